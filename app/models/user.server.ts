@@ -1,0 +1,86 @@
+// Accounts: users, the organization each belongs to, and their login sessions.
+import { prisma } from "~/utils/db.server.ts"
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from "~/utils/password.server.ts"
+import type { OrganizationKind, Role } from "~/generated/prisma/client.ts"
+import { writeAudit } from "./audit.server.ts"
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000
+
+export type NewUser = {
+  email: string
+  name: string
+  role: Role
+  password: string
+  organization?: { kind: OrganizationKind; name: string }
+  createdById?: string
+}
+
+export class EmailTakenError extends Error {}
+
+export async function createUser({ email, name, role, password, organization, createdById }: NewUser) {
+  const passwordHash = await hashPassword(password)
+  const normalizedEmail = email.trim().toLowerCase()
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: normalizedEmail }, select: { id: true } })
+    if (existing) throw new EmailTakenError(normalizedEmail)
+    const org = organization
+      ? await tx.organization.upsert({
+          where: { kind_name: { kind: organization.kind, name: organization.name.trim() } },
+          create: { kind: organization.kind, name: organization.name.trim() },
+          update: {},
+          select: { id: true },
+        })
+      : null
+    const user = await tx.user.create({
+      data: { email: normalizedEmail, name: name.trim(), role, passwordHash, organizationId: org?.id, createdById },
+      select: { id: true, email: true, role: true },
+    })
+    await writeAudit(tx, { actorId: createdById ?? user.id, action: "user.created", entityType: "User", entityId: user.id, data: { role } })
+    return user
+  })
+}
+
+/** The user id when the password matches; null otherwise, in about the same time either way. */
+export async function verifyLogin(email: string, password: string) {
+  const user = await prisma.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, passwordHash: true },
+  })
+  if (!user) return verifyAgainstDecoy(password).then(() => null)
+  return (await verifyPassword(password, user.passwordHash)) ? user.id : null
+}
+
+export function createSession(userId: string) {
+  return prisma.session.create({
+    data: { userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+    select: { id: true, expiresAt: true },
+  })
+}
+
+export async function getSessionUser(sessionId: string) {
+  const session = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: {
+      expiresAt: true,
+      user: {
+        select: { id: true, name: true, email: true, role: true, organization: { select: { id: true, name: true, kind: true } } },
+      },
+    },
+  })
+  if (!session || session.expiresAt < new Date()) return null
+  return session.user
+}
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>
+
+export async function deleteSession(sessionId: string) {
+  await prisma.session.deleteMany({ where: { id: sessionId } })
+}
+
+export function listOrganisers() {
+  return prisma.user.findMany({
+    where: { role: "ORGANISER" },
+    select: { id: true, name: true, email: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  })
+}

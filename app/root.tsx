@@ -1,0 +1,155 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node"
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation } from "@remix-run/react"
+import type { ReactNode } from "react"
+import { GeneralErrorBoundary } from "./components/error-boundary.tsx"
+import type { Role } from "./generated/prisma/enums.ts"
+import { type MessageKey, useLocale, useT } from "./i18n/index.ts"
+import stylesheet from "./styles/app.css"
+import { getOptionalUser } from "./utils/auth.server.ts"
+import { getClientEnv } from "./utils/env.server.ts"
+import { getLocale } from "./utils/locale.server.ts"
+import { useNonce } from "./utils/nonce.tsx"
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+]
+
+export const meta: MetaFunction = () => [{ title: "匠心汇 · 职工创新成果转化平台" }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, locale] = await Promise.all([getOptionalUser(request), getLocale(request)])
+  return { user, locale, env: getClientEnv() }
+}
+
+const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
+  INNOVATOR: [
+    { to: "/innovations/mine", label: "nav.myInnovations" },
+    { to: "/agreements", label: "nav.agreements" },
+  ],
+  ENTERPRISE: [
+    { to: "/innovations", label: "nav.search" },
+    { to: "/agreements", label: "nav.agreements" },
+  ],
+  ORGANISER: [
+    { to: "/organiser", label: "nav.organiser" },
+    { to: "/organiser/review", label: "nav.review" },
+    { to: "/organiser/organisers", label: "nav.organisers" },
+  ],
+}
+
+function LanguageSwitch() {
+  const t = useT()
+  const locale = useLocale()
+  const location = useLocation()
+  return (
+    <Form method="post" action="/resources/locale" aria-label={t("lang.switchLabel")}>
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button type="submit" name="locale" value={locale === "en" ? "zh-CN" : "en"} className="link-button" lang={locale === "en" ? "zh-CN" : "en"}>
+        {t("lang.switch")}
+      </button>
+    </Form>
+  )
+}
+
+function Header() {
+  const data = useLoaderData<typeof loader>()
+  const t = useT()
+  const user = data.user
+  return (
+    <header className="site-header">
+      <Link to="/" className="brand">
+        {t("app.name")}
+      </Link>
+      <nav aria-label={t("nav.main")}>
+        <ul className="nav-list">
+          {user ? (
+            NAV[user.role].map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end>
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))
+          ) : (
+            <li>
+              <NavLink to="/innovations">{t("nav.search")}</NavLink>
+            </li>
+          )}
+        </ul>
+      </nav>
+      <div className="header-end">
+        <LanguageSwitch />
+        {user ? (
+          <>
+            <span className="user-badge">
+              {user.name} · {t(`role.${user.role}`)}
+            </span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <Link to="/login">{t("nav.login")}</Link>
+            <Link to="/signup">{t("nav.signup")}</Link>
+          </>
+        )}
+      </div>
+    </header>
+  )
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const locale = useLocale()
+  const nonce = useNonce()
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+function SkipLink() {
+  const t = useT()
+  return (
+    <a href="#main" className="skip-link">
+      {t("nav.skipToContent")}
+    </a>
+  )
+}
+
+export default function App() {
+  return (
+    <Document>
+      <SkipLink />
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </Document>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <Document>
+      <SkipLink />
+      <main id="main" tabIndex={-1}>
+        <GeneralErrorBoundary />
+      </main>
+    </Document>
+  )
+}

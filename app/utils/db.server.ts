@@ -1,0 +1,24 @@
+// The one Prisma client. DATABASE_URL picks a PostgreSQL server; without it the embedded one is started first.
+import { PrismaPg } from "@prisma/adapter-pg"
+import { PrismaClient } from "~/generated/prisma/client.ts"
+import { startEmbeddedPostgres } from "./embedded-postgres.server.ts"
+import { env } from "./env.server.ts"
+
+async function connect() {
+  let url = env.DATABASE_URL
+  if (!url) {
+    const embedded = await startEmbeddedPostgres({ dataDir: env.PGLITE_DATA_DIR, port: env.PGLITE_PORT })
+    url = embedded.url
+    console.log(`embedded PostgreSQL (PGlite) at ${url.replace(/:[^:@/]*@/, ":***@")}, data in ${env.PGLITE_DATA_DIR}`)
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: env.DATABASE_URL ? 10 : 4 }) })
+  return { prisma, url }
+}
+
+// Kept on globalThis so a rebuilt server bundle in development reuses the connection (and the embedded database).
+const cache = globalThis as unknown as { __db?: Promise<Awaited<ReturnType<typeof connect>>> }
+const connection = await (cache.__db ??= connect())
+
+export const prisma = connection.prisma
+/** The URL in use, for LISTEN connections and tools. */
+export const databaseUrl = connection.url

@@ -1,0 +1,62 @@
+// Configuration, parsed once at start-up. A missing or malformed variable stops the process with one line naming
+// it. Nothing else in the app reads process.env.
+import { z } from "zod"
+
+const DEMO_SESSION_SECRET = "demo-only-session-secret-set-SESSION_SECRET-in-production"
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional()
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** Express "trust proxy": how many proxies in front of us may set X-Forwarded-For (0 = none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** The public origin, e.g. https://jiangxinhui.example.cn; cookies are Secure when it is https. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  /** Signs the session cookie. At least 32 characters; comma-separated to rotate (first signs, all verify). */
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").default(DEMO_SESSION_SECRET),
+  /** PostgreSQL server; without it the app runs an embedded PostgreSQL (PGlite) under PGLITE_DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  /** Port on which the embedded PostgreSQL also listens (0 = any free port). */
+  PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  MEILI_HOST: optionalUrl,
+  MEILI_API_KEY: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+/** Parses an environment; throws one line per bad variable, naming it. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""))
+  const result = envSchema.safeParse(cleaned)
+  if (result.success) {
+    if (result.data.PUBLIC_URL.startsWith("https:") && result.data.SESSION_SECRET === DEMO_SESSION_SECRET) {
+      throw new Error("Invalid environment: SESSION_SECRET: must be set when PUBLIC_URL is https")
+    }
+    return result.data
+  }
+  const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+  throw new Error(`Invalid environment: ${lines.join("; ")}`)
+}
+
+function loadEnv(): Env {
+  try {
+    return parseEnv(process.env)
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+}
+
+export const env = loadEnv()
+
+/** Production cookies are Secure and __Host- prefixed (browsers accept them on http://localhost too). */
+export const isProduction = env.NODE_ENV === "production"
+
+/** The only configuration the browser ever sees. */
+export function getClientEnv() {
+  return { NODE_ENV: env.NODE_ENV }
+}

@@ -1,0 +1,25 @@
+import reactHooks from "eslint-plugin-react-hooks"
+import tseslint from "typescript-eslint"
+
+export default tseslint.config(
+  { ignores: ["build/", "public/build/", "app/generated/", "node_modules/", "test-results/", "playwright-report/"] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read configuration from app/utils/env.server.ts, which parses process.env once.",
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/utils/env.server.ts", "scripts/**", "tests/**", "playwright.config.ts", "vitest.config.ts", "bench/**", ".ci/**"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+)
