@@ -63,7 +63,7 @@ function refuseForeignOrigin(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-async function main() {
+export async function startServer() {
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
   const app = express()
   app.disable("x-powered-by")
@@ -91,4 +91,4 @@ async function main() {
   process.once("SIGINT", shutdown)
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main()
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await startServer()

@@ -22,3 +22,7 @@ const connection = await (cache.__db ??= connect())
 export const prisma = connection.prisma
 /** The URL in use, for LISTEN connections and tools. */
 export const databaseUrl = connection.url
+
+export async function pingDatabase() {
+  await prisma.$queryRaw`SELECT 1`
+}

@@ -1,0 +1,47 @@
+import { defineConfig } from "@playwright/test"
+import { E2E_ADMIN_DATABASE_URL, E2E_DATABASE_URL, E2E_PORT } from "./tests/setup/e2e-env.ts"
+
+// The app under test is the production build, served by tests/setup/e2e-server.ts on its own fresh database.
+// Test processes reach the same database (E2E_DATABASE_URL) to create users and sessions directly.
+process.env.E2E_ADMIN_DATABASE_URL = E2E_ADMIN_DATABASE_URL ?? ""
+process.env.DATABASE_URL = E2E_DATABASE_URL
+// The fixtures build session cookies with the app's own code, configured as the production server is.
+process.env.NODE_ENV = "production"
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "tsx tests/setup/e2e-server.ts",
+    url: `http://localhost:${E2E_PORT}/healthcheck`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+})

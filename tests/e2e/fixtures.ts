@@ -1,0 +1,59 @@
+// Playwright fixtures: users made through the app's own model functions and logged in by setting the session
+// cookie, so tests start where they mean to start instead of at the login form.
+import { randomBytes } from "node:crypto"
+import { test as base, expect } from "@playwright/test"
+import type { Role } from "../../app/generated/prisma/enums.ts"
+
+export type TestUser = { id: string; email: string; name: string; password: string; role: Role; organizationName: string }
+
+const ORG_KIND = { INNOVATOR: "INNOVATION_STUDIO", ENTERPRISE: "COMPANY", ORGANISER: undefined } as const
+const NAMES = { INNOVATOR: "王工匠", ENTERPRISE: "李经理", ORGANISER: "赵组委" } as const
+
+/** Creates a user of the role with a unique email; innovators get a studio, enterprises a company. */
+export async function createTestUser(role: Role, overrides: Partial<Pick<TestUser, "name" | "organizationName">> = {}): Promise<TestUser> {
+  const { createUser } = await import("../../app/models/user.server.ts")
+  const suffix = randomBytes(4).toString("hex")
+  const password = `测试密码-${suffix}`
+  const name = overrides.name ?? NAMES[role]
+  const organizationName = overrides.organizationName ?? (role === "ENTERPRISE" ? `测试科技有限公司${suffix}` : `测试创新工作室${suffix}`)
+  const kind = ORG_KIND[role]
+  const user = await createUser({
+    email: `${role.toLowerCase()}-${suffix}@test.jiangxinhui.cn`,
+    name,
+    role,
+    password,
+    organization: kind ? { kind, name: organizationName } : undefined,
+  })
+  return { id: user.id, email: user.email, name, password, role, organizationName }
+}
+
+/** A session cookie for the user, exactly as logging in would set it. */
+export async function sessionCookieFor(userId: string) {
+  const { createSession } = await import("../../app/models/user.server.ts")
+  const { sessionStorage } = await import("../../app/utils/session.server.ts")
+  const { id } = await createSession(userId)
+  const session = await sessionStorage.getSession()
+  session.set("sessionId", id)
+  const header = await sessionStorage.commitSession(session)
+  const [pair = ""] = header.split(";")
+  const separator = pair.indexOf("=")
+  return { name: pair.slice(0, separator), value: pair.slice(separator + 1) }
+}
+
+type Fixtures = {
+  /** Creates a user of the role and logs the page's browser context in as them. */
+  login: (role: Role, overrides?: Partial<Pick<TestUser, "name" | "organizationName">>) => Promise<TestUser>
+}
+
+export const test = base.extend<Fixtures>({
+  login: async ({ context }, use) => {
+    await use(async (role, overrides) => {
+      const user = await createTestUser(role, overrides)
+      const cookie = await sessionCookieFor(user.id)
+      await context.addCookies([{ ...cookie, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", secure: true }])
+      return user
+    })
+  },
+})
+
+export { expect }
