@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures receive a `use` callback that is not React's hook.
+    files: ["tests/e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
     files: ["app/utils/env.server.ts", "scripts/**", "tests/**", "playwright.config.ts", "vitest.config.ts", "bench/**", ".ci/**"],
     rules: { "no-restricted-syntax": "off" },
   },

@@ -5,7 +5,7 @@ import { useTranslateError } from "~/i18n/index.ts"
 
 type Common = { label: ReactNode; hint?: ReactNode; className?: string }
 
-function useFieldIds(meta: FieldMetadata<unknown>) {
+function fieldIds(meta: FieldMetadata<unknown>) {
   return { hintId: `${meta.id}-hint`, errorId: meta.errorId }
 }
 
@@ -25,7 +25,7 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 function describedBy(hint: ReactNode, meta: FieldMetadata<unknown>) {
-  const { hintId, errorId } = useFieldIds(meta)
+  const { hintId, errorId } = fieldIds(meta)
   return [hint ? hintId : null, meta.errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined
 }
 
@@ -37,7 +37,7 @@ export function TextField({
   type = "text",
   ...rest
 }: Common & { meta: FieldMetadata<string>; type?: "text" | "email" | "password" | "number" | "search" | "url" | "tel"; autoComplete?: string; autoFocus?: boolean; inputMode?: "decimal" | "numeric" | "text" }) {
-  const { hintId } = useFieldIds(meta)
+  const { hintId } = fieldIds(meta)
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={meta.id}>{label}</label>
@@ -49,7 +49,7 @@ export function TextField({
 }
 
 export function TextareaField({ meta, label, hint, className, rows = 5 }: Common & { meta: FieldMetadata<string>; rows?: number }) {
-  const { hintId } = useFieldIds(meta)
+  const { hintId } = fieldIds(meta)
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={meta.id}>{label}</label>
@@ -67,7 +67,7 @@ export function SelectField({
   className,
   options,
 }: Common & { meta: FieldMetadata<string>; options: { value: string; label: string }[] }) {
-  const { hintId } = useFieldIds(meta)
+  const { hintId } = fieldIds(meta)
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={meta.id}>{label}</label>
@@ -91,7 +91,7 @@ export function RadioGroupField({
   hint,
   options,
 }: Common & { meta: FieldMetadata<string>; options: { value: string; label: string }[] }) {
-  const { hintId } = useFieldIds(meta)
+  const { hintId } = fieldIds(meta)
   return (
     <fieldset className="field radio-group" aria-describedby={describedBy(hint, meta)} aria-invalid={meta.errors?.length ? true : undefined}>
       <legend>{label}</legend>
