@@ -15,7 +15,8 @@ async function connect() {
   return { prisma, url }
 }
 
-// Kept on globalThis so a rebuilt server bundle in development reuses the connection (and the embedded database).
+// Kept on globalThis: the server bundle and scripts running in the same process (the demo, a rebuilt bundle in
+// development) share one connection, and the embedded database is opened once.
 const cache = globalThis as unknown as { __db?: Promise<Awaited<ReturnType<typeof connect>>> }
 const connection = await (cache.__db ??= connect())
 
