@@ -1,6 +1,7 @@
 // The HTTP server: security headers and cross-site request refusal first, then static files, then Remix.
 // Run with `npm start` after `npm run build`.
 import { randomBytes } from "node:crypto"
+import { once } from "node:events"
 import path from "node:path"
 import { pathToFileURL } from "node:url"
 import { createRequestHandler } from "@remix-run/express"
@@ -81,14 +82,15 @@ export async function startServer() {
       getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: String(res.locals.cspNonce) }),
     }),
   )
-  const server = app.listen(env.PORT, env.HOST, () => {
-    const address = server.address()
-    const port = typeof address === "object" && address ? address.port : env.PORT
-    console.log(`匠心汇 listening on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${port}`)
-  })
+  const server = app.listen(env.PORT, env.HOST)
+  await once(server, "listening")
+  const address = server.address()
+  const port = typeof address === "object" && address ? address.port : env.PORT
+  console.log(`匠心汇 listening on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${port}`)
   const shutdown = () => server.close(() => process.exit(0))
   process.once("SIGTERM", shutdown)
   process.once("SIGINT", shutdown)
+  return server
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await startServer()
