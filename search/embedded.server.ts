@@ -1,0 +1,309 @@
+// The in-process search engine (Orama) for a fresh machine and tests: same port, same documents, same synonyms
+// as Meilisearch. It lives in the app's memory and is rebuilt from the database when the process starts.
+import { create, insertMultiple, remove, search, type Orama, type SearchParams } from "@orama/orama"
+import { chunks, MAX_QUERY_CHARS, runBigrams } from "./bigrams.ts"
+import { highlight } from "./highlight.ts"
+import type { FacetName, InnovationDocument, SearchEngine, SearchQuery, SearchResult } from "./port.ts"
+import { FACETS } from "./port.ts"
+import { SYNONYM_SETS } from "./settings.ts"
+
+const schema = {
+  terms: "string",
+  sector: "enum",
+  province: "enum",
+  type: "enum",
+  maturity: "enum",
+  transferModes: "enum[]",
+  awardLevels: "enum[]",
+  // -1 for 面议 so a range (min clamped to ≥ 0) never matches it; two sort keys put 面议 last either way.
+  price: "number",
+  priceAscKey: "number",
+  priceDescKey: "number",
+  publishedAt: "number",
+} as const
+
+type Db = Orama<typeof schema>
+type Needle = { text: string; wholeWord: boolean }
+
+// Terms are prepared by us, so Orama's tokenizer only splits on spaces (its default yields nothing for Chinese).
+// Orama matches prefixes, and counts every word a prefix reaches towards "all terms present" (threshold 0), so
+// 机 would also hit 机器 and miscount; an end mark on every term makes each lookup exact. (Its `exact` option is a
+// \b regex over the raw text, which never matches between Chinese characters.)
+const END = "\u0003"
+const tokenizer = {
+  language: "english",
+  normalizationCache: new Map<string, string>(),
+  tokenize: (raw: string) => [...new Set(raw.split(" ").filter(Boolean))].map((term) => term + END),
+}
+
+/** The token a synonym set contributes; "§" can never come out of a user's query as a term. */
+const synonymToken = (set: number) => `§${set}`
+
+const cjkMembers = SYNONYM_SETS.flatMap((set, index) =>
+  set.filter((member) => chunks(member)[0]?.kind === "cjk").map((member) => ({ member, index })),
+).sort((a, b) => b.member.length - a.member.length)
+const wordMembers = new Map(
+  SYNONYM_SETS.flatMap((set, index) =>
+    set.filter((member) => chunks(member)[0]?.kind === "word").map((member) => [member, index] as const),
+  ),
+)
+
+/** Splits a CJK run around the synonym members it contains (longest first), so each can stand for its set. */
+function splitRun(run: string): { parts: string[]; sets: number[] } {
+  const parts: string[] = []
+  const sets: number[] = []
+  let rest = run
+  outer: while (rest) {
+    for (let at = 0; at < rest.length; at++) {
+      for (const { member, index } of cjkMembers) {
+        if (rest.startsWith(member, at)) {
+          if (at > 0) parts.push(rest.slice(0, at))
+          sets.push(index)
+          rest = rest.slice(at + member.length)
+          continue outer
+        }
+      }
+    }
+    parts.push(rest)
+    break
+  }
+  return { parts, sets }
+}
+
+/** Everything a document can be found by: bigrams, single characters, words and its synonym sets. */
+function documentTerms(doc: InnovationDocument): { terms: string; words: string[] } {
+  const terms = new Set<string>()
+  const words: string[] = []
+  for (const text of [doc.title, doc.summary, doc.organizationName, ...doc.keywords]) {
+    for (const chunk of chunks(text)) {
+      if (chunk.kind === "word") {
+        terms.add(chunk.text)
+        words.push(chunk.text)
+        const set = wordMembers.get(chunk.text)
+        if (set !== undefined) terms.add(synonymToken(set))
+        continue
+      }
+      for (const bigram of runBigrams(chunk.text)) terms.add(bigram)
+      for (const char of chunk.text) terms.add(char)
+      for (const set of splitRun(chunk.text).sets) terms.add(synonymToken(set))
+    }
+  }
+  return { terms: [...terms].join(" "), words }
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]!
+}
+
+// Meilisearch's defaults, so both engines forgive the same typos.
+const typosAllowed = (word: string) => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0)
+
+const clampPage = (query: SearchQuery) => ({
+  page: Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page : 1)),
+  pageSize: Math.min(100, Math.max(1, Math.floor(Number.isFinite(query.pageSize) ? query.pageSize : 20))),
+})
+
+function emptyFacets(): Record<FacetName, Record<string, number>> {
+  return Object.fromEntries(FACETS.map((facet) => [facet, {}])) as Record<FacetName, Record<string, number>>
+}
+
+class EmbeddedSearchEngine implements SearchEngine {
+  readonly name = "embedded" as const
+  #db: Db = this.#newDb()
+  #docs = new Map<string, InnovationDocument>()
+  /** Latin words in the index (and in synonym sets) with how many documents use them: the typo dictionary. */
+  #vocabulary = new Map<string, number>()
+
+  #newDb(): Db {
+    return create({ schema, components: { tokenizer } }) as Db
+  }
+
+  async prepare() {}
+
+  async upsert(documents: InnovationDocument[]) {
+    await this.delete(documents.map((doc) => doc.id))
+    await this.#insert(this.#db, documents)
+  }
+
+  async delete(ids: string[]) {
+    for (const id of new Set(ids)) {
+      const doc = this.#docs.get(id)
+      if (!doc) continue
+      await remove(this.#db, id)
+      this.#docs.delete(id)
+      for (const word of new Set(documentTerms(doc).words)) {
+        const count = (this.#vocabulary.get(word) ?? 1) - 1
+        if (count > 0) this.#vocabulary.set(word, count)
+        else this.#vocabulary.delete(word)
+      }
+    }
+  }
+
+  async replaceAll(documents: InnovationDocument[]) {
+    // Built aside and swapped in one step, so searches never see a half-built index.
+    const db = this.#newDb()
+    const previous = { docs: this.#docs, vocabulary: this.#vocabulary }
+    this.#docs = new Map()
+    this.#vocabulary = new Map()
+    try {
+      await this.#insert(db, documents)
+      this.#db = db
+    } catch (error) {
+      this.#docs = previous.docs
+      this.#vocabulary = previous.vocabulary
+      throw error
+    }
+  }
+
+  async #insert(db: Db, documents: InnovationDocument[]) {
+    const unique = [...new Map(documents.map((doc) => [doc.id, doc])).values()]
+    const rows = unique.map((doc) => {
+      const { terms, words } = documentTerms(doc)
+      for (const word of new Set(words)) this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1)
+      this.#docs.set(doc.id, doc)
+      return {
+        id: doc.id,
+        terms,
+        sector: doc.sector,
+        province: doc.province,
+        type: doc.type,
+        maturity: doc.maturity,
+        transferModes: doc.transferModes,
+        awardLevels: doc.awardLevels,
+        price: doc.askingPriceFen ?? -1,
+        priceAscKey: doc.askingPriceFen ?? Number.MAX_SAFE_INTEGER,
+        priceDescKey: doc.askingPriceFen ?? -1,
+        publishedAt: doc.publishedAt,
+      }
+    })
+    await insertMultiple(db, rows, 1000)
+  }
+
+  /** The closest known word within the typo budget (most used on a tie), or the word itself. */
+  #correct(word: string): string {
+    if (this.#vocabulary.has(word) || wordMembers.has(word)) return word
+    const budget = typosAllowed(word)
+    if (budget === 0) return word
+    let best = word
+    let bestDistance = budget + 1
+    let bestCount = 0
+    for (const candidate of [...this.#vocabulary.keys(), ...wordMembers.keys()]) {
+      if (Math.abs(candidate.length - word.length) > budget) continue
+      const distance = levenshtein(word, candidate)
+      const count = this.#vocabulary.get(candidate) ?? 0
+      if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {
+        best = candidate
+        bestDistance = distance
+        bestCount = count
+      }
+    }
+    return best
+  }
+
+  /** The query as terms that must all be present, and what to mark in the hits. */
+  #analyse(text: string): { terms: string[]; needles: Needle[] } {
+    const terms = new Set<string>()
+    const needles: Needle[] = []
+    const addSet = (set: number) => {
+      terms.add(synonymToken(set))
+      for (const member of SYNONYM_SETS[set]!) needles.push({ text: member, wholeWord: wordMembers.has(member) })
+    }
+    for (const chunk of chunks(Array.from(text).slice(0, MAX_QUERY_CHARS).join(""))) {
+      if (chunk.kind === "word") {
+        const word = this.#correct(chunk.text)
+        const set = wordMembers.get(word)
+        if (set !== undefined) addSet(set)
+        else terms.add(word)
+        needles.push({ text: word, wholeWord: true })
+        continue
+      }
+      const { parts, sets } = splitRun(chunk.text)
+      for (const set of sets) addSet(set)
+      for (const part of parts) {
+        for (const bigram of runBigrams(part)) {
+          terms.add(bigram)
+          needles.push({ text: bigram, wholeWord: false })
+        }
+      }
+    }
+    return { terms: [...terms], needles }
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const { page, pageSize } = clampPage(query)
+    const { terms, needles } = this.#analyse(typeof query.text === "string" ? query.text : "")
+
+    const where: Record<string, unknown> = {}
+    for (const facet of FACETS) {
+      const values = query.filters?.[facet]?.filter((value) => typeof value === "string")
+      if (!values?.length) continue
+      where[facet] = facet === "transferModes" || facet === "awardLevels" ? { containsAny: values } : { in: values }
+    }
+    const min = Number.isFinite(query.priceMinFen) ? Math.max(0, query.priceMinFen!) : undefined
+    const max = Number.isFinite(query.priceMaxFen) ? query.priceMaxFen! : undefined
+    if (min !== undefined || max !== undefined) {
+      if (max !== undefined && max < (min ?? 0)) return { hits: [], total: 0, facets: emptyFacets(), page, pageSize }
+      where.price = { between: [min ?? 0, max ?? Number.MAX_SAFE_INTEGER] }
+    }
+
+    const sort = query.sort === "relevance" && terms.length === 0 ? "newest" : query.sort
+    const sortBy =
+      sort === "newest"
+        ? { property: "publishedAt", order: "DESC" as const }
+        : sort === "priceAsc"
+          ? { property: "priceAscKey", order: "ASC" as const }
+          : sort === "priceDesc"
+            ? { property: "priceDescKey", order: "DESC" as const }
+            : undefined
+
+    const params = {
+      term: terms.join(" "),
+      properties: ["terms"],
+      // All terms must be present (the default 1 behaves like OR).
+      threshold: 0,
+      where,
+      facets: Object.fromEntries(FACETS.map((facet) => [facet, {}])),
+      ...(sortBy ? { sortBy } : {}),
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    } as unknown as SearchParams<Db>
+    const result = await search(this.#db, params)
+
+    const facets = emptyFacets()
+    for (const facet of FACETS) {
+      for (const [value, count] of Object.entries(result.facets?.[facet]?.values ?? {})) {
+        if (value !== "" && count > 0) facets[facet][value] = count
+      }
+    }
+    const hits = result.hits.flatMap((hit) => {
+      const doc = this.#docs.get(String(hit.id))
+      if (!doc) return []
+      return [
+        {
+          id: doc.id,
+          title: doc.title,
+          summary: doc.summary,
+          highlightedTitle: highlight(doc.title, needles),
+          highlightedSummary: highlight(doc.summary, needles),
+        },
+      ]
+    })
+    return { hits, total: result.count, facets, page, pageSize }
+  }
+
+  async allIds() {
+    return [...this.#docs.keys()]
+  }
+}
+
+export function createEmbeddedSearchEngine(): SearchEngine {
+  return new EmbeddedSearchEngine()
+}
