@@ -1,0 +1,76 @@
+import { afterAll, describe, expect, test } from "vitest"
+import { createConference, createEnterprise, createSignedAgreement } from "../../tests/factories/ledger.ts"
+import { getConferenceTotalFen } from "./ledger.server.ts"
+import { getLiveSnapshot, listLiveAgreements, watchLiveSnapshot, type LiveSnapshot } from "./live.server.ts"
+import { stopLiveEvents } from "~/utils/live-events.server.ts"
+
+afterAll(() => stopLiveEvents())
+
+describe("live snapshot", () => {
+  test("the total is Σ ledger, a void lowers it and the breakdowns add up", async () => {
+    const conference = await createConference()
+    const empty = await getLiveSnapshot(conference)
+    expect(empty).toMatchObject({ totalFen: "0", signedAgreements: 0, innovations: 0, lastEventId: "0", updatedAt: null })
+
+    const enterprise = await createEnterprise("宝武测试钢铁")
+    const a = await createSignedAgreement(conference.id, 848_600_000_000n, { sector: "电力", province: "北京", unitName: "国家电网测试单位", enterprise })
+    const b = await createSignedAgreement(conference.id, 123_45n, { sector: "铁路", province: "湖北", unitName: "国家电网测试单位", enterprise })
+    const c = await createSignedAgreement(conference.id, 1n, { sector: "电力", province: "湖北", unitName: "中车测试单位" })
+    let snapshot = await getLiveSnapshot(conference)
+    expect(snapshot.totalFen).toBe((848_600_000_000n + 123_45n + 1n).toString())
+    expect(snapshot.totalFen).toBe((await getConferenceTotalFen(conference.id)).toString())
+    expect(snapshot.signedAgreements).toBe(3)
+    expect(snapshot.innovations).toBe(3)
+    expect(snapshot.bySector.map((s) => [s.label, s.totalFen])).toEqual([
+      ["电力", "848600000001"],
+      ["铁路", "12345"],
+    ])
+    expect(snapshot.byOrganization.map((s) => [s.label, s.agreements])).toEqual([
+      ["国家电网测试单位", 2],
+      ["中车测试单位", 1],
+    ])
+    expect(snapshot.ticker.map((t) => t.agreementId)).toEqual([c.agreement.id, b.agreement.id, a.agreement.id])
+    expect(snapshot.lastEventId).toBe(c.agreement.eventId.toString())
+
+    const voided = await a.void()
+    snapshot = await getLiveSnapshot(conference)
+    expect(snapshot.totalFen).toBe("12346")
+    expect(snapshot.totalFen).toBe((await getConferenceTotalFen(conference.id)).toString())
+    expect(snapshot.signedAgreements).toBe(2)
+    expect(snapshot.lastEventId).toBe(voided.eventId.toString())
+    expect(snapshot.ticker.find((t) => t.agreementId === a.agreement.id)?.voided).toBe(true)
+    const sum = (slices: LiveSnapshot["byProvince"]) => slices.reduce((total, s) => total + BigInt(s.totalFen), 0n).toString()
+    expect(sum(snapshot.bySector)).toBe(snapshot.totalFen)
+    expect(sum(snapshot.byProvince)).toBe(snapshot.totalFen)
+    expect(sum(snapshot.byOrganization)).toBe(snapshot.totalFen)
+
+    const hubei = await getLiveSnapshot(conference, { province: "湖北" })
+    expect(hubei.totalFen).toBe("12346")
+    const rows = await listLiveAgreements(conference.id, { sector: "电力" })
+    expect(rows.map((r) => [r.id, r.status, r.netFen])).toEqual(
+      expect.arrayContaining([
+        [a.agreement.id, "VOIDED", 0n],
+        [c.agreement.id, "SIGNED", 1n],
+      ]),
+    )
+    expect(rows).toHaveLength(2)
+  })
+})
+
+describe("live events", () => {
+  test("two subscribers of one conference both get the changed snapshot, read once", async () => {
+    const conference = await createConference()
+    const first: LiveSnapshot[] = []
+    const second: LiveSnapshot[] = []
+    const { liveEventsReady } = await import("~/utils/live-events.server.ts")
+    const stopFirst = watchLiveSnapshot(conference, (s) => first.push(s))
+    const stopSecond = watchLiveSnapshot(conference, (s) => second.push(s))
+    await liveEventsReady()
+    await createSignedAgreement(conference.id, 500_00n)
+    await expect.poll(() => second.at(-1)?.totalFen, { timeout: 5000 }).toBe("50000")
+    await expect.poll(() => first.at(-1)?.totalFen, { timeout: 5000 }).toBe("50000")
+    expect(first.at(-1)).toBe(second.at(-1)) // one shared read
+    stopFirst()
+    stopSecond()
+  })
+})
