@@ -1,14 +1,17 @@
 // Chinese first, English available. Each area of the app keeps its words in its own file here; add the area below.
 import { useRouteLoaderData } from "@remix-run/react"
+import { agreements } from "./agreements.ts"
 import { auth } from "./auth.ts"
 import { common } from "./common.ts"
+import { innovations } from "./innovations.ts"
+import { live } from "./live.ts"
 import { organiser } from "./organiser.ts"
 
 export const LOCALES = ["zh-CN", "en"] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = "zh-CN"
 
-const areas = [common, auth, organiser] as const
+const areas = [common, auth, organiser, agreements, innovations, live] as const
 
 type Area = (typeof areas)[number]
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never

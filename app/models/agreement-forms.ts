@@ -1,0 +1,75 @@
+// The agreement forms' schemas, used by the routes' actions and by their forms for hints. Messages are i18n keys.
+import { z } from "zod"
+import { TransferMode } from "~/generated/prisma/enums.ts"
+import { parseYuanToFen } from "~/utils/money.ts"
+import { optionalText, requiredText } from "~/utils/validation.ts"
+
+/** ¥1 … ¥100亿 inclusive, in fen. */
+export const MIN_AMOUNT_FEN = 100n
+export const MAX_AMOUNT_FEN = 10_000_000_000n * 100n
+
+export const TRANSFER_MODES = Object.values(TransferMode) as [TransferMode, ...TransferMode[]]
+
+export const DECLINE_REASONS = ["PRICE", "TERMS", "PERIOD", "NOT_NEEDED", "OTHER"] as const
+export type DeclineReason = (typeof DECLINE_REASONS)[number]
+
+/** An amount in yuan as typed ("12,000.50", "¥300") → fen; anything outside ¥1 … ¥100亿 or with >2 decimals is refused. */
+export const amountField = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, "errors.required")
+  .max(40, "agreements.amount.invalid")
+  .transform((value, ctx) => {
+    const parsed = parseYuanToFen(value)
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.error === "tooManyDecimals" ? "agreements.amount.tooManyDecimals" : "agreements.amount.invalid" })
+      return z.NEVER
+    }
+    if (parsed.fen < MIN_AMOUNT_FEN) {
+      ctx.addIssue({ code: "custom", message: "agreements.amount.tooSmall" })
+      return z.NEVER
+    }
+    if (parsed.fen > MAX_AMOUNT_FEN) {
+      ctx.addIssue({ code: "custom", message: "agreements.amount.tooLarge" })
+      return z.NEVER
+    }
+    return parsed.fen
+  })
+
+const termsFields = {
+  amount: amountField,
+  transferMode: z.enum(TRANSFER_MODES, { error: "errors.required" }),
+  cooperationMonths: z
+    .number({ error: "agreements.months.invalid" })
+    .int("agreements.months.invalid")
+    .min(1, "agreements.months.invalid")
+    .max(600, "agreements.months.invalid"),
+  terms: requiredText(5000),
+  employerConsent: z.boolean().optional().default(false),
+}
+
+export const ProposeSchema = z.object({ innovationId: requiredText(40), conferenceId: optionalText(40), ...termsFields })
+
+export const CounterSchema = z.object({ intent: z.literal("counter"), ...termsFields })
+
+export const DeclineSchema = z.object({
+  intent: z.literal("decline"),
+  reason: z.enum(DECLINE_REASONS, { error: "errors.required" }),
+  note: optionalText(500),
+})
+
+export const SignSchema = z.object({
+  intent: z.literal("sign"),
+  fullName: requiredText(50),
+  consent: z.boolean({ error: "agreements.sign.consentRequired" }).refine((value) => value, "agreements.sign.consentRequired"),
+})
+
+export const VoidSchema = z.object({ intent: z.literal("void"), reason: requiredText(500) })
+
+export type AgreementTerms = {
+  amountFen: bigint
+  transferMode: TransferMode
+  cooperationMonths: number
+  terms: string
+  employerConsent: boolean
+}
