@@ -137,3 +137,35 @@ test.describe("accounts and roles", () => {
     expect(ran).toBe(false)
   })
 })
+
+test.describe("login rate limit", () => {
+  test("the 11th attempt in a minute for one account is refused with a clear message, from any address", async ({ request }) => {
+    const user = await createTestUser("INNOVATOR")
+    const statuses: number[] = []
+    for (let attempt = 1; attempt <= 11; attempt++) {
+      const response = await request.post("/login", {
+        form: { email: user.email, password: `wrong-${attempt}` },
+        headers: { "X-Forwarded-For": `203.0.113.${attempt}` },
+      })
+      statuses.push(response.status())
+      if (attempt === 11) expect(await response.text()).toContain("尝试次数过多，请 1 分钟后再试")
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 400)).toBe(true)
+    expect(statuses[10]).toBe(429)
+    // Even the right password waits out the minute.
+    const right = await request.post("/login", { form: { email: user.email, password: user.password }, headers: { "X-Forwarded-For": "203.0.113.99" } })
+    expect(right.status()).toBe(429)
+  })
+
+  test("the 11th attempt in a minute from one address is refused, whichever accounts it tries", async ({ request }) => {
+    const statuses: number[] = []
+    for (let attempt = 1; attempt <= 11; attempt++) {
+      const response = await request.post("/login", {
+        form: { email: `nobody-${attempt}@example.cn`, password: "whatever-password" },
+        headers: { "X-Forwarded-For": "198.51.100.7" },
+      })
+      statuses.push(response.status())
+    }
+    expect(statuses[10]).toBe(429)
+  })
+})
