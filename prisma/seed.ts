@@ -1,36 +1,62 @@
-// `npm run db:seed`: the 2023 conference and the first organiser account. Safe to run again.
+// `npm run db:seed`: the 2022 and 2023 conferences, the first organiser account and, unless `--base` is given,
+// the demo world (units, studios, people, 1,260 listings) with the 2022 signings replayed. Safe to run again.
 import { pathToFileURL } from "node:url"
 import { createUser } from "../app/models/user.server.ts"
 import { prisma } from "../app/utils/db.server.ts"
+import { DEMO_PASSWORD, seedDemoWorld } from "./demo/seed-demo.ts"
 
 export const DEMO_ORGANISER = { email: "organiser@jiangxinhui.cn", password: "jiangxin-2023", name: "大会组委会" }
+export const DEMO_LOGINS = [
+  { role: "organiser", email: DEMO_ORGANISER.email, password: DEMO_ORGANISER.password },
+  { role: "innovator", email: "innovator1@demo.jiangxinhui.cn", password: DEMO_PASSWORD },
+  { role: "enterprise", email: "enterprise1@demo.jiangxinhui.cn", password: DEMO_PASSWORD },
+]
 
 const yuan = (amount: number) => BigInt(amount) * 100n
 
-export async function seed() {
-  await prisma.conference.upsert({
-    where: { slug: "2023" },
-    update: {},
-    create: {
-      slug: "2023",
-      name: "第二届大国工匠创新交流大会",
-      nameEn: "2nd National Craftsmen Innovation Exchange Conference",
-      startsOn: new Date("2023-11-27"),
-      endsOn: new Date("2023-11-29"),
-      targetFen: yuan(10_000_000_000), // ¥100亿
-      depositMode: "PERCENT",
-      depositPercentBp: 100, // 1% of the agreement amount …
-      depositCapFen: yuan(50_000), // … at most ¥5万
-    },
-  })
-  if (!(await prisma.user.findUnique({ where: { email: DEMO_ORGANISER.email }, select: { id: true } }))) {
-    await createUser({ ...DEMO_ORGANISER, role: "ORGANISER" })
+const CONFERENCES = [
+  {
+    slug: "2022",
+    name: "首届大国工匠创新交流大会",
+    nameEn: "1st National Craftsmen Innovation Exchange Conference",
+    startsOn: new Date("2022-11-22"),
+    endsOn: new Date("2022-11-24"),
+    targetFen: yuan(8_000_000_000), // ¥80亿
+  },
+  {
+    slug: "2023",
+    name: "第二届大国工匠创新交流大会",
+    nameEn: "2nd National Craftsmen Innovation Exchange Conference",
+    startsOn: new Date("2023-11-27"),
+    endsOn: new Date("2023-11-29"),
+    targetFen: yuan(10_000_000_000), // ¥100亿
+  },
+]
+
+type SeedOptions = { demo?: boolean; log?: (text: string) => void }
+
+export async function seed({ demo = false, log = console.log }: SeedOptions = {}) {
+  for (const conference of CONFERENCES) {
+    await prisma.conference.upsert({
+      where: { slug: conference.slug },
+      update: {},
+      // Deposit: 1% of the agreement amount, at most ¥5万.
+      create: { ...conference, depositMode: "PERCENT", depositPercentBp: 100, depositCapFen: yuan(50_000) },
+    })
   }
-  console.log(`seeded: conference 2023; organiser ${DEMO_ORGANISER.email} / ${DEMO_ORGANISER.password}`)
+  const organiser =
+    (await prisma.user.findUnique({ where: { email: DEMO_ORGANISER.email }, select: { id: true } })) ??
+    (await createUser({ ...DEMO_ORGANISER, role: "ORGANISER" }))
+  log(`conferences 2022 and 2023; organiser ${DEMO_ORGANISER.email}`)
+
+  if (demo && (await prisma.innovation.count()) === 0) {
+    await seedDemoWorld(prisma, { organiserId: organiser.id, log })
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await seed()
+  const started = Date.now()
+  await seed({ demo: !process.argv.includes("--base"), log: (text) => console.log(`  ${((Date.now() - started) / 1000).toFixed(1)} s  ${text}`) })
   await prisma.$disconnect()
   process.exit(0)
 }

@@ -7,8 +7,8 @@ const started = Date.now()
 const step = (text: string) => console.log(`\n▶ ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 
 step("database: migrations and seed")
-const { seed, DEMO_ORGANISER } = await import("../prisma/seed.ts")
-await seed()
+const { seed, DEMO_LOGINS } = await import("../prisma/seed.ts")
+await seed({ demo: true, log: (text) => console.log(`  ${((Date.now() - started) / 1000).toFixed(1)} s  ${text}`) })
 
 step("build")
 const build = spawn(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], { stdio: "inherit" })
@@ -25,7 +25,7 @@ console.log(`
 ────────────────────────────────────────────────────────────
  匠心汇 is running: ${env.PUBLIC_URL}
  Demo logins
-   organiser  ${DEMO_ORGANISER.email} / ${DEMO_ORGANISER.password}
- Innovators and enterprises: sign up at ${env.PUBLIC_URL}/signup
+${DEMO_LOGINS.map((login) => `   ${login.role.padEnd(11)}${login.email} / ${login.password}`).join("\n")}
+ Or sign up as an innovator or an enterprise at ${env.PUBLIC_URL}/signup
  Stop with Ctrl-C; the data stays in ${env.PGLITE_DATA_DIR} unless DATABASE_URL is set.
 ────────────────────────────────────────────────────────────`)
