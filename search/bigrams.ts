@@ -2,8 +2,10 @@
 // Chinese has no spaces and segmenters miss words inside words (安装简单 ∌ 简单), so both the documents and the
 // query are cut into bigrams; a query of n ≥ 2 characters then matches any text containing it as a substring.
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
-const CHUNKS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}]+/gu
+const CJK_CLASS = "[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]"
+const CJK = new RegExp(CJK_CLASS, "u")
+// Han characters are letters too, so a word stops where a CJK run starts: CNC数控 is cnc + 数控.
+const CHUNKS = new RegExp(`${CJK_CLASS}+|(?:(?!${CJK_CLASS})[\\p{L}\\p{N}])+`, "gu")
 
 /** Full-width letters and digits (ＣＮＣ) become ASCII; case is folded. */
 export function normalize(text: string): string {

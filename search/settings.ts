@@ -5,7 +5,10 @@ import { bigramTerms } from "./bigrams.ts"
 export const INDEX_UID = "innovations"
 export const PRIMARY_KEY = "id"
 
-/** Words people use interchangeably; every member finds the others. Lower-case Latin, simplified Chinese. */
+/**
+ * Words people use interchangeably; every member finds the others. Each member is one CJK run or one lower-case
+ * Latin word (no mixes like 3d打印): that is what both engines can recognise in a query.
+ */
 export const SYNONYM_SETS: readonly (readonly string[])[] = [
   ["数控", "cnc"],
   ["无人机", "uav", "drone"],
@@ -15,7 +18,7 @@ export const SYNONYM_SETS: readonly (readonly string[])[] = [
   ["人工智能", "ai"],
   ["物联网", "iot"],
   ["激光雷达", "lidar"],
-  ["三维打印", "3d打印", "增材制造"],
+  ["三维打印", "增材制造"],
   ["机器视觉", "视觉检测"],
   ["变频器", "vfd"],
   ["新能源汽车", "电动汽车", "ev"],
