@@ -5,6 +5,7 @@ import { auth } from "./auth.ts"
 import { common } from "./common.ts"
 import { innovations } from "./innovations.ts"
 import { live } from "./live.ts"
+import { innovations } from "./innovations.ts"
 import { organiser } from "./organiser.ts"
 
 export const LOCALES = ["zh-CN", "en"] as const

@@ -1,0 +1,197 @@
+// The Meilisearch adapter at the HTTP level, against MSW answering the documented REST API: what exactly it
+// sends, and that a failed task is an error. Runs everywhere; the live contract is in engines.test.ts.
+import { setupServer } from "msw/node"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { createMeilisearchMock } from "../tests/mocks/meilisearch.ts"
+import { CONTRACT_DOCUMENTS } from "./engine-contract.ts"
+import { buildFilter, createMeilisearchEngine, quoteFilterValue, REBUILD_INDEX_UID } from "./meilisearch.server.ts"
+import type { SearchQuery } from "./port.ts"
+import { meilisearchSettings } from "./settings.ts"
+
+const mock = createMeilisearchMock()
+const server = setupServer(...mock.handlers)
+const engine = createMeilisearchEngine({ host: mock.host, apiKey: "test-key", taskTimeoutMs: 2000 })
+const writes = () => mock.requests.filter((request) => !(request.method === "GET" && request.path.startsWith("/tasks/")))
+const query = (extra: Partial<SearchQuery> = {}): SearchQuery => ({
+  text: "",
+  filters: {},
+  sort: "relevance",
+  page: 1,
+  pageSize: 20,
+  ...extra,
+})
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }))
+afterAll(() => server.close())
+beforeEach(() => {
+  mock.reset()
+  mock.answerSearch(null)
+})
+
+describe("Meilisearch adapter over HTTP", () => {
+  it("prepare() creates the index with its primary key and applies the settings, waiting for both tasks", async () => {
+    await engine.prepare()
+    expect(mock.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      "POST /indexes",
+      "GET /tasks/0",
+      "PATCH /indexes/innovations/settings",
+      "GET /tasks/1",
+    ])
+    expect(mock.requests[0]!.body).toEqual({ uid: "innovations", primaryKey: "id" })
+    const settings = mock.requests[2]!.body as ReturnType<typeof meilisearchSettings>
+    expect(settings).toEqual(meilisearchSettings())
+    expect(settings.searchableAttributes).toEqual(["title", "keywords", "summary", "bigrams", "organizationName"])
+    expect(settings.filterableAttributes).toEqual([
+      "sector",
+      "province",
+      "type",
+      "maturity",
+      "transferModes",
+      "awardLevels",
+      "askingPriceFen",
+    ])
+    expect(settings.sortableAttributes).toEqual(["publishedAt", "askingPriceFen"])
+    expect(settings.synonyms.cnc).toEqual(["数控"])
+    expect(settings.synonyms["数控"]).toEqual(["cnc"])
+    // CJK members in the bigram form queries arrive in.
+    expect(settings.synonyms.uav).toEqual(["无人 人机", "drone"])
+    expect(settings.typoTolerance.disableOnAttributes).toEqual(["bigrams"])
+  })
+
+  it("prepare() again is fine: an existing index is not an error", async () => {
+    await engine.prepare()
+    expect(mock.indexes.get("innovations")!.settings.rankingRules).toEqual(meilisearchSettings().rankingRules)
+  })
+
+  it("upsert sends the whole documents (POST, primary key id) and waits for the task", async () => {
+    const documents = CONTRACT_DOCUMENTS.slice(0, 2)
+    await engine.upsert(documents)
+    const [add] = writes()
+    expect(`${add!.method} ${add!.path}${add!.search}`).toBe("POST /indexes/innovations/documents?primaryKey=id")
+    expect(add!.body).toEqual(documents)
+    expect(mock.requests.at(-1)!.path).toMatch(/^\/tasks\/\d+$/)
+    expect([...mock.indexes.get("innovations")!.docs.keys()]).toEqual(documents.map((doc) => doc.id))
+  })
+
+  it("delete sends the ids to delete-batch", async () => {
+    await engine.delete(["wind-robot"])
+    const [remove] = writes()
+    expect(`${remove!.method} ${remove!.path}`).toBe("POST /indexes/innovations/documents/delete-batch")
+    expect(remove!.body).toEqual(["wind-robot"])
+    expect(await engine.allIds()).toEqual(["easy-tool"])
+  })
+
+  it("a failed task makes the call throw, naming the error", async () => {
+    mock.failNextTask("invalid_document_id", "Document identifier `a b` is invalid.")
+    await expect(engine.upsert(CONTRACT_DOCUMENTS.slice(0, 1))).rejects.toThrow(/failed: invalid_document_id/)
+    mock.failNextTask()
+    await expect(engine.delete(["easy-tool"])).rejects.toThrow(/failed/)
+    mock.failNextTask()
+    await expect(engine.prepare()).rejects.toThrow(/failed/)
+    expect(await engine.allIds()).toEqual(["easy-tool"])
+  })
+
+  it("replaceAll builds a new index aside, swaps it in and drops the old one", async () => {
+    await engine.replaceAll(CONTRACT_DOCUMENTS)
+    expect(writes().map((request) => `${request.method} ${request.path}`)).toEqual([
+      `DELETE /indexes/${REBUILD_INDEX_UID}`,
+      "POST /indexes",
+      `PATCH /indexes/${REBUILD_INDEX_UID}/settings`,
+      `POST /indexes/${REBUILD_INDEX_UID}/documents`,
+      "POST /indexes",
+      "POST /swap-indexes",
+      `DELETE /indexes/${REBUILD_INDEX_UID}`,
+    ])
+    expect(writes()[5]!.body).toEqual([{ indexes: ["innovations", REBUILD_INDEX_UID], rename: false }])
+    expect((await engine.allIds()).sort()).toEqual(CONTRACT_DOCUMENTS.map((doc) => doc.id).sort())
+    expect(mock.indexes.has(REBUILD_INDEX_UID)).toBe(false)
+  })
+
+  it("a failed task during replaceAll throws before anything is swapped", async () => {
+    mock.failNextTask()
+    await expect(engine.replaceAll([])).rejects.toThrow(/failed/)
+    expect(writes().some((request) => request.path === "/swap-indexes")).toBe(false)
+    expect((await engine.allIds()).length).toBe(CONTRACT_DOCUMENTS.length)
+  })
+
+  it("searches with the bigram form, AND semantics, facets, sort, page and marker tags", async () => {
+    await engine.search(query({ text: "风电机器人 Robotics", sort: "priceAsc", page: 2, pageSize: 10 }))
+    const body = mock.requests.at(-1)!.body as Record<string, unknown>
+    expect(body).toMatchObject({
+      q: "风电 电机 机器 器人 robotics",
+      matchingStrategy: "all",
+      facets: ["sector", "province", "type", "maturity", "transferModes", "awardLevels"],
+      sort: ["askingPriceFen:asc"],
+      hitsPerPage: 10,
+      page: 2,
+      attributesToHighlight: ["title", "summary"],
+      filter: [],
+    })
+  })
+
+  it("quotes every filter value, so hostile values stay values", async () => {
+    const hostile = `电力" OR id EXISTS OR sector = "x`
+    await engine.search(
+      query({
+        text: `sector = "电力" OR id EXISTS`,
+        filters: {
+          sector: [hostile, "铁路"],
+          province: [`北京\\`],
+          awardLevels: [`' OR 1=1 --`],
+          // Keys outside the facet whitelist never reach the filter.
+          ...({ "id EXISTS OR sector": ["x"] } as object),
+        },
+        priceMinFen: 100,
+        priceMaxFen: 200.7,
+      }),
+    )
+    const body = mock.requests.at(-1)!.body as { filter: string[][]; q: string }
+    expect(body.filter).toEqual([
+      [`sector = "电力\\" OR id EXISTS OR sector = \\"x"`, `sector = "铁路"`],
+      [`province = "北京\\\\"`],
+      [`awardLevels = "' OR 1=1 --"`],
+      ["askingPriceFen >= 100"],
+      ["askingPriceFen <= 200"],
+    ])
+    expect(body.q).toBe("sector 电力 or id exists")
+  })
+
+  it("escapes values so no quote or backslash can end the literal early", () => {
+    for (const value of [`a"b`, `a\\"b`, `\\`, `"`, `a\\\\" OR "1`]) {
+      const literal = quoteFilterValue(value)
+      // Unescape as Meilisearch does and get the value back; no unescaped quote inside.
+      expect(literal.slice(1, -1).replace(/\\(.)/g, "$1")).toBe(value)
+      expect(literal.slice(1, -1)).not.toMatch(/(^|[^\\])(\\\\)*"/)
+    }
+    expect(buildFilter({ filters: { sector: [] }, priceMinFen: -5 })).toEqual([["askingPriceFen >= 0"]])
+  })
+
+  it("escapes what Meilisearch returns, keeping only its match tags as <mark>", async () => {
+    mock.answerSearch(() => ({
+      hits: [
+        {
+          id: "hostile-html",
+          title: `<script>alert("x")</script>焊接机器人`,
+          summary: `<img src=x onerror=alert(1)>`,
+          _formatted: {
+            title: `<script>alert("x")</script>焊接\uE000机器\uE001人`,
+            summary: `<img src=x onerror=alert(1)>\uE001\uE000`,
+          },
+        },
+      ],
+      totalHits: 1,
+      hitsPerPage: 20,
+      page: 1,
+      totalPages: 1,
+      facetDistribution: { sector: { 船舶: 1 } },
+      processingTimeMs: 0,
+      query: "",
+    }))
+    const result = await engine.search(query({ text: "机器" }))
+    expect(result.total).toBe(1)
+    expect(result.hits[0]!.highlightedTitle).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;焊接<mark>机器</mark>人")
+    expect(result.hits[0]!.highlightedSummary).toBe("&lt;img src=x onerror=alert(1)&gt;<mark></mark>")
+    expect(result.facets.sector).toEqual({ 船舶: 1 })
+    expect(result.facets.province).toEqual({})
+  })
+})
