@@ -5,7 +5,6 @@ import { auth } from "./auth.ts"
 import { common } from "./common.ts"
 import { innovations } from "./innovations.ts"
 import { live } from "./live.ts"
-import { innovations } from "./innovations.ts"
 import { organiser } from "./organiser.ts"
 
 export const LOCALES = ["zh-CN", "en"] as const
