@@ -1,0 +1,124 @@
+// A bar chart of one breakdown for the big screen and the dashboard. ECharts is loaded in the browser only (a
+// dynamic import inside an effect), so the server bundle never needs it; the same figures are in a table for
+// screen readers and for when scripts have not run.
+import { useEffect, useRef } from "react"
+import type { LiveSlice } from "~/models/live.server.ts"
+import { formatFen } from "~/utils/money.ts"
+
+type Props = {
+  title: string
+  slices: LiveSlice[]
+  labels: { chart: string; table: string; name: string; amount: string; agreements: string; noData: string }
+  theme?: "dark" | "light"
+  /** how many bars at most (the table lists them all) */
+  limit?: number
+  /** the table is shown (dashboard) or only read out (big screen) */
+  showTable?: boolean
+  renderName?: (slice: LiveSlice) => React.ReactNode
+}
+
+type Chart = { setOption: (option: unknown, notMerge?: boolean) => void; resize: () => void; dispose: () => void }
+
+const YI = 10_000_000_000n // 1亿元 in fen
+
+function toWan(fen: string) {
+  // ECharts needs numbers; 万元 with two decimals is plenty for a bar's length (the exact figure is in the table).
+  return Number(BigInt(fen) / 100n) / 10_000
+}
+
+export function LiveChart({ title, slices, labels, theme = "dark", limit = 10, showTable = false, renderName }: Props) {
+  const container = useRef<HTMLDivElement>(null)
+  const chart = useRef<Chart | null>(null)
+  const shown = slices.slice(0, limit)
+
+  useEffect(() => {
+    let disposed = false
+    let observer: ResizeObserver | null = null
+    void (async () => {
+      const [core, charts, components, renderers] = await Promise.all([
+        import("echarts/core"),
+        import("echarts/charts"),
+        import("echarts/components"),
+        import("echarts/renderers"),
+      ])
+      if (disposed || !container.current) return
+      core.use([charts.BarChart, components.GridComponent, components.TooltipComponent, renderers.CanvasRenderer])
+      const instance = core.init(container.current, theme === "dark" ? "dark" : undefined, { renderer: "canvas" })
+      chart.current = instance as unknown as Chart
+      observer = new ResizeObserver(() => instance.resize())
+      observer.observe(container.current)
+      setOption()
+    })()
+    return () => {
+      disposed = true
+      observer?.disconnect()
+      chart.current?.dispose()
+      chart.current = null
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the chart is created once; data changes go through setOption
+  }, [theme])
+
+  const setOption = () => {
+    const reversed = [...shown].reverse()
+    const bigValues = shown.some((slice) => BigInt(slice.totalFen) >= YI)
+    chart.current?.setOption({
+      backgroundColor: "transparent",
+      animationDurationUpdate: 600,
+      grid: { left: 8, right: theme === "dark" ? 120 : 90, top: 8, bottom: 8, containLabel: true },
+      tooltip: { trigger: "axis", valueFormatter: (value: number) => `${value.toLocaleString("zh-CN")} 万元` },
+      xAxis: { type: "value", axisLabel: { color: theme === "dark" ? "#d6dbe6" : "#333", fontSize: bigValues ? 14 : 16 } },
+      yAxis: {
+        type: "category",
+        data: reversed.map((slice) => slice.label),
+        axisLabel: { color: theme === "dark" ? "#ffffff" : "#222", fontSize: theme === "dark" ? 20 : 13, width: 220, overflow: "truncate" },
+      },
+      series: [
+        {
+          type: "bar",
+          barMaxWidth: theme === "dark" ? 44 : 28,
+          data: reversed.map((slice) => toWan(slice.totalFen)),
+          itemStyle: { color: theme === "dark" ? "#ffb300" : "#c8102e", borderRadius: [0, 4, 4, 0] },
+          label: {
+            show: true,
+            position: "right",
+            color: theme === "dark" ? "#ffffff" : "#222",
+            fontSize: theme === "dark" ? 18 : 12,
+            formatter: (params: { dataIndex: number }) => formatFen(BigInt(reversed[params.dataIndex]?.totalFen ?? "0")),
+          },
+        },
+      ],
+    })
+  }
+
+  useEffect(setOption)
+
+  return (
+    <figure className="live-chart">
+      <figcaption>{title}</figcaption>
+      {shown.length === 0 ? <p className="live-chart-empty">{labels.noData}</p> : null}
+      <div ref={container} className="live-chart-canvas" role="img" aria-label={labels.chart} hidden={shown.length === 0} />
+      <table className={showTable ? "table" : "sr-only"} aria-label={labels.table}>
+        <thead>
+          <tr>
+            <th scope="col">{labels.name}</th>
+            <th scope="col" className="num">
+              {labels.amount}
+            </th>
+            <th scope="col" className="num">
+              {labels.agreements}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {slices.map((slice) => (
+            <tr key={slice.key}>
+              <th scope="row">{renderName ? renderName(slice) : slice.label}</th>
+              <td className="num">{formatFen(BigInt(slice.totalFen))}</td>
+              <td className="num">{slice.agreements}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  )
+}

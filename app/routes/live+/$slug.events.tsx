@@ -1,0 +1,47 @@
+// Server-sent events of a conference's live snapshot: a `snapshot` frame at connect (also after a reconnect with
+// Last-Event-ID: a fresh full snapshot, never a replay of increments), then one after every ledger change, each
+// carrying the full database total and `id:` = the last LiveEvent id.
+import type { LoaderFunctionArgs } from "@remix-run/node"
+import { eventStream } from "remix-utils/sse/server"
+import { getLiveConference, getLiveSnapshot, liveScreenAllowed, watchLiveSnapshot, type LiveSnapshot } from "~/models/live.server.ts"
+import { getOptionalUser } from "~/utils/auth.server.ts"
+import { invariantResponse } from "~/utils/http.server.ts"
+
+const HEARTBEAT_MS = 15_000
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const conference = await getLiveConference(params.slug ?? "")
+  invariantResponse(conference, "Conference not found", { status: 404 })
+  const token = new URL(request.url).searchParams.get("token")
+  if (!liveScreenAllowed(conference, token)) {
+    const user = await getOptionalUser(request)
+    invariantResponse(user?.role === "ORGANISER", "Forbidden", { status: 403 })
+  }
+
+  const response = eventStream(request.signal, (send) => {
+    let lastSent = -1n
+    let closed = false
+    // remix-utils writes `event:` and `data:` lines; the snapshot JSON never contains a newline, so an `id:` line
+    // appended to the data is a field of the same frame and becomes the browser's Last-Event-ID.
+    const sendSnapshot = (snapshot: LiveSnapshot) => {
+      if (closed) return
+      const id = BigInt(snapshot.lastEventId)
+      if (id < lastSent) return // an older read finishing late
+      lastSent = id
+      send({ event: "snapshot", data: `${JSON.stringify(snapshot)}\nid: ${snapshot.lastEventId}` })
+    }
+    const unwatch = watchLiveSnapshot(conference, sendSnapshot)
+    getLiveSnapshot(conference).then(sendSnapshot, (error: unknown) => console.error("live snapshot failed:", error))
+    // An empty data field is never dispatched by EventSource: a keep-alive for proxies and idle timeouts.
+    const heartbeat = setInterval(() => send({ event: "heartbeat", data: "" }), HEARTBEAT_MS)
+    return () => {
+      closed = true
+      clearInterval(heartbeat)
+      unwatch()
+    }
+  })
+  // no-transform keeps the compression middleware (and proxies) from buffering the stream.
+  response.headers.set("Cache-Control", "no-cache, no-transform")
+  response.headers.set("X-Accel-Buffering", "no")
+  return response
+}

@@ -1,0 +1,134 @@
+// The conference's big screen (/live/2023): the signed total, counts, progress, breakdowns and the latest
+// signings, live over SSE. Public unless the conference has a screen token (then ?token= must match).
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node"
+import { useLoaderData } from "@remix-run/react"
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { LiveChart } from "~/components/live-chart.tsx"
+import { useLocale, useT } from "~/i18n/index.ts"
+import { getLiveConference, getLiveSnapshot, liveScreenAllowed } from "~/models/live.server.ts"
+import { invariantResponse } from "~/utils/http.server.ts"
+import { progressPercent, useAnimatedFen, useLiveSnapshot, useSecondsSince } from "~/utils/live.ts"
+import { formatFen } from "~/utils/money.ts"
+import liveStyles from "~/styles/live.css"
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }]
+
+/** Tells the root layout to leave out the site header. */
+export const handle = { fullScreen: true }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.name} · 数据大屏` : "数据大屏" }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const conference = await getLiveConference(params.slug ?? "")
+  invariantResponse(conference, "Conference not found", { status: 404 })
+  const token = new URL(request.url).searchParams.get("token")
+  invariantResponse(liveScreenAllowed(conference, token), "Forbidden", { status: 403 })
+  const snapshot = await getLiveSnapshot(conference)
+  const query = conference.liveScreenToken ? `?${new URLSearchParams({ token: conference.liveScreenToken })}` : ""
+  return {
+    conference: { name: conference.name, nameEn: conference.nameEn, slug: conference.slug },
+    snapshot,
+    eventsUrl: `/live/${encodeURIComponent(conference.slug)}/events${query}`,
+  }
+}
+
+export default function LiveScreen() {
+  const { conference, snapshot: initial, eventsUrl } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  const snapshot = useLiveSnapshot(eventsUrl, initial)
+  const total = BigInt(snapshot.totalFen)
+  const shownTotal = useAnimatedFen(total)
+  const seconds = useSecondsSince(snapshot.updatedAt)
+  const percent = progressPercent(snapshot.totalFen, snapshot.targetFen)
+  const name = locale === "en" ? conference.nameEn : conference.name
+  const chartLabels = (title: string) => ({
+    chart: t("live.chartLabel", { title }),
+    table: t("live.chartTable", { title }),
+    name: t("live.column.name"),
+    amount: t("live.column.amount"),
+    agreements: t("live.column.agreements"),
+    noData: t("live.noData"),
+  })
+
+  return (
+    <div className="live-screen">
+      <header className="live-header">
+        <h1>{t("live.title", { name })}</h1>
+        <p className="live-updated" suppressHydrationWarning>
+          {seconds === null ? t("live.updatedNever") : t("live.updatedAgo", { seconds })}
+        </p>
+      </header>
+
+      <section className="live-figures" aria-label={t("live.signedTotal")}>
+        <div className="live-total">
+          <h2>{t("live.signedTotal")}</h2>
+          {/* The animated figure is for the eye; the exact total is what assistive technology reads. */}
+          <p className="live-total-value" aria-hidden="true">
+            {formatFen(shownTotal)}
+          </p>
+          <p className="sr-only" data-testid="live-total" aria-live="polite">
+            {formatFen(total)}
+          </p>
+          <div className="live-progress">
+            <h2>{t("live.progress")}</h2>
+            <div
+              className="live-progress-bar"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.min(100, percent)}
+              aria-valuetext={t("live.progressOf", { percent: `${percent}%`, target: formatFen(BigInt(snapshot.targetFen)) })}
+            >
+              <div className="live-progress-fill" style={{ width: `${Math.min(100, percent)}%` }} />
+            </div>
+            <p>{t("live.progressOf", { percent: `${percent}%`, target: formatFen(BigInt(snapshot.targetFen)) })}</p>
+          </div>
+        </div>
+        <dl className="live-counts">
+          <div>
+            <dt>{t("live.signedAgreements")}</dt>
+            <dd data-testid="live-agreements">{t("live.agreementsUnit", { count: snapshot.signedAgreements.toLocaleString(locale) })}</dd>
+          </div>
+          <div>
+            <dt>{t("live.innovations")}</dt>
+            <dd data-testid="live-innovations">{t("live.innovationsUnit", { count: snapshot.innovations.toLocaleString(locale) })}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="live-ticker" aria-labelledby="live-ticker-title">
+        <h2 id="live-ticker-title">{t("live.ticker")}</h2>
+        {snapshot.ticker.length === 0 ? (
+          <p className="live-ticker-empty">{t("live.tickerEmpty")}</p>
+        ) : (
+          <ol aria-live="polite">
+            {snapshot.ticker.map((item) => (
+              <li key={item.eventId} className={item.voided ? "voided" : undefined}>
+                <span className="live-ticker-amount">{formatFen(BigInt(item.amountFen))}</span>
+                <span className="live-ticker-text">
+                  {t("live.tickerItem", { enterprise: item.enterpriseName, unit: item.organizationName, title: item.innovationTitle })}
+                </span>
+                {item.voided ? <span className="live-ticker-voided">{t("live.voided")}</span> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section className="live-charts" aria-label={`${t("live.bySector")} · ${t("live.byProvince")} · ${t("live.byOrganization")}`}>
+        <LiveChart title={t("live.bySector")} slices={snapshot.bySector} labels={chartLabels(t("live.bySector"))} />
+        <LiveChart title={t("live.byProvince")} slices={snapshot.byProvince} labels={chartLabels(t("live.byProvince"))} />
+        <LiveChart title={t("live.byOrganization")} slices={snapshot.byOrganization} labels={chartLabels(t("live.byOrganization"))} />
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <div className="live-screen live-error">
+      <GeneralErrorBoundary />
+    </div>
+  )
+}
