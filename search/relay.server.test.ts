@@ -1,0 +1,188 @@
+// The outbox relay while the engine is down and after it recovers: the index ends up holding exactly the
+// published innovations, as the database has them, whatever ops the outbox rows carried.
+import { describe, expect, it } from "vitest"
+import type { InnovationStatus } from "../app/generated/prisma/client.ts"
+import { prisma } from "../app/utils/db.server.ts"
+import { loadAllPublishedDocuments } from "./documents.server.ts"
+import { createEmbeddedSearchEngine } from "./embedded.server.ts"
+import type { InnovationDocument, SearchEngine } from "./port.ts"
+import { backoffMs, drainOutbox, enqueueSearchSync, processOutbox } from "./relay.server.ts"
+
+/** An engine that can be switched off, remembering what it was last told per document. */
+function flakyEngine() {
+  const inner = createEmbeddedSearchEngine()
+  const state = { down: false, applied: new Map<string, InnovationDocument>(), calls: [] as string[] }
+  const guard = () => {
+    if (state.down) throw new Error("connect ECONNREFUSED 127.0.0.1:7700")
+  }
+  const engine: SearchEngine = {
+    name: "embedded",
+    prepare: () => inner.prepare(),
+    async upsert(documents) {
+      guard()
+      for (const doc of documents) {
+        state.calls.push(`upsert ${doc.id}`)
+        state.applied.set(doc.id, doc)
+      }
+      await inner.upsert(documents)
+    },
+    async delete(ids) {
+      guard()
+      for (const id of ids) {
+        state.calls.push(`delete ${id}`)
+        state.applied.delete(id)
+      }
+      await inner.delete(ids)
+    },
+    replaceAll: (documents) => inner.replaceAll(documents),
+    search: (query) => inner.search(query),
+    allIds: () => inner.allIds(),
+  }
+  return { engine, state }
+}
+
+async function makeOwner() {
+  const organization = await prisma.organization.create({
+    data: { kind: "INNOVATION_STUDIO", name: `王师傅劳模创新工作室 ${Math.random()}` },
+    select: { id: true },
+  })
+  const owner = await prisma.user.create({
+    data: { email: `relay-${Math.random()}@example.cn`, name: "王师傅", role: "INNOVATOR", passwordHash: "x", organizationId: organization.id },
+    select: { id: true },
+  })
+  return { ownerId: owner.id, organizationId: organization.id }
+}
+
+type Owner = Awaited<ReturnType<typeof makeOwner>>
+
+/** What the listing model does: change the innovation and write the outbox row in one transaction. */
+async function createListing(owner: Owner, title: string, status: InnovationStatus, op?: "UPSERT" | "DELETE") {
+  return prisma.$transaction(async (tx) => {
+    const innovation = await tx.innovation.create({
+      data: {
+        ...owner,
+        title,
+        summary: `${title}的简介`,
+        description: "详细说明",
+        type: "TECH_INNOVATION",
+        sector: "电力",
+        keywords: ["巡检"],
+        province: "江苏",
+        city: "南京",
+        maturity: "APPLIED",
+        transferModes: ["LICENSE"],
+        askingPriceFen: 12_345_600n,
+        status,
+        publishedAt: status === "PUBLISHED" ? new Date() : null,
+        awards: { create: [{ name: "全国职工优秀技术创新成果", level: "NATIONAL", year: 2023 }] },
+      },
+      select: { id: true },
+    })
+    if (op) await enqueueSearchSync(tx, innovation.id, op)
+    return innovation.id
+  })
+}
+
+async function change(id: string, data: { title?: string; status?: InnovationStatus }, op: "UPSERT" | "DELETE") {
+  await prisma.$transaction(async (tx) => {
+    await tx.innovation.update({ where: { id }, data, select: { id: true } })
+    await enqueueSearchSync(tx, id, op)
+  })
+}
+
+const later = (ms: number) => () => new Date(Date.now() + ms)
+
+describe("search outbox relay", () => {
+  it("backs off exponentially up to 30 s", () => {
+    expect([1, 2, 3, 4].map(backoffMs)).toEqual([500, 1000, 2000, 4000])
+    expect(backoffMs(30)).toBe(30_000)
+  })
+
+  it("writes the outbox row only if the caller's transaction commits", async () => {
+    const owner = await makeOwner()
+    const before = await prisma.searchOutbox.count()
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await enqueueSearchSync(tx, "never-committed", "UPSERT")
+        throw new Error("validation failed")
+      }),
+    ).rejects.toThrow("validation failed")
+    expect(await prisma.searchOutbox.count()).toBe(before)
+    await createListing(owner, "不发布的草稿", "DRAFT")
+    expect(await prisma.searchOutbox.count()).toBe(before)
+  })
+
+  it("records errors and backs off while the engine is down, then converges on exactly the published set", async () => {
+    await drainOutbox({ engine: flakyEngine().engine, now: later(3_600_000) })
+    const { engine, state } = flakyEngine()
+    const owner = await makeOwner()
+    state.down = true
+
+    const kept = await createListing(owner, "变电站巡检机器人", "PUBLISHED", "UPSERT")
+    const edited = await createListing(owner, "接触网检测装置", "PUBLISHED", "UPSERT")
+    await change(edited, { title: "高铁接触网智能检测机器人" }, "UPSERT")
+    const withdrawn = await createListing(owner, "电缆隧道巡检小车", "PUBLISHED", "UPSERT")
+    await change(withdrawn, { status: "WITHDRAWN" }, "DELETE")
+    const rejected = await createListing(owner, "焊缝打磨装置", "SUBMITTED")
+    await change(rejected, { status: "REJECTED" }, "DELETE")
+    // An op that disagrees with the database: the database wins.
+    const mislabelled = await createListing(owner, "光伏板清扫机器人", "PUBLISHED", "UPSERT")
+    await change(mislabelled, { status: "WITHDRAWN" }, "UPSERT")
+
+    const first = await processOutbox({ engine, batchSize: 100 })
+    expect(first.failed).toBe(8)
+    expect(first.upserted + first.deleted).toBe(0)
+    const failing = await prisma.searchOutbox.findMany({ where: { processedAt: null } })
+    expect(failing).toHaveLength(8)
+    for (const row of failing) {
+      expect(row.attempts).toBe(1)
+      expect(row.lastError).toContain("ECONNREFUSED")
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now())
+    }
+
+    // Not due yet: nothing is claimed, the engine is not hammered.
+    expect((await processOutbox({ engine })).claimed).toBe(0)
+
+    const second = await processOutbox({ engine, now: later(1_000) })
+    expect(second.failed).toBe(8)
+    const rows = await prisma.searchOutbox.findMany({ where: { processedAt: null } })
+    for (const row of rows) {
+      expect(row.attempts).toBe(2)
+      expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(1_000 + backoffMs(2) - 500)
+    }
+
+    // Still down: a new listing is published meanwhile.
+    const latecomer = await createListing(owner, "数控机床主轴热变形补偿装置", "PUBLISHED", "UPSERT")
+
+    state.down = false
+    const recovered = await drainOutbox({ engine, now: later(60_000) })
+    expect(recovered.failed).toBe(0)
+    expect(await prisma.searchOutbox.count({ where: { processedAt: null } })).toBe(0)
+
+    const published = await prisma.innovation.findMany({ where: { status: "PUBLISHED" }, select: { id: true } })
+    expect(published.map((row) => row.id).sort()).toEqual([edited, kept, latecomer].sort())
+    expect((await engine.allIds()).sort()).toEqual(published.map((row) => row.id).sort())
+    const fromDatabase = await loadAllPublishedDocuments()
+    expect(new Map(fromDatabase.map((doc) => [doc.id, doc]))).toEqual(state.applied)
+    expect(state.applied.get(edited)!.title).toBe("高铁接触网智能检测机器人")
+    expect(state.applied.get(kept)!.awardLevels).toEqual(["NATIONAL"])
+    expect(state.applied.get(kept)!.askingPriceFen).toBe(12_345_600)
+    // Collapsed per innovation: the edited listing's two rows gave one upsert.
+    expect(state.calls.filter((call) => call === `upsert ${edited}`)).toHaveLength(1)
+
+    const search = await engine.search({ text: "机器人", filters: {}, sort: "relevance", page: 1, pageSize: 10 })
+    expect(search.hits.map((hit) => hit.id).sort()).toEqual([edited, kept].sort())
+  })
+
+  it("two relays running at once apply each change once", async () => {
+    await drainOutbox({ engine: flakyEngine().engine, now: later(3_600_000) })
+    const { engine, state } = flakyEngine()
+    const owner = await makeOwner()
+    const ids = []
+    for (let i = 0; i < 6; i++) ids.push(await createListing(owner, `纺织机断纱检测装置 ${i}`, "PUBLISHED", "UPSERT"))
+    const reports = await Promise.all([processOutbox({ engine, batchSize: 3 }), processOutbox({ engine, batchSize: 3 })])
+    const leftover = await drainOutbox({ engine })
+    expect(reports[0].claimed + reports[1].claimed + leftover.claimed).toBe(6)
+    expect(state.calls.sort()).toEqual(ids.map((id) => `upsert ${id}`).sort())
+  })
+})
