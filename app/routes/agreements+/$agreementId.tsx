@@ -1,0 +1,413 @@
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node"
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
+import type { ReactNode } from "react"
+import type { z } from "zod"
+import { AgreementTermsFields, CheckboxField } from "~/components/agreement-terms-fields.tsx"
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
+import { isMessageKey, useLocale, useT } from "~/i18n/index.ts"
+import { CounterSchema, DECLINE_REASONS, DeclineSchema, SignSchema, VoidSchema } from "~/models/agreement-forms.ts"
+import { allowedEvents } from "~/models/agreement-state.ts"
+import {
+  acceptAgreement,
+  AgreementError,
+  counterAgreement,
+  declineAgreement,
+  getAgreementForViewer,
+  listAgreementHistory,
+  refundDeposit,
+  signAgreement,
+  startDepositCheckout,
+  voidAgreement,
+  withdrawAgreement,
+} from "~/models/agreement.server.ts"
+import { requireUser } from "~/utils/auth.server.ts"
+import { formatDateTime } from "~/utils/dates.ts"
+import { env } from "~/utils/env.server.ts"
+import { invariantResponse } from "~/utils/http.server.ts"
+import { fenToYuanString, formatFen } from "~/utils/money.ts"
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const found = await getAgreementForViewer(params.agreementId ?? "", user)
+  invariantResponse(found, "Agreement not found", { status: 404 })
+  const { agreement, actor, text } = found
+  const events = allowedEvents(agreement.status, actor)
+  const party = actor === "ENTERPRISE" || actor === "INNOVATOR" ? actor : null
+  const signedCurrent = agreement.signatures.filter((s) => s.textSha256 === agreement.textSha256)
+  const deposit = agreement.deposit
+  const can = {
+    accept: events.includes("accept"),
+    decline: events.includes("decline"),
+    counter: events.includes("counter"),
+    withdraw: events.includes("withdraw") && (!deposit || deposit.status === "PENDING"),
+    sign: events.includes("sign") && !signedCurrent.some((s) => s.party === party),
+    pay: events.includes("startCheckout") && deposit?.status === "PENDING",
+    void: events.includes("void"),
+    refund: actor === "ORGANISER" && agreement.status === "VOIDED" && deposit?.status === "PAID",
+    pdf: true,
+  }
+  const history = await listAgreementHistory(agreement.id)
+  const paid = new URL(request.url).searchParams.has("paid")
+  return { agreement, text, actor, can, history, signedCurrent, userName: user.name, paid }
+}
+
+type Intent = "accept" | "decline" | "counter" | "withdraw" | "sign" | "pay" | "void" | "refund"
+
+function refusal(intent: Intent, error: AgreementError, reply?: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => unknown) {
+  const status = error.status === 502 ? 503 : error.status
+  const result = reply ? (error.field ? reply({ fieldErrors: { [error.field]: [error.message] } }) : reply({ formErrors: [error.message] })) : undefined
+  return data({ intent, error: error.message, result }, { status })
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const agreementId = params.agreementId ?? ""
+  // Nothing is read or changed for someone who may not see the agreement.
+  invariantResponse(await getAgreementForViewer(agreementId, user), "Agreement not found", { status: 404 })
+  const formData = await request.formData()
+  const intent = String(formData.get("intent") ?? "") as Intent
+  const here = `/agreements/${agreementId}`
+  try {
+    switch (intent) {
+      case "accept":
+        await acceptAgreement(agreementId, user)
+        return redirect(here)
+      case "withdraw":
+        await withdrawAgreement(agreementId, user)
+        return redirect(here)
+      case "pay": {
+        const origin = env.PUBLIC_URL.replace(/\/$/, "")
+        const url = await startDepositCheckout(agreementId, user, { successUrl: `${origin}${here}?paid=1`, cancelUrl: `${origin}${here}` })
+        return redirect(url)
+      }
+      case "refund": {
+        const ok = await refundDeposit(agreementId, user)
+        if (!ok) throw new AgreementError("agreements.error.refundFailed", 502)
+        return redirect(here)
+      }
+      case "counter":
+      case "decline":
+      case "sign":
+      case "void":
+        return await formIntent(intent, formData, agreementId, user, context.clientIp)
+      default:
+        return data({ intent, error: "errors.invalid", result: undefined }, { status: 400 })
+    }
+  } catch (error) {
+    if (error instanceof AgreementError) return refusal(intent, error)
+    throw error
+  }
+}
+
+async function formIntent(intent: "counter" | "decline" | "sign" | "void", formData: FormData, agreementId: string, user: Awaited<ReturnType<typeof requireUser>>, ip: string) {
+  const here = `/agreements/${agreementId}`
+  const schema = { counter: CounterSchema, decline: DeclineSchema, sign: SignSchema, void: VoidSchema }[intent] as z.ZodType
+  const submission = parseWithZod(formData, { schema })
+  const hideFields = intent === "sign" ? [] : undefined
+  if (submission.status !== "success") return data({ intent, error: null, result: submission.reply({ hideFields }) }, { status: 400 })
+  try {
+    if (intent === "counter") {
+      const value = submission.value as z.infer<typeof CounterSchema>
+      const { amount, intent: _intent, ...terms } = value
+      await counterAgreement(agreementId, user, { amountFen: amount, ...terms })
+    } else if (intent === "decline") {
+      const value = submission.value as z.infer<typeof DeclineSchema>
+      await declineAgreement(agreementId, user, { reason: value.reason, note: value.note })
+    } else if (intent === "sign") {
+      const value = submission.value as z.infer<typeof SignSchema>
+      await signAgreement(agreementId, user, { fullName: value.fullName, consent: value.consent, ip })
+    } else {
+      const value = submission.value as z.infer<typeof VoidSchema>
+      const refunded = await voidAgreement(agreementId, user, { reason: value.reason })
+      if (!refunded) return redirect(`${here}?refund=failed`)
+    }
+    return redirect(here)
+  } catch (error) {
+    if (error instanceof AgreementError) return refusal(intent, error, (options) => submission.reply(options))
+    throw error
+  }
+}
+
+function useIntentResult(intent: Intent) {
+  const actionData = useActionData<typeof action>()
+  if (!actionData || actionData.intent !== intent) return { result: undefined, error: null }
+  return { result: actionData.result as SubmissionResult<string[]> | undefined, error: actionData.error }
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  )
+}
+
+export default function AgreementPage() {
+  const { agreement, text, can, history, paid } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const t = useT()
+  const locale = useLocale()
+  const party = (p: { name: string; organization: { name: string } | null }) => (p.organization ? `${p.organization.name}（${p.name}）` : p.name)
+  const topError = actionData?.error && !actionData.result ? actionData.error : null
+  return (
+    <article aria-labelledby="agreement-title">
+      <h1 id="agreement-title">
+        {t("agreements.title")} · {agreement.innovation.title}
+      </h1>
+      <p>
+        <strong>{t("agreements.col.status")}：</strong>
+        <span data-testid="agreement-status">{t(`agreements.status.${agreement.status}`)}</span>
+        {agreement.number ? (
+          <>
+            {" · "}
+            {t("agreements.detail.number")}：<span data-testid="agreement-number">{agreement.number}</span>
+          </>
+        ) : null}
+      </p>
+      {paid && agreement.deposit?.status === "PENDING" ? (
+        <p role="status" className="notice">
+          {t("agreements.notice.paid")}
+        </p>
+      ) : null}
+      {topError ? (
+        <div role="alert" className="form-errors">
+          <p>{isMessageKey(topError) ? t(topError) : topError}</p>
+        </div>
+      ) : null}
+      <dl className="card details">
+        <Row label={t("agreements.detail.innovation")}>{agreement.innovation.title}</Row>
+        <Row label={t("agreements.detail.conference")}>{locale === "en" ? agreement.conference.nameEn : agreement.conference.name}</Row>
+        <Row label={t("agreements.detail.enterprise")}>{party(agreement.enterprise)}</Row>
+        <Row label={t("agreements.detail.innovator")}>{party(agreement.innovator)}</Row>
+        <Row label={t("agreements.detail.amount")}>
+          <span data-testid="agreement-amount">{formatFen(agreement.amountFen)}</span>
+        </Row>
+        <Row label={t("agreements.field.transferMode")}>{t(`agreements.transferMode.${agreement.transferMode}`)}</Row>
+        <Row label={t("agreements.detail.months")}>{t("agreements.detail.monthsValue", { months: agreement.cooperationMonths })}</Row>
+        <Row label={t("agreements.detail.employerConsent")}>{agreement.employerConsent ? t("agreements.yes") : t("agreements.no")}</Row>
+        <Row label={t("agreements.detail.revision")}>{agreement.revision}</Row>
+        <Row label={t("agreements.detail.deposit")}>
+          {agreement.deposit ? (
+            <>
+              {formatFen(agreement.deposit.amountFen)} · <span data-testid="deposit-status">{t(`agreements.deposit.${agreement.deposit.status}`)}</span>
+            </>
+          ) : (
+            t("agreements.deposit.none")
+          )}
+        </Row>
+        {agreement.declineReason ? (
+          <Row label={t("agreements.action.decline")}>
+            {t("agreements.detail.declined", { reason: t(`agreements.declineReason.${agreement.declineReason as (typeof DECLINE_REASONS)[number]}`) })}
+            {agreement.declineNote ? ` — ${agreement.declineNote}` : null}
+          </Row>
+        ) : null}
+        {agreement.voidReason ? <Row label={t("agreements.action.void")}>{t("agreements.detail.voided", { reason: agreement.voidReason })}</Row> : null}
+      </dl>
+
+      <section aria-labelledby="text-title">
+        <h2 id="text-title">{t("agreements.detail.text")}</h2>
+        <pre className="card agreement-text" style={{ whiteSpace: "pre-wrap" }}>
+          {text}
+        </pre>
+        <p>
+          {t("agreements.detail.sha")}：<code>{agreement.textSha256}</code>
+        </p>
+      </section>
+
+      <section aria-labelledby="signatures-title">
+        <h2 id="signatures-title">{t("agreements.detail.signatures")}</h2>
+        <ul>
+          {(["ENTERPRISE", "INNOVATOR"] as const).map((p) => {
+            const signature = agreement.signatures.find((s) => s.party === p && s.textSha256 === agreement.textSha256)
+            return (
+              <li key={p}>
+                {p === "ENTERPRISE" ? t("agreements.detail.enterprise") : t("agreements.detail.innovator")}：
+                {signature ? t("agreements.detail.signedBy", { name: signature.fullName, time: formatDateTime(signature.signedAt, locale) }) : t("agreements.detail.notSigned")}
+              </li>
+            )
+          })}
+        </ul>
+        {can.pdf && agreement.status === "SIGNED" ? (
+          <p>
+            <a href={`/agreements/${agreement.id}/pdf`} download>
+              {t("agreements.detail.pdf")}
+            </a>
+          </p>
+        ) : null}
+      </section>
+
+      <Actions />
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("agreements.detail.history")}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("agreements.history.time")}</th>
+              <th scope="col">{t("agreements.history.action")}</th>
+              <th scope="col">{t("agreements.history.actor")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((entry) => {
+              const key = `agreements.event.${entry.action.replace(/^agreement\./, "")}`
+              return (
+                <tr key={String(entry.id)}>
+                  <td>{formatDateTime(entry.createdAt, locale)}</td>
+                  <td>{isMessageKey(key) ? t(key) : entry.action}</td>
+                  <td>{entry.actor?.name ?? t("agreements.history.system")}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  )
+}
+
+function Actions() {
+  const { agreement, can, userName } = useLoaderData<typeof loader>()
+  const navigation = useNavigation()
+  const t = useT()
+  const busy = navigation.state === "submitting"
+  const simple = (intent: Intent, label: string, primary = false) => (
+    <Form method="post" key={intent}>
+      <button type="submit" name="intent" value={intent} className={primary ? "button primary" : "button"} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  )
+  if (!Object.entries(can).some(([key, value]) => key !== "pdf" && value)) return null
+  return (
+    <section aria-labelledby="actions-title" className="card">
+      <h2 id="actions-title">{t("agreements.detail.parties")}</h2>
+      <div className="actions" style={{ display: "flex", gap: "1rem", flexWrap: "wrap" }}>
+        {can.accept ? simple("accept", t("agreements.action.accept"), true) : null}
+        {can.pay ? simple("pay", t("agreements.action.pay"), true) : null}
+        {can.withdraw ? simple("withdraw", t("agreements.action.withdraw")) : null}
+        {can.refund ? simple("refund", t("agreements.action.refund")) : null}
+      </div>
+      {can.sign ? <SignForm userName={userName} /> : null}
+      {can.counter ? <CounterForm agreement={agreement} /> : null}
+      {can.decline ? <DeclineForm /> : null}
+      {can.void ? <VoidForm /> : null}
+    </section>
+  )
+}
+
+function SignForm({ userName }: { userName: string }) {
+  const t = useT()
+  const { result } = useIntentResult("sign")
+  const [form, fields] = useForm({
+    id: "sign-agreement",
+    lastResult: result,
+    constraint: getZodConstraint(SignSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="narrow" aria-labelledby="sign-title">
+      <h3 id="sign-title">{t("agreements.action.sign")}</h3>
+      <input type="hidden" name="intent" value="sign" />
+      <TextField meta={fields.fullName} label={t("agreements.sign.fullName")} hint={t("agreements.sign.fullNameHint", { name: userName })} autoComplete="name" />
+      <CheckboxField meta={fields.consent as never} label={t("agreements.sign.consent")} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <button type="submit" className="button primary">
+        {t("agreements.action.sign")}
+      </button>
+    </Form>
+  )
+}
+
+function CounterForm({ agreement }: { agreement: { amountFen: bigint; transferMode: string; cooperationMonths: number; terms: string; employerConsent: boolean } }) {
+  const t = useT()
+  const { result } = useIntentResult("counter")
+  const [form, fields] = useForm({
+    id: "counter-agreement",
+    lastResult: result,
+    constraint: getZodConstraint(CounterSchema),
+    shouldValidate: "onBlur",
+    defaultValue: {
+      amount: fenToYuanString(agreement.amountFen),
+      transferMode: agreement.transferMode,
+      cooperationMonths: String(agreement.cooperationMonths),
+      terms: agreement.terms,
+      employerConsent: agreement.employerConsent ? "on" : undefined,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CounterSchema }),
+  })
+  return (
+    <details>
+      <summary>{t("agreements.action.counter")}</summary>
+      <Form method="post" {...getFormProps(form)} className="narrow">
+        <input type="hidden" name="intent" value="counter" />
+        <AgreementTermsFields fields={fields} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <button type="submit" className="button">
+          {t("agreements.action.counter")}
+        </button>
+      </Form>
+    </details>
+  )
+}
+
+function DeclineForm() {
+  const t = useT()
+  const { result } = useIntentResult("decline")
+  const [form, fields] = useForm({
+    id: "decline-agreement",
+    lastResult: result,
+    constraint: getZodConstraint(DeclineSchema),
+    shouldValidate: "onBlur",
+    defaultValue: { reason: "PRICE" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineSchema }),
+  })
+  return (
+    <details>
+      <summary>{t("agreements.action.decline")}</summary>
+      <Form method="post" {...getFormProps(form)} className="narrow">
+        <input type="hidden" name="intent" value="decline" />
+        <SelectField
+          meta={fields.reason as never}
+          label={t("agreements.decline.reason")}
+          options={DECLINE_REASONS.map((reason) => ({ value: reason, label: t(`agreements.declineReason.${reason}`) }))}
+        />
+        <TextareaField meta={fields.note as never} label={t("agreements.decline.note")} rows={3} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <button type="submit" className="button">
+          {t("agreements.action.decline")}
+        </button>
+      </Form>
+    </details>
+  )
+}
+
+function VoidForm() {
+  const t = useT()
+  const { result } = useIntentResult("void")
+  const [form, fields] = useForm({
+    id: "void-agreement",
+    lastResult: result,
+    constraint: getZodConstraint(VoidSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: VoidSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="narrow" aria-labelledby="void-title">
+      <h3 id="void-title">{t("agreements.action.void")}</h3>
+      <input type="hidden" name="intent" value="void" />
+      <TextareaField meta={fields.reason as never} label={t("agreements.void.reason")} rows={3} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <button type="submit" className="button primary">
+        {t("agreements.action.void")}
+      </button>
+    </Form>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

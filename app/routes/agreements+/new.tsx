@@ -1,0 +1,82 @@
+import { getFormProps, useForm } from "@conform-to/react"
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node"
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
+import { AgreementTermsFields } from "~/components/agreement-terms-fields.tsx"
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { FormErrors } from "~/components/ui/field.tsx"
+import { useLocale, useT } from "~/i18n/index.ts"
+import { ProposeSchema } from "~/models/agreement-forms.ts"
+import { AgreementError, getProposalContext, proposeAgreement } from "~/models/agreement.server.ts"
+import { requireRole } from "~/utils/auth.server.ts"
+import { invariantResponse } from "~/utils/http.server.ts"
+import { fenToYuanString } from "~/utils/money.ts"
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "ENTERPRISE")
+  const innovationId = new URL(request.url).searchParams.get("innovation") ?? ""
+  const context = innovationId ? await getProposalContext(innovationId, user) : null
+  invariantResponse(context, "Innovation not found", { status: 404 })
+  invariantResponse(context.conference, "No conference", { status: 404 })
+  return context
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "ENTERPRISE")
+  const submission = parseWithZod(await request.formData(), { schema: ProposeSchema })
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 })
+  const { amount, innovationId, conferenceId, ...terms } = submission.value
+  try {
+    const { id } = await proposeAgreement(user, { innovationId, conferenceId: conferenceId || undefined, amountFen: amount, ...terms })
+    return redirect(`/agreements/${id}`)
+  } catch (error) {
+    if (!(error instanceof AgreementError)) throw error
+    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
+    return data({ result: reply }, { status: error.status === 502 ? 400 : error.status })
+  }
+}
+
+export default function NewAgreement() {
+  const { innovation, conference, termsText } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const t = useT()
+  const locale = useLocale()
+  const [form, fields] = useForm({
+    id: "propose-agreement",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ProposeSchema),
+    shouldValidate: "onBlur",
+    defaultValue: {
+      innovationId: innovation.id,
+      conferenceId: conference?.id ?? "",
+      amount: innovation.askingPriceFen ? fenToYuanString(innovation.askingPriceFen) : "",
+      transferMode: innovation.transferModes[0] ?? "LICENSE",
+      cooperationMonths: "12",
+      terms: termsText,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposeSchema }),
+  })
+  return (
+    <section className="narrow">
+      <h1>{t("agreements.new.title")}</h1>
+      <p>{t("agreements.new.for", { title: innovation.title })}</p>
+      {conference ? (
+        <p>
+          {t("agreements.field.conference")}：{locale === "en" ? conference.nameEn : conference.name}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name={fields.innovationId.name} value={innovation.id} />
+        <input type="hidden" name={fields.conferenceId.name} value={conference?.id ?? ""} />
+        <AgreementTermsFields fields={fields} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("agreements.new.submit")}
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

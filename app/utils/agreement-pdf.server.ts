@@ -1,0 +1,82 @@
+// The sealed PDF of an intent agreement: the full text in Noto Sans SC (embedded as a subset), both signatures,
+// the agreement number and the text's SHA-256, which also go into the document's metadata.
+import { readFile } from "node:fs/promises"
+import path from "node:path"
+import fontkit from "@pdf-lib/fontkit"
+import { type PDFDict, PDFDocument, PDFName, PDFString, rgb, type PDFFont } from "pdf-lib"
+
+const FONT_PATH = path.resolve("node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf")
+let fontBytes: Promise<Buffer> | undefined
+
+export type AgreementPdfInput = {
+  title: string
+  number: string | null
+  statusLine: string
+  text: string
+  textSha256: string
+  signatures: { label: string; fullName: string; signedAt: string; textSha256: string }[]
+  footer: string
+}
+
+function wrap(text: string, font: PDFFont, size: number, width: number) {
+  const lines: string[] = []
+  for (const paragraph of text.split("\n")) {
+    let line = ""
+    for (const char of paragraph) {
+      if (font.widthOfTextAtSize(line + char, size) > width && line) {
+        lines.push(line)
+        line = char
+      } else line += char
+    }
+    lines.push(line)
+  }
+  return lines
+}
+
+export async function renderAgreementPdf(input: AgreementPdfInput) {
+  const pdf = await PDFDocument.create()
+  pdf.registerFontkit(fontkit)
+  const font = await pdf.embedFont(await (fontBytes ??= readFile(FONT_PATH)), { subset: true })
+  const label = input.number ? `${input.title} ${input.number}` : input.title
+  pdf.setTitle(label)
+  pdf.setSubject(`SHA-256 ${input.textSha256}`)
+  pdf.setKeywords([input.number ?? "", input.textSha256])
+  pdf.setProducer("匠心汇 jiangxinhui")
+  pdf.setCreationDate(new Date())
+  // Plain ASCII copies, readable by any tool without decoding the UTF-16 metadata.
+  const info = (pdf as unknown as { getInfoDict(): PDFDict }).getInfoDict()
+  if (input.number) info.set(PDFName.of("AgreementNumber"), PDFString.of(input.number))
+  info.set(PDFName.of("TextSHA256"), PDFString.of(input.textSha256))
+
+  const margin = 50
+  const size = 11
+  const lineHeight = 17
+  let page = pdf.addPage([595, 842])
+  let y = 842 - margin
+  const width = 595 - margin * 2
+  const write = (text: string, options: { size?: number; color?: ReturnType<typeof rgb> } = {}) => {
+    const s = options.size ?? size
+    for (const line of wrap(text, font, s, width)) {
+      if (y < margin + lineHeight) {
+        page = pdf.addPage([595, 842])
+        y = 842 - margin
+      }
+      page.drawText(line, { x: margin, y, size: s, font, color: options.color ?? rgb(0.1, 0.1, 0.1) })
+      y -= s === size ? lineHeight : s + 8
+    }
+  }
+  write(input.title, { size: 18, color: rgb(0.7, 0.1, 0.1) })
+  if (input.number) write(input.number, { size: 13 })
+  write(input.statusLine)
+  y -= 6
+  write(input.text)
+  y -= 10
+  for (const signature of input.signatures) {
+    write(`${signature.label}：${signature.fullName}  ${signature.signedAt}`)
+    write(`  SHA-256 ${signature.textSha256}`, { size: 8 })
+  }
+  y -= 10
+  write(`SHA-256：${input.textSha256}`, { size: 9 })
+  write(input.footer, { size: 9, color: rgb(0.4, 0.4, 0.4) })
+  return pdf.save({ useObjectStreams: false })
+}
