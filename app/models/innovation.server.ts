@@ -1,0 +1,293 @@
+// Every query for innovations (成果), and the one table of status moves: who may make each, and what search is told.
+// Each change is one transaction with one audit row, plus a search outbox row when the published set changes.
+import type { InnovationStatus, Prisma, Role } from "~/generated/prisma/client.ts"
+import { prisma } from "~/utils/db.server.ts"
+import { enqueueSearchSync } from "../../search/relay.server.ts"
+import { writeAudit } from "./audit.server.ts"
+import { type InnovationInput, MAX_IMAGES } from "./innovation-form.ts"
+
+export type Actor = { id: string; role: Role }
+
+export class InnovationNotFoundError extends Error {}
+export class InnovationForbiddenError extends Error {}
+export class TooManyImagesError extends Error {}
+export class InnovationNotEditableError extends Error {}
+export class InvalidInnovationTransitionError extends Error {
+  constructor(
+    readonly action: InnovationAction,
+    readonly status: InnovationStatus,
+  ) {
+    super(`cannot ${action} an innovation that is ${status}`)
+  }
+}
+
+export type InnovationAction = "submit" | "approve" | "reject" | "withdraw"
+
+/** The allowed moves: from which statuses, to which status, by whom, and what the search index must do. */
+export const TRANSITIONS: Record<
+  InnovationAction,
+  { from: readonly InnovationStatus[]; to: InnovationStatus; by: "owner" | "organiser"; search: "UPSERT" | "DELETE" | null }
+> = {
+  submit: { from: ["DRAFT", "REJECTED", "WITHDRAWN"], to: "SUBMITTED", by: "owner", search: null },
+  approve: { from: ["SUBMITTED"], to: "PUBLISHED", by: "organiser", search: "UPSERT" },
+  // A rejected listing was never published, but the delete is idempotent and guards against a stale index.
+  reject: { from: ["SUBMITTED"], to: "REJECTED", by: "organiser", search: "DELETE" },
+  withdraw: { from: ["PUBLISHED"], to: "WITHDRAWN", by: "owner", search: "DELETE" },
+}
+
+/** Statuses in which the owner may edit. Editing a published listing keeps it published (see updateInnovation). */
+export const EDITABLE_STATUSES: readonly InnovationStatus[] = ["DRAFT", "REJECTED", "PUBLISHED", "WITHDRAWN"]
+
+export function canTransition(action: InnovationAction, status: InnovationStatus) {
+  return TRANSITIONS[action].from.includes(status)
+}
+
+export function canEdit(status: InnovationStatus) {
+  return EDITABLE_STATUSES.includes(status)
+}
+
+/** Published listings are public; everything else only for its owner and organisers. */
+export function canView(innovation: { status: InnovationStatus; ownerId: string }, viewer: Actor | null) {
+  if (innovation.status === "PUBLISHED") return true
+  if (!viewer) return false
+  return viewer.role === "ORGANISER" || viewer.id === innovation.ownerId
+}
+
+export type NewImage = { contentType: string; size: number; sha256: string; data: Uint8Array }
+
+function fields(input: InnovationInput) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    description: input.description,
+    type: input.type,
+    sector: input.sector,
+    keywords: input.keywords,
+    province: input.province,
+    city: input.city,
+    maturity: input.maturity,
+    transferModes: input.transferModes,
+    askingPriceFen: input.negotiable ? null : input.askingPrice,
+    benefit: input.benefit || null,
+    benefitFen: input.benefitYuan,
+    contactPreference: input.contactPreference,
+    organizationId: input.organizationId,
+  }
+}
+
+function imageRows(images: NewImage[], startAt: number) {
+  return images.map((image, index) => ({
+    contentType: image.contentType,
+    size: image.size,
+    sha256: image.sha256,
+    data: Uint8Array.from(image.data),
+    position: startAt + index,
+  }))
+}
+
+/** The organizations an innovator may list for: their own, and the exhibitor unit above it. */
+export async function listOrganizationChoices(userId: string, client: Prisma.TransactionClient = prisma) {
+  const user = await client.user.findUnique({
+    where: { id: userId },
+    select: { organization: { select: { id: true, name: true, parent: { select: { id: true, name: true } } } } },
+  })
+  const org = user?.organization
+  if (!org) return []
+  return [{ id: org.id, name: org.name }, ...(org.parent ? [org.parent] : [])]
+}
+
+async function assertOrganizationChoice(userId: string, organizationId: string) {
+  const choices = await listOrganizationChoices(userId)
+  if (!choices.some((choice) => choice.id === organizationId)) throw new InnovationForbiddenError("organization")
+}
+
+export async function createInnovation(actor: Actor, input: InnovationInput, images: NewImage[]) {
+  if (actor.role !== "INNOVATOR") throw new InnovationForbiddenError("only innovators list innovations")
+  await assertOrganizationChoice(actor.id, input.organizationId)
+  return prisma.$transaction(async (tx) => {
+    const innovation = await tx.innovation.create({
+      data: {
+        ...fields(input),
+        ownerId: actor.id,
+        patents: { create: input.patents },
+        awards: { create: input.awards.map((award) => ({ name: award.name, level: award.level, year: award.year ?? null })) },
+        images: { create: imageRows(images, 0) },
+      },
+      select: { id: true, status: true },
+    })
+    await writeAudit(tx, { actorId: actor.id, action: "innovation.create", entityType: "Innovation", entityId: innovation.id })
+    return innovation
+  })
+}
+
+async function lockedInnovation(tx: Prisma.TransactionClient, id: string) {
+  // Row lock: two concurrent moves of the same listing are serialised, so the status check below holds.
+  const rows = await tx.$queryRaw<{ id: string; status: InnovationStatus; ownerId: string }[]>`
+    SELECT id, status, "ownerId" FROM "Innovation" WHERE id = ${id} FOR UPDATE`
+  const row = rows[0]
+  if (!row) throw new InnovationNotFoundError(id)
+  return row
+}
+
+/**
+ * The owner edits. A published listing stays published and search is told to re-index it: it was reviewed
+ * already, enterprises may be negotiating on it, and the audit row keeps what changed for organisers to check.
+ */
+export async function updateInnovation(
+  actor: Actor,
+  id: string,
+  input: InnovationInput,
+  images: NewImage[],
+): Promise<{ id: string; status: InnovationStatus }> {
+  return prisma.$transaction(async (tx) => {
+    const current = await lockedInnovation(tx, id)
+    if (current.ownerId !== actor.id) throw new InnovationForbiddenError("not the owner")
+    if (!canEdit(current.status)) throw new InnovationNotEditableError(current.status)
+    const choices = await listOrganizationChoices(actor.id, tx)
+    if (!choices.some((choice) => choice.id === input.organizationId)) throw new InnovationForbiddenError("organization")
+    const kept = await tx.innovationImage.count({ where: { innovationId: id, id: { notIn: input.removeImageIds } } })
+    if (kept + images.length > MAX_IMAGES) throw new TooManyImagesError()
+    await tx.innovationImage.deleteMany({ where: { innovationId: id, id: { in: input.removeImageIds } } })
+    const last = await tx.innovationImage.aggregate({ where: { innovationId: id }, _max: { position: true } })
+    await tx.patent.deleteMany({ where: { innovationId: id } })
+    await tx.award.deleteMany({ where: { innovationId: id } })
+    const updated = await tx.innovation.update({
+      where: { id },
+      data: {
+        ...fields(input),
+        patents: { create: input.patents },
+        awards: { create: input.awards.map((award) => ({ name: award.name, level: award.level, year: award.year ?? null })) },
+        images: { create: imageRows(images, (last._max.position ?? -1) + 1) },
+      },
+      select: { id: true, status: true },
+    })
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "innovation.update",
+      entityType: "Innovation",
+      entityId: id,
+      data: { status: current.status, title: input.title, removedImages: input.removeImageIds, addedImages: images.length },
+    })
+    if (current.status === "PUBLISHED") await enqueueSearchSync(tx, id, "UPSERT")
+    return updated
+  })
+}
+
+/** Moves a listing along TRANSITIONS, checking who asks; `reason` is required for reject. */
+export async function transitionInnovation(actor: Actor, id: string, action: InnovationAction, reason?: string) {
+  const rule = TRANSITIONS[action]
+  return prisma.$transaction(async (tx) => {
+    const current = await lockedInnovation(tx, id)
+    if (rule.by === "owner" && current.ownerId !== actor.id) throw new InnovationForbiddenError("not the owner")
+    if (rule.by === "organiser" && actor.role !== "ORGANISER") throw new InnovationForbiddenError("not an organiser")
+    if (!rule.from.includes(current.status)) throw new InvalidInnovationTransitionError(action, current.status)
+    if (action === "reject" && !reason?.trim()) throw new Error("a rejection needs a reason")
+    const now = new Date()
+    const updated = await tx.innovation.update({
+      where: { id },
+      data: {
+        status: rule.to,
+        ...(action === "submit" ? { submittedAt: now, rejectionReason: null } : {}),
+        ...(action === "approve" ? { publishedAt: now, rejectionReason: null } : {}),
+        ...(action === "reject" ? { rejectionReason: reason?.trim() } : {}),
+      },
+      select: { id: true, status: true, rejectionReason: true },
+    })
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: `innovation.${action}`,
+      entityType: "Innovation",
+      entityId: id,
+      data: { from: current.status, to: rule.to, ...(reason ? { reason: reason.trim() } : {}) },
+    })
+    if (rule.search) await enqueueSearchSync(tx, id, rule.search)
+    return updated
+  })
+}
+
+export function listMyInnovations(ownerId: string) {
+  return prisma.innovation.findMany({
+    where: { ownerId },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, title: true, status: true, rejectionReason: true, sector: true, updatedAt: true, submittedAt: true, publishedAt: true },
+  })
+}
+
+/** The whole listing for the detail page and the edit form; the caller decides visibility with canView. */
+export function getInnovation(id: string) {
+  return prisma.innovation.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      ownerId: true,
+      organizationId: true,
+      title: true,
+      summary: true,
+      description: true,
+      type: true,
+      sector: true,
+      keywords: true,
+      province: true,
+      city: true,
+      maturity: true,
+      transferModes: true,
+      askingPriceFen: true,
+      benefit: true,
+      benefitFen: true,
+      contactPreference: true,
+      status: true,
+      rejectionReason: true,
+      publishedAt: true,
+      owner: { select: { name: true } },
+      organization: { select: { name: true, kind: true } },
+      patents: { select: { id: true, number: true, type: true, status: true }, orderBy: { number: "asc" } },
+      awards: { select: { id: true, name: true, level: true, year: true }, orderBy: { year: "desc" } },
+      images: { select: { id: true, contentType: true }, orderBy: { position: "asc" } },
+    },
+  })
+}
+
+/** An image with what decides who may see it. */
+export function getInnovationImage(imageId: string) {
+  return prisma.innovationImage.findUnique({
+    where: { id: imageId },
+    select: { contentType: true, size: true, sha256: true, data: true, innovation: { select: { status: true, ownerId: true } } },
+  })
+}
+
+export type ReviewFilters = { status?: InnovationStatus; sector?: string; province?: string; type?: InnovationInput["type"] }
+
+/** The organisers' queue: filtered, oldest submission first, with counts per status over the other filters. */
+export async function listForReview(filters: ReviewFilters, page: number, pageSize: number) {
+  const base: Prisma.InnovationWhereInput = {
+    ...(filters.sector ? { sector: filters.sector } : {}),
+    ...(filters.province ? { province: filters.province } : {}),
+    ...(filters.type ? { type: filters.type } : {}),
+  }
+  const where: Prisma.InnovationWhereInput = { ...base, ...(filters.status ? { status: filters.status } : {}) }
+  const [items, total, grouped] = await Promise.all([
+    prisma.innovation.findMany({
+      where,
+      orderBy: [{ submittedAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        type: true,
+        sector: true,
+        province: true,
+        city: true,
+        submittedAt: true,
+        rejectionReason: true,
+        owner: { select: { name: true } },
+        organization: { select: { name: true } },
+      },
+    }),
+    prisma.innovation.count({ where }),
+    prisma.innovation.groupBy({ by: ["status"], where: base, _count: { _all: true } }),
+  ])
+  const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all])) as Partial<Record<InnovationStatus, number>>
+  return { items, total, counts }
+}
