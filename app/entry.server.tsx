@@ -5,6 +5,10 @@ import { RemixServer } from "@remix-run/react"
 import { isbot } from "isbot"
 import { renderToPipeableStream } from "react-dom/server"
 import { NonceProvider } from "./utils/nonce.tsx"
+import { startSearchRelay } from "../search/relay.server.ts"
+
+// The outbox relay keeps the search index in step with published innovations, once per process.
+startSearchRelay()
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY

@@ -1,0 +1,209 @@
+// The listing form, shared by "new" and "edit": the same schema validates in the browser and in the action.
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
+import { Form, useNavigation } from "@remix-run/react"
+import { FieldErrors, FormErrors, RadioGroupField, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
+import { type Translate, useLocale, useT } from "~/i18n/index.ts"
+import { PLACE_AND_SECTOR_EN } from "~/i18n/innovations.ts"
+import {
+  AWARD_LEVELS,
+  CONTACT_PREFERENCES,
+  IMAGE_TYPES,
+  INNOVATION_TYPES,
+  InnovationSchema,
+  MATURITIES,
+  PATENT_STATUSES,
+  PATENT_TYPES,
+  PROVINCES,
+  SECTORS,
+  TRANSFER_MODES,
+} from "~/models/innovation-form.ts"
+
+export type InnovationFormDefaults = {
+  title?: string
+  summary?: string
+  description?: string
+  type?: string
+  sector?: string
+  keywords?: string
+  province?: string
+  city?: string
+  maturity?: string
+  transferModes?: string[]
+  askingPrice?: string
+  negotiable?: boolean
+  patents?: { number: string; type: string; status: string }[]
+  awards?: { name: string; level: string; year?: string }[]
+  organizationId?: string
+  benefit?: string
+  benefitYuan?: string
+  contactPreference?: string
+}
+
+/** Sector and province values are Chinese names; English readers get the English name. */
+export function usePlaceName() {
+  const locale = useLocale()
+  return (value: string) => (locale === "en" ? (PLACE_AND_SECTOR_EN[value] ?? value) : value)
+}
+
+export function enumOptions<T extends string>(values: readonly T[], t: Translate, prefix: string) {
+  return values.map((value) => ({ value, label: t(`${prefix}.${value}` as Parameters<Translate>[0]) }))
+}
+
+export function InnovationForm({
+  id,
+  lastResult,
+  imageErrors,
+  defaultValue,
+  organizations,
+  existingImages = [],
+  submitLabel,
+}: {
+  id: string
+  lastResult?: SubmissionResult<string[]> | null
+  imageErrors?: string[]
+  defaultValue: InnovationFormDefaults
+  organizations: { id: string; name: string }[]
+  existingImages?: { id: string }[]
+  submitLabel: string
+}) {
+  const t = useT()
+  const place = usePlaceName()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id,
+    lastResult,
+    constraint: getZodConstraint(InnovationSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InnovationSchema }),
+    defaultValue,
+  })
+  const patents = fields.patents.getFieldList()
+  const awards = fields.awards.getFieldList()
+  const chosenModes = ([] as unknown[]).concat(fields.transferModes.initialValue ?? [])
+  const blank = [{ value: "", label: "—" }]
+  return (
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="innovation-form">
+      <TextField meta={fields.title} label={t("innovation.field.title")} />
+      <TextField meta={fields.summary} label={t("innovation.field.summary")} />
+      <TextareaField meta={fields.description} label={t("innovation.field.description")} rows={8} />
+      <SelectField meta={fields.type} label={t("innovation.field.type")} options={[...blank, ...enumOptions(INNOVATION_TYPES, t, "innovation.type")]} />
+      <SelectField meta={fields.sector} label={t("innovation.field.sector")} options={[...blank, ...SECTORS.map((value) => ({ value, label: place(value) }))]} />
+      <TextField meta={fields.keywords} label={t("innovation.field.keywords")} hint={t("innovation.field.keywordsHint")} />
+      <div className="field-row">
+        <SelectField meta={fields.province} label={t("innovation.field.province")} options={[...blank, ...PROVINCES.map((value) => ({ value, label: place(value) }))]} />
+        <TextField meta={fields.city} label={t("innovation.field.city")} />
+      </div>
+      <SelectField meta={fields.maturity} label={t("innovation.field.maturity")} options={[...blank, ...enumOptions(MATURITIES, t, "innovation.maturity")]} />
+      <fieldset
+        className="field checkbox-group"
+        key={fields.transferModes.key}
+        aria-describedby={fields.transferModes.errors?.length ? fields.transferModes.errorId : undefined}
+        aria-invalid={fields.transferModes.errors?.length ? true : undefined}
+      >
+        <legend>{t("innovation.field.transferModes")}</legend>
+        {TRANSFER_MODES.map((mode) => (
+          <label key={mode} className="checkbox">
+            <input type="checkbox" name={fields.transferModes.name} value={mode} defaultChecked={chosenModes.includes(mode)} form={form.id} />
+            {t(`innovation.transferMode.${mode}`)}
+          </label>
+        ))}
+        <FieldErrors id={fields.transferModes.errorId} errors={fields.transferModes.errors} />
+      </fieldset>
+      <div className="field-row">
+        <TextField meta={fields.askingPrice} label={t("innovation.field.askingPrice")} inputMode="decimal" />
+        <div className="field checkbox-field">
+          <label className="checkbox">
+            <input {...getInputProps(fields.negotiable, { type: "checkbox" })} />
+            {t("innovation.field.negotiable")}
+          </label>
+        </div>
+      </div>
+
+      <fieldset className="field repeatable">
+        <legend>{t("innovation.field.patents")}</legend>
+        {patents.map((patent, index) => {
+          const row = patent.getFieldset()
+          return (
+            <fieldset key={patent.key} className="repeat-row">
+              <legend>{`${t("innovation.field.patents")} ${index + 1}`}</legend>
+              <TextField meta={row.number} label={t("innovation.field.patentNumber")} />
+              <SelectField meta={row.type} label={t("innovation.field.patentType")} options={[...blank, ...enumOptions(PATENT_TYPES, t, "innovation.patentType")]} />
+              <SelectField meta={row.status} label={t("innovation.field.patentStatus")} options={[...blank, ...enumOptions(PATENT_STATUSES, t, "innovation.patentStatus")]} />
+              <button {...form.remove.getButtonProps({ name: fields.patents.name, index })} className="button">
+                {t("innovation.field.removePatent")}
+              </button>
+            </fieldset>
+          )
+        })}
+        <button {...form.insert.getButtonProps({ name: fields.patents.name, defaultValue: { type: "INVENTION", status: "GRANTED" } })} className="button">
+          {t("innovation.field.addPatent")}
+        </button>
+      </fieldset>
+
+      <fieldset className="field repeatable">
+        <legend>{t("innovation.field.awards")}</legend>
+        {awards.map((award, index) => {
+          const row = award.getFieldset()
+          return (
+            <fieldset key={award.key} className="repeat-row">
+              <legend>{`${t("innovation.field.awards")} ${index + 1}`}</legend>
+              <TextField meta={row.name} label={t("innovation.field.awardName")} />
+              <SelectField meta={row.level} label={t("innovation.field.awardLevel")} options={[...blank, ...enumOptions(AWARD_LEVELS, t, "innovation.awardLevel")]} />
+              <TextField meta={row.year as never} label={t("innovation.field.awardYear")} inputMode="numeric" />
+              <button {...form.remove.getButtonProps({ name: fields.awards.name, index })} className="button">
+                {t("innovation.field.removeAward")}
+              </button>
+            </fieldset>
+          )
+        })}
+        <button {...form.insert.getButtonProps({ name: fields.awards.name, defaultValue: { level: "PROVINCIAL" } })} className="button">
+          {t("innovation.field.addAward")}
+        </button>
+      </fieldset>
+
+      <SelectField meta={fields.organizationId} label={t("innovation.field.organization")} options={organizations.map((org) => ({ value: org.id, label: org.name }))} />
+      <TextareaField meta={fields.benefit} label={t("innovation.field.benefit")} rows={3} />
+      <TextField meta={fields.benefitYuan} label={t("innovation.field.benefitYuan")} inputMode="decimal" />
+      <RadioGroupField meta={fields.contactPreference} label={t("innovation.field.contactPreference")} options={enumOptions(CONTACT_PREFERENCES, t, "innovation.contact")} />
+
+      {existingImages.length ? (
+        <fieldset className="field image-list">
+          <legend>{t("innovation.detail.images")}</legend>
+          {existingImages.map((image, index) => (
+            <figure key={image.id}>
+              <img src={`/resources/innovation-images/${image.id}`} alt={t("innovation.field.image", { n: index + 1 })} width={160} />
+              <figcaption>
+                <label className="checkbox">
+                  <input type="checkbox" name="removeImageIds" value={image.id} form={form.id} />
+                  {t("innovation.field.removeImage")} ({t("innovation.field.image", { n: index + 1 })})
+                </label>
+              </figcaption>
+            </figure>
+          ))}
+        </fieldset>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${form.id}-images`}>{t("innovation.field.images")}</label>
+        <input
+          id={`${form.id}-images`}
+          type="file"
+          name="images"
+          multiple
+          accept={IMAGE_TYPES.join(",")}
+          aria-describedby={`${form.id}-images-hint${imageErrors?.length ? ` ${form.id}-images-error` : ""}`}
+          aria-invalid={imageErrors?.length ? true : undefined}
+        />
+        <p id={`${form.id}-images-hint`} className="field-hint">
+          {t("innovation.field.imagesHint")}
+        </p>
+        <FieldErrors id={`${form.id}-images-error`} errors={imageErrors} />
+      </div>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+        {submitLabel}
+      </button>
+    </Form>
+  )
+}
