@@ -61,7 +61,7 @@ export const stripeHandlers = [
         payment_intent: null,
         success_url: flat.success_url,
         cancel_url: flat.cancel_url,
-        url: `${env.PUBLIC_URL}/offline-checkout/${sessionId}`,
+        url: `${env.PUBLIC_URL.replace(/\/$/, "")}/offline-checkout/${sessionId}`,
         livemode: false,
         created: Math.floor(Date.now() / 1000),
         expires_at: Math.floor(Date.now() / 1000) + 24 * 3600,

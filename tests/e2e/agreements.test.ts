@@ -1,0 +1,121 @@
+import type { Browser, BrowserContext, Page } from "@playwright/test"
+import { createTestUser, expect, sessionCookieFor, test, type TestUser } from "./fixtures.ts"
+
+async function contextFor(browser: Browser, user: TestUser): Promise<BrowserContext> {
+  const context = await browser.newContext()
+  const cookie = await sessionCookieFor(user.id)
+  await context.addCookies([{ ...cookie, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", secure: true }])
+  return context
+}
+
+async function expectPdfWithNumber(page: Page, agreementUrl: string, number: string) {
+  const response = await page.request.get(`${agreementUrl}/pdf`)
+  expect(response.status()).toBe(200)
+  expect(response.headers()["content-type"]).toBe("application/pdf")
+  const body = await response.body()
+  expect(body.subarray(0, 4).toString("latin1")).toBe("%PDF")
+  expect(body.toString("latin1")).toContain(`(${number})`)
+}
+
+test("enterprise proposes, innovator counters, both sign, the deposit is paid offline, an organiser voids it", async ({ browser, baseURL }) => {
+  const { createPublishedInnovation } = await import("../factories/innovation.ts")
+  const [enterprise, innovator, organiser, stranger] = await Promise.all([
+    createTestUser("ENTERPRISE", { name: "李经理" }),
+    createTestUser("INNOVATOR", { name: "王工匠" }),
+    createTestUser("ORGANISER", { name: "赵组委" }),
+    createTestUser("ENTERPRISE", { name: "陈旁观" }),
+  ])
+  const innovation = await createPublishedInnovation({ ownerId: innovator.id, title: "高铁轨道扣件快速检测仪" })
+  const ent = await (await contextFor(browser, enterprise)).newPage()
+  const inn = await (await contextFor(browser, innovator)).newPage()
+
+  // 1. The enterprise proposes; a bad amount comes back with a field error and what was typed.
+  await ent.goto(`/agreements/new?innovation=${innovation.id}`)
+  await expect(ent.getByRole("heading", { name: "发起转化意向书" })).toBeVisible()
+  await expect(ent.getByLabel("主要条款")).toHaveValue(/高铁轨道扣件快速检测仪/)
+  await ent.getByLabel("意向金额（元）").fill("12.345")
+  await ent.getByRole("button", { name: "发起意向书" }).click()
+  await expect(ent.getByLabel("意向金额（元）")).toHaveAccessibleDescription(/金额最多两位小数/)
+  await ent.getByLabel("意向金额（元）").fill("1200000")
+  await ent.getByLabel("转化方式").selectOption("LICENSE")
+  await ent.getByLabel("合作期限（月）").fill("24")
+  await ent.getByLabel("成果方所在单位已同意本次转化（职务发明）").check()
+  await ent.getByRole("button", { name: "发起意向书" }).click()
+  await expect(ent).toHaveURL(/\/agreements\/[a-z0-9]+$/)
+  const agreementUrl = new URL(ent.url()).pathname
+  await expect(ent.getByTestId("agreement-status")).toHaveText("已发起")
+  await expect(ent.getByTestId("agreement-amount")).toHaveText("¥120.00万")
+
+  // Someone else's agreement is not there for them.
+  const other = await (await contextFor(browser, stranger)).newPage()
+  expect((await other.goto(agreementUrl))?.status()).toBe(404)
+  expect((await other.request.post(agreementUrl, { form: { intent: "withdraw" } })).status()).toBe(404)
+
+  // 2. The innovator counters with a higher amount.
+  await inn.goto(agreementUrl)
+  await inn.getByText("提出新条款（还价）").first().click()
+  const counter = inn.locator("#counter-agreement")
+  await counter.getByLabel("意向金额（元）").fill("1500000")
+  await counter.getByRole("button", { name: "提出新条款（还价）" }).click()
+  await expect(inn.getByTestId("agreement-status")).toHaveText("成果方还价")
+  await expect(inn.getByTestId("agreement-amount")).toHaveText("¥150.00万")
+
+  // 3. The enterprise accepts the counter-offer.
+  await ent.reload()
+  await ent.getByRole("button", { name: "接受条款" }).click()
+  await expect(ent.getByTestId("agreement-status")).toHaveText("已接受，待签署")
+
+  // 4. Both sign: typed full name + consent; a wrong name is refused.
+  const sign = async (page: Page, name: string) => {
+    const form = page.locator("#sign-agreement")
+    await form.getByLabel("请输入您的姓名全称以签署").fill(name)
+    // Leave the field first: its revalidation clears an earlier error message and moves the button.
+    await form.getByLabel("请输入您的姓名全称以签署").blur()
+    await form.getByLabel("我已阅读并同意以上意向书全文，同意以电子方式签署").check()
+    await form.getByRole("button", { name: "签署" }).click()
+  }
+  await sign(ent, "李某某")
+  await expect(ent.locator("#sign-agreement").getByLabel("请输入您的姓名全称以签署")).toHaveAccessibleDescription(/姓名与账号姓名不一致/)
+  await sign(ent, enterprise.name)
+  await expect(ent.getByText(`企业方：${enterprise.name} 于`)).toBeVisible()
+  await inn.reload()
+  await sign(inn, innovator.name)
+  await expect(inn.getByText(`成果方：${innovator.name} 于`)).toBeVisible()
+  await expect(inn.getByTestId("agreement-status")).toHaveText("已接受，待签署")
+
+  // 5. The enterprise pays the deposit on the offline checkout page (1% = ¥15,000.00).
+  await ent.reload()
+  await ent.getByRole("button", { name: "支付诚意金" }).click()
+  await expect(ent).toHaveURL(/\/offline-checkout\/cs_test_offline_/)
+  await expect(ent.getByTestId("checkout-amount")).toHaveText("¥15,000.00")
+  await ent.getByRole("button", { name: "支付", exact: true }).click()
+  await expect(ent).toHaveURL(new RegExp(`${agreementUrl}\\?paid=1$`))
+  await expect(ent.getByTestId("agreement-status")).toHaveText("已签约")
+  await expect(ent.getByTestId("deposit-status")).toHaveText("已支付")
+  const number = (await ent.getByTestId("agreement-number").textContent()) ?? ""
+  expect(number).toMatch(/^ZG.+-\d{6}$/)
+
+  // 6. Both parties download the sealed PDF; a stranger cannot.
+  await expectPdfWithNumber(ent, agreementUrl, number)
+  await expectPdfWithNumber(inn, agreementUrl, number)
+  expect((await other.request.get(`${agreementUrl}/pdf`)).status()).toBe(404)
+  // A party cannot void it.
+  expect((await ent.request.post(agreementUrl, { form: { intent: "void", reason: "x" } })).status()).toBe(403)
+
+  // 7. An organiser voids it; the deposit is refunded.
+  const org = await (await contextFor(browser, organiser)).newPage()
+  await org.goto("/agreements?status=SIGNED")
+  await org.getByRole("link", { name: "高铁轨道扣件快速检测仪" }).first().click()
+  await org.goto(agreementUrl)
+  await org.getByRole("button", { name: "作废意向书" }).click()
+  await expect(org.getByLabel("作废原因")).toHaveAccessibleDescription(/请填写此项/)
+  await org.getByLabel("作废原因").fill("企业资质复核未通过")
+  await org.getByLabel("作废原因").blur()
+  await org.getByRole("button", { name: "作废意向书" }).click()
+  await expect(org.getByTestId("agreement-status")).toHaveText("已作废")
+  await expect(org.getByTestId("deposit-status")).toHaveText("已退款")
+  await expect(org.getByRole("cell", { name: "诚意金已退款" })).toBeVisible()
+  await ent.reload()
+  await expect(ent.getByTestId("agreement-status")).toHaveText("已作废")
+  expect(baseURL).toBeTruthy()
+})
