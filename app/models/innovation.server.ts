@@ -1,12 +1,14 @@
 // Every query for innovations (成果), and the one table of status moves: who may make each, and what search is told.
 // Each change is one transaction with one audit row, plus a search outbox row when the published set changes.
-import type { InnovationStatus, Prisma, Role } from "~/generated/prisma/client.ts"
+import type { InnovationStatus, Prisma } from "~/generated/prisma/client.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { enqueueSearchSync } from "../../search/relay.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import { type InnovationInput, MAX_IMAGES } from "./innovation-form.ts"
 
-export type Actor = { id: string; role: Role }
+import { type Actor, canEdit, type InnovationAction, TRANSITIONS } from "./innovation-state.ts"
+
+export { type Actor, canEdit, canTransition, canView, EDITABLE_STATUSES, type InnovationAction, TRANSITIONS } from "./innovation-state.ts"
 
 export class InnovationNotFoundError extends Error {}
 export class InnovationForbiddenError extends Error {}
@@ -19,38 +21,6 @@ export class InvalidInnovationTransitionError extends Error {
   ) {
     super(`cannot ${action} an innovation that is ${status}`)
   }
-}
-
-export type InnovationAction = "submit" | "approve" | "reject" | "withdraw"
-
-/** The allowed moves: from which statuses, to which status, by whom, and what the search index must do. */
-export const TRANSITIONS: Record<
-  InnovationAction,
-  { from: readonly InnovationStatus[]; to: InnovationStatus; by: "owner" | "organiser"; search: "UPSERT" | "DELETE" | null }
-> = {
-  submit: { from: ["DRAFT", "REJECTED", "WITHDRAWN"], to: "SUBMITTED", by: "owner", search: null },
-  approve: { from: ["SUBMITTED"], to: "PUBLISHED", by: "organiser", search: "UPSERT" },
-  // A rejected listing was never published, but the delete is idempotent and guards against a stale index.
-  reject: { from: ["SUBMITTED"], to: "REJECTED", by: "organiser", search: "DELETE" },
-  withdraw: { from: ["PUBLISHED"], to: "WITHDRAWN", by: "owner", search: "DELETE" },
-}
-
-/** Statuses in which the owner may edit. Editing a published listing keeps it published (see updateInnovation). */
-export const EDITABLE_STATUSES: readonly InnovationStatus[] = ["DRAFT", "REJECTED", "PUBLISHED", "WITHDRAWN"]
-
-export function canTransition(action: InnovationAction, status: InnovationStatus) {
-  return TRANSITIONS[action].from.includes(status)
-}
-
-export function canEdit(status: InnovationStatus) {
-  return EDITABLE_STATUSES.includes(status)
-}
-
-/** Published listings are public; everything else only for its owner and organisers. */
-export function canView(innovation: { status: InnovationStatus; ownerId: string }, viewer: Actor | null) {
-  if (innovation.status === "PUBLISHED") return true
-  if (!viewer) return false
-  return viewer.role === "ORGANISER" || viewer.id === innovation.ownerId
 }
 
 export type NewImage = { contentType: string; size: number; sha256: string; data: Uint8Array }

@@ -11,7 +11,8 @@ import { Pagination } from "~/components/pagination.tsx"
 import { type MessageKey, type Translate, useT } from "~/i18n/index.ts"
 import { parseYuanToFen } from "~/utils/money.ts"
 import { AWARD_LEVELS, INNOVATION_TYPES, MATURITIES, PROVINCES, SECTORS, TRANSFER_MODES } from "~/models/innovation-form.ts"
-import { FACETS, type FacetName, getSearchEngine, type SearchResult, type SearchSort } from "../../../search/index.server.ts"
+import { getSearchEngine } from "../../../search/index.server.ts"
+import { FACETS, type FacetName, type SearchResult, type SearchSort } from "../../../search/port.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 

@@ -4,9 +4,8 @@ import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import innovationStyles from "~/styles/innovations.css"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
+import { canEdit, canTransition } from "~/models/innovation-state.ts"
 import {
-  canEdit,
-  canTransition,
   InnovationForbiddenError,
   InnovationNotFoundError,
   InvalidInnovationTransitionError,

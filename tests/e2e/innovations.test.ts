@@ -1,0 +1,150 @@
+// The listing path: an innovator lists and submits, an organiser approves or rejects, an enterprise finds it.
+import { randomBytes } from "node:crypto"
+import { expect, sessionCookieFor, test, type TestUser } from "./fixtures.ts"
+
+const tag = () => randomBytes(3).toString("hex")
+
+/** A submitted listing made through the model, as the form would, for tests that start at review. */
+async function submittedListing(owner: TestUser, title: string) {
+  const { createInnovation, listOrganizationChoices, transitionInnovation } = await import("../../app/models/innovation.server.ts")
+  const { InnovationSchema } = await import("../../app/models/innovation-form.ts")
+  const [organization] = await listOrganizationChoices(owner.id)
+  const actor = { id: owner.id, role: owner.role }
+  const input = InnovationSchema.parse({
+    title,
+    summary: "盾构刀具磨损在线监测",
+    description: "在刀盘上布置传感器，实时判断刀具磨损。",
+    type: "SMALL_INNOVATION",
+    sector: "铁路",
+    keywords: "盾构、刀具",
+    province: "四川",
+    city: "成都",
+    maturity: "APPLIED",
+    transferModes: ["TECH_SERVICE"],
+    negotiable: true,
+    organizationId: organization?.id,
+    contactPreference: "PLATFORM",
+  })
+  const { id } = await createInnovation(actor, input, [])
+  await transitionInnovation(actor, id, "submit")
+  return id
+}
+
+test.describe("innovation listings, review and search", () => {
+  test("an innovator lists and submits, an organiser approves, an enterprise finds it by a mid-word query and by a facet", async ({ page, login }) => {
+    const title = `海上风电机器人智能巡检系统 ${tag()}`
+    await login("INNOVATOR")
+    await page.goto("/innovations/mine")
+    await expect(page.getByText("您还没有发布成果")).toBeVisible()
+    await page.getByRole("link", { name: "发布新成果" }).click()
+    await expect(page.getByRole("heading", { name: "发布新成果" })).toBeVisible()
+
+    await page.getByLabel("成果名称").fill(title)
+    await page.getByLabel("一句话简介").fill("代替人工登塔，自动识别螺栓松动与锈蚀。")
+    await page.getByLabel("详细介绍").fill("攀爬机器人沿塔筒移动，拍摄图像并由视觉模型判断缺陷。")
+    await page.getByLabel("成果类别").selectOption("TECH_INNOVATION")
+    await page.getByLabel("所属行业").selectOption("电力")
+    await page.getByLabel("关键词").fill("风电、巡检")
+    await page.getByLabel("省份").selectOption("江苏")
+    await page.getByLabel("城市").fill("盐城")
+    await page.getByLabel("成熟度").selectOption("PILOT")
+    await page.getByRole("checkbox", { name: "许可" }).check()
+    await page.getByLabel("意向价格（元）").fill("1,200,000")
+    await page.getByRole("button", { name: "添加专利" }).click()
+    await page.getByLabel("专利号").fill("ZL202310000001.1")
+    await page.getByRole("button", { name: "保存草稿" }).click()
+
+    await expect(page.getByRole("heading", { name: "我的成果" })).toBeVisible()
+    const row = page.getByRole("row").filter({ hasText: title })
+    await expect(row.getByText("草稿")).toBeVisible()
+    await row.getByRole("button", { name: /提交审核/ }).click()
+    await expect(page.getByRole("status")).toHaveText("已提交审核。")
+    await expect(row.getByText("待审核")).toBeVisible()
+
+    await login("ORGANISER")
+    await page.goto("/organiser/review")
+    await page.getByRole("button", { name: `通过 ${title}` }).click()
+    await expect(page.getByRole("status")).toHaveText("已通过并发布。")
+
+    await login("ENTERPRISE")
+    // The relay indexes within moments; search until it has.
+    await expect(async () => {
+      await page.goto(`/innovations?q=${encodeURIComponent("机器人")}`)
+      await expect(page.getByRole("link", { name: title })).toBeVisible({ timeout: 1000 })
+    }).toPass({ timeout: 15_000 })
+    await expect(page.locator(".hits mark").first()).toHaveText("机器人")
+
+    await page.goto("/innovations")
+    await page.getByRole("checkbox", { name: /^电力/ }).check()
+    await expect(page).toHaveURL(/sector=%E7%94%B5%E5%8A%9B/)
+    await expect(page.getByRole("link", { name: title })).toBeVisible()
+    await page.getByRole("link", { name: title }).click()
+    await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible()
+    await expect(page.getByText("¥120.00万")).toBeVisible()
+    await expect(page.getByText("ZL202310000001.1")).toBeVisible()
+    await expect(page.getByRole("link", { name: "发起转化意向" })).toHaveAttribute("href", /\/agreements\/new\?innovation=/)
+  })
+
+  test("a rejected listing shows its reason to its innovator and never appears in search", async ({ page, login }) => {
+    const title = `盾构刀具磨损监测装置 ${tag()}`
+    const innovator = await login("INNOVATOR")
+    const id = await submittedListing(innovator, title)
+
+    await login("ORGANISER")
+    await page.goto("/organiser/review")
+    const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) })
+    await card.getByRole("button", { name: "不通过" }).click()
+    await expect(card.getByText("请填写此项")).toBeVisible()
+    await card.getByLabel(`“${title}”未通过的原因`).fill("请补充现场应用证明。")
+    await card.getByRole("button", { name: "不通过" }).click()
+    await expect(page.getByRole("status")).toHaveText("已退回，创新者将看到原因。")
+
+    // The listing belongs to the first innovator: log back in as them.
+    const cookie = await sessionCookieFor(innovator.id)
+    await page.context().addCookies([{ ...cookie, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", secure: true }])
+    await page.goto("/innovations/mine")
+    const row = page.getByRole("row").filter({ hasText: title })
+    await expect(row.getByText("未通过", { exact: true })).toBeVisible()
+    await expect(row.getByText("未通过原因：请补充现场应用证明。")).toBeVisible()
+
+    await login("ENTERPRISE")
+    await page.goto(`/innovations?q=${encodeURIComponent("盾构刀具")}`)
+    await expect(page.getByText("没有找到符合条件的成果")).toBeVisible()
+    expect((await page.goto(`/innovations/${id}`))?.status()).toBe(404)
+  })
+
+  test("an image of the wrong type is refused with a message and the typed fields are kept", async ({ page, login }) => {
+    await login("INNOVATOR")
+    await page.goto("/innovations/new")
+    await page.getByLabel("成果名称").fill("数控机床快速换刀装置")
+    await page.getByLabel("一句话简介").fill("换刀时间从 15 分钟缩短到 3 分钟。")
+    await page.getByLabel("详细介绍").fill("一种快速换刀装置。")
+    await page.getByLabel("成果类别").selectOption("SMALL_INVENTION")
+    await page.getByLabel("所属行业").selectOption("机械制造")
+    await page.getByLabel("省份").selectOption("江苏")
+    await page.getByLabel("城市").fill("苏州")
+    await page.getByLabel("成熟度").selectOption("APPLIED")
+    await page.getByRole("checkbox", { name: "转让" }).check()
+    await page.getByLabel("面议").check()
+    await page.getByLabel("成果图片").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("this is text, not a picture") })
+    await page.getByRole("button", { name: "保存草稿" }).click()
+    await expect(page.getByText("只能上传 JPEG、PNG 或 WebP 图片")).toBeVisible()
+    await expect(page.getByLabel("成果图片")).toHaveAttribute("aria-invalid", "true")
+    await expect(page.getByLabel("成果名称")).toHaveValue("数控机床快速换刀装置")
+    await expect(page.getByLabel("所属行业")).toHaveValue("机械制造")
+    await expect(page.getByRole("checkbox", { name: "转让" })).toBeChecked()
+  })
+
+  test("odd search strings give results or the empty state, never an error", async ({ page }) => {
+    for (const q of ["", "x".repeat(2000), "🤖🚀", "'; DROP TABLE \"Innovation\"; --", "sector = 电力 AND (", "<script>alert(1)</script>"]) {
+      const response = await page.goto(`/innovations?q=${encodeURIComponent(q)}&sector=nope&page=-3&priceMin=abc&sort=evil`)
+      expect(response?.status(), q.slice(0, 20)).toBe(200)
+      await expect(page.getByRole("heading", { name: "找成果" })).toBeVisible()
+    }
+  })
+
+  test("the review queue is for organisers only", async ({ page, login }) => {
+    await login("ENTERPRISE")
+    expect((await page.goto("/organiser/review"))?.status()).toBe(403)
+  })
+})
