@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node"
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation } from "@remix-run/react"
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useMatches } from "@remix-run/react"
 import type { ReactNode } from "react"
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx"
 import type { Role } from "./generated/prisma/enums.ts"
@@ -33,6 +33,7 @@ const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
   ],
   ORGANISER: [
     { to: "/organiser", label: "nav.organiser" },
+    { to: "/organiser/dashboard", label: "dashboard.title" },
     { to: "/organiser/review", label: "nav.review" },
     { to: "/organiser/organisers", label: "nav.organisers" },
   ],
@@ -131,11 +132,17 @@ function SkipLink() {
   )
 }
 
+/** Routes whose handle says `fullScreen` (the big screen) are shown without the site header. */
+function useFullScreen() {
+  return useMatches().some((match) => (match.handle as { fullScreen?: boolean } | undefined)?.fullScreen)
+}
+
 export default function App() {
+  const fullScreen = useFullScreen()
   return (
     <Document>
       <SkipLink />
-      <Header />
+      {fullScreen ? null : <Header />}
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

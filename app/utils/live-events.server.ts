@@ -40,9 +40,10 @@ function notifyAll() {
 }
 
 async function poll(connection: pg.Client) {
+  // Simple query protocol (no parameters; lastSeenId is our own bigint): PGlite's socket server runs every
+  // connection on one backend, and extended-protocol messages of concurrent connections can interleave there.
   const { rows } = await connection.query<{ conferenceId: string; id: string }>(
-    `SELECT "conferenceId", MAX(id)::text AS id FROM "LiveEvent" WHERE id > $1 GROUP BY "conferenceId"`,
-    [lastSeenId.toString()],
+    `SELECT "conferenceId", MAX(id)::text AS id FROM "LiveEvent" WHERE id > ${lastSeenId.toString()} GROUP BY "conferenceId"`,
   )
   for (const row of rows) {
     const id = BigInt(row.id)

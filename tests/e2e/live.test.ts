@@ -1,0 +1,172 @@
+// The big screen and the organiser dashboard, live: signings and voids are committed from this test process (the
+// same database as the app) through writeLedgerEntry, as the agreement code does.
+import { type ChildProcess, spawn } from "node:child_process"
+import ExcelJS from "exceljs"
+import { createConference, createEnterprise, createSignedAgreement } from "../factories/ledger.ts"
+import { E2E_DATABASE_URL, E2E_PORT } from "../setup/e2e-env.ts"
+import { expect, test } from "./fixtures.ts"
+
+const yuan = (amount: number) => BigInt(amount) * 100n
+
+test.describe("big screen", () => {
+  test("a signing in another context shows within a second; a void lowers the total", async ({ browser, page }) => {
+    const conference = await createConference()
+    await createSignedAgreement(conference.id, yuan(50_000_000), { sector: "电力", province: "北京", unitName: "国家电网大屏测试" })
+    const stream = page.waitForResponse((response) => response.url().includes("/events"))
+    await page.goto(`/live/${conference.slug}`)
+    await expect(page.getByRole("navigation", { name: "主导航" })).toHaveCount(0) // no site header on the big screen
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("签约数据大屏")
+    await expect(page.getByTestId("live-total")).toHaveText("¥5,000.00万")
+    await expect(page.getByTestId("live-agreements")).toHaveText("1 份")
+    await stream
+    await page.waitForTimeout(300) // the first frame
+
+    // an organiser's browser elsewhere — here the signing itself is committed by the test process
+    const other = await browser.newContext()
+    const enterprise = await createEnterprise("中车大屏测试有限公司")
+    const started = Date.now()
+    const signed = await createSignedAgreement(conference.id, yuan(123_456_789), {
+      title: "高铁转向架智能检测装置",
+      sector: "铁路",
+      province: "湖北",
+      unitName: "中车大屏测试单位",
+      enterprise,
+    })
+    await expect(page.getByTestId("live-total")).toHaveText("¥1.73亿", { timeout: 1000 })
+    const ticker = page.getByRole("region", { name: "最新签约" })
+    await expect(ticker.getByRole("listitem").first()).toContainText("高铁转向架智能检测装置", { timeout: 1000 })
+    await expect(ticker.getByRole("listitem").first()).toContainText("中车大屏测试有限公司")
+    await expect(page.getByTestId("live-agreements")).toHaveText("2 份")
+    await expect(page.getByTestId("live-innovations")).toHaveText("2 项")
+    console.log(`signing → big screen: ${Date.now() - started} ms (including the commit)`)
+
+    await signed.void()
+    await expect(page.getByTestId("live-total")).toHaveText("¥5,000.00万", { timeout: 1000 })
+    await expect(ticker.getByRole("listitem").first()).toContainText("已作废")
+    await expect(page.getByTestId("live-agreements")).toHaveText("1 份")
+    // the charts have a text alternative with the same figures
+    await expect(page.getByRole("table", { name: "按行业签约金额明细" }).getByRole("row", { name: /电力/ })).toContainText("¥5,000.00万")
+    await other.close()
+  })
+
+  test("an unknown conference is a 404 page", async ({ page }) => {
+    const response = await page.goto("/live/no-such-conference")
+    expect(response?.status()).toBe(404)
+    await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible()
+    const events = await page.request.get("/live/no-such-conference/events")
+    expect(events.status()).toBe(404)
+  })
+
+  test("a screen token, when set, must be given", async ({ page }) => {
+    const conference = await createConference({ liveScreenToken: "hall-a-7f3c" })
+    expect((await page.goto(`/live/${conference.slug}`))?.status()).toBe(403)
+    expect((await page.request.get(`/live/${conference.slug}/events`)).status()).toBe(403)
+    expect((await page.goto(`/live/${conference.slug}?token=wrong`))?.status()).toBe(403)
+    expect((await page.goto(`/live/${conference.slug}?token=hall-a-7f3c`))?.status()).toBe(200)
+    await expect(page.getByTestId("live-total")).toHaveText("¥0.00")
+  })
+})
+
+test.describe("organiser dashboard", () => {
+  test("is for organisers only", async ({ page, login }) => {
+    await login("ENTERPRISE")
+    expect((await page.goto("/organiser/dashboard"))?.status()).toBe(403)
+    expect((await page.request.get("/organiser/dashboard/csv")).status()).toBe(403)
+  })
+
+  test("filters, drills down to the agreements, updates live and exports CSV and Excel exactly", async ({ page, login }) => {
+    await login("ORGANISER")
+    const conference = await createConference()
+    const a = await createSignedAgreement(conference.id, 848_600_000_001n, { title: "智能巡检机器人", sector: "电力", province: "北京", unitName: "国网看板测试" })
+    await createSignedAgreement(conference.id, yuan(300), { title: "焊缝检测小革新", sector: "铁路", province: "湖北", unitName: "中车看板测试" })
+
+    await page.goto(`/organiser/dashboard?conference=${conference.slug}`)
+    await expect(page.getByRole("heading", { name: "签约数据看板" })).toBeVisible()
+    await expect(page.getByTestId("dashboard-total")).toHaveText("¥84.86亿")
+    await expect(page.getByTestId("dashboard-agreements")).toHaveText("2")
+
+    // drill down: the 铁路 slice → only its agreement
+    await page.getByRole("link", { name: "查看 铁路 的意向书" }).click()
+    await expect(page.getByTestId("dashboard-total")).toHaveText("¥300.00")
+    const table = page.getByRole("table", { name: "意向书明细" })
+    await expect(table.getByRole("row")).toHaveCount(2)
+    await expect(table).toContainText("焊缝检测小革新")
+    await expect(table).toContainText("300.00")
+
+    // filter form: province 北京
+    await page.getByRole("link", { name: "清除筛选" }).click()
+    await page.getByRole("combobox", { name: "省份" }).selectOption("北京")
+    await page.getByRole("button", { name: "筛选" }).click()
+    await expect(page.getByTestId("dashboard-total")).toHaveText("¥84.86亿")
+    await expect(table).toContainText("智能巡检机器人")
+
+    // live: a void elsewhere lowers the filtered figures
+    await page.waitForTimeout(500)
+    await a.void()
+    await expect(page.getByTestId("dashboard-total")).toHaveText("¥0.00", { timeout: 2000 })
+    await expect(table).toContainText("已作废")
+
+    const csv = await page.request.get(`/organiser/dashboard/csv?conference=${conference.slug}`)
+    expect(csv.status()).toBe(200)
+    expect(csv.headers()["content-type"]).toContain("text/csv")
+    const bytes = await csv.body()
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = bytes.toString("utf8")
+    expect(text).toContain('"意向书编号","成果","参展单位","企业","行业","省份","金额（元）","计入总额（元）","签约时间","状态"')
+    expect(text).toContain('"8486000000.01","0.00"')
+    expect(text).toContain('"300.00","300.00"')
+    expect(text).toContain('"已作废"')
+
+    const xlsx = await page.request.get(`/organiser/dashboard/xlsx?conference=${conference.slug}&sector=${encodeURIComponent("电力")}`)
+    expect(xlsx.status()).toBe(200)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer)
+    const sheet = workbook.getWorksheet("签约明细")
+    expect(sheet?.getRow(1).getCell(7).value).toBe("金额（元）")
+    expect(sheet?.rowCount).toBe(2)
+    expect(sheet?.getRow(2).getCell(2).value).toBe("智能巡检机器人")
+    expect(sheet?.getRow(2).getCell(7).value).toBe("8486000000.01")
+  })
+})
+
+test.describe("two app processes", () => {
+  let second: ChildProcess | undefined
+  const port = E2E_PORT + 1
+
+  test.afterAll(async () => {
+    if (!second || second.exitCode !== null) return
+    const exited = new Promise((resolve) => second?.once("exit", resolve))
+    second.kill("SIGTERM")
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+    if (second.exitCode === null) second.kill("SIGKILL")
+  })
+
+  test("a signing notified through the database shows on a screen served by the other process", async ({ page }) => {
+    second = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+      env: { ...process.env, PORT: String(port), DATABASE_URL: E2E_DATABASE_URL, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let output = ""
+    second.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()))
+    second.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()))
+    await expect
+      .poll(async () => (await fetch(`http://localhost:${port}/healthcheck`).catch(() => null))?.status, { timeout: 30_000, message: output })
+      .toBe(200)
+
+    const conference = await createConference()
+    const stream = page.waitForResponse((response) => response.url().includes("/events"))
+    await page.goto(`http://localhost:${port}/live/${conference.slug}`)
+    await expect(page.getByTestId("live-total")).toHaveText("¥0.00")
+    await stream
+    await page.waitForTimeout(300)
+    // the first app process serves a second screen of the same conference
+    const firstScreen = await page.context().newPage()
+    await firstScreen.goto(`/live/${conference.slug}`)
+    await firstScreen.waitForTimeout(300)
+
+    await createSignedAgreement(conference.id, yuan(8_888), { title: "双进程测试成果" })
+    await expect(page.getByTestId("live-total")).toHaveText("¥8,888.00", { timeout: 1000 })
+    await expect(firstScreen.getByTestId("live-total")).toHaveText("¥8,888.00", { timeout: 1000 })
+    await expect(page.getByRole("region", { name: "最新签约" })).toContainText("双进程测试成果")
+  })
+})
