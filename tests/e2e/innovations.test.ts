@@ -78,6 +78,10 @@ test.describe("innovation listings, review and search", () => {
     await page.getByRole("checkbox", { name: /^电力/ }).check()
     await expect(page).toHaveURL(/sector=%E7%94%B5%E5%8A%9B/)
     await expect(page.getByRole("link", { name: title })).toBeVisible()
+    // With JavaScript the results follow the typing, and the URL keeps the query.
+    await page.getByLabel("搜索成果").fill("巡检")
+    await expect(page).toHaveURL(/q=%E5%B7%A1%E6%A3%80/)
+    await expect(page.getByRole("link", { name: title })).toBeVisible()
     await page.getByRole("link", { name: title }).click()
     await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible()
     await expect(page.getByText("¥120.00万")).toBeVisible()
@@ -133,6 +137,36 @@ test.describe("innovation listings, review and search", () => {
     await expect(page.getByLabel("成果名称")).toHaveValue("数控机床快速换刀装置")
     await expect(page.getByLabel("所属行业")).toHaveValue("机械制造")
     await expect(page.getByRole("checkbox", { name: "转让" })).toBeChecked()
+  })
+
+  test("a real PNG is stored and served only to its owner while the listing is not published", async ({ page, login, browser }) => {
+    // The smallest valid PNG: a 1×1 transparent pixel.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64")
+    await login("INNOVATOR")
+    await page.goto("/innovations/new")
+    await page.getByLabel("成果名称").fill("变电站巡检无人机自动机巢")
+    await page.getByLabel("一句话简介").fill("无人机自动起降、换电。")
+    await page.getByLabel("详细介绍").fill("机巢放在变电站内。")
+    await page.getByLabel("成果类别").selectOption("SMALL_CREATION")
+    await page.getByLabel("所属行业").selectOption("电力")
+    await page.getByLabel("省份").selectOption("浙江")
+    await page.getByLabel("城市").fill("杭州")
+    await page.getByLabel("成熟度").selectOption("MASS_PRODUCTION")
+    await page.getByRole("checkbox", { name: "合作开发" }).check()
+    await page.getByLabel("面议").check()
+    await page.getByLabel("成果图片").setInputFiles({ name: "pixel.png", mimeType: "image/png", buffer: png })
+    await page.getByRole("button", { name: "保存草稿" }).click()
+    await page.getByRole("link", { name: "变电站巡检无人机自动机巢", exact: true }).click()
+    const image = page.getByRole("img", { name: /变电站巡检无人机自动机巢/ })
+    await expect(image).toBeVisible()
+    const src = (await image.getAttribute("src")) ?? ""
+    const response = await page.request.get(src)
+    expect(response.status()).toBe(200)
+    expect(response.headers()["content-type"]).toBe("image/png")
+    expect(response.headers()["x-content-type-options"]).toMatch(/^nosniff/)
+    const stranger = await browser.newContext()
+    expect((await stranger.request.get(new URL(src, page.url()).toString())).status()).toBe(404)
+    await stranger.close()
   })
 
   test("odd search strings give results or the empty state, never an error", async ({ page }) => {
