@@ -12,7 +12,7 @@ import { fileTypeFromBuffer } from "file-type"
 
 export type AcceptedImage = { contentType: string; size: number; sha256: string; data: Uint8Array }
 export type ImageRefusal = "tooLarge" | "wrongType" | "tooMany"
-export type ParsedUpload = { formData: FormData; images: AcceptedImage[]; refusals: ImageRefusal[] } | { formData: null; error: "tooLarge" }
+export type ParsedUpload = { formData: FormData; images: AcceptedImage[]; refusals: ImageRefusal[] } | { formData: null; error: "tooLarge" | "unreadable" }
 
 type Options = { field: string; maxBytes: number; maxFiles: number; types: readonly string[] }
 
@@ -21,33 +21,44 @@ const MAX_TEXT_PART = 200_000
 
 export async function parseImageForm(request: Request, { field, maxBytes, maxFiles, types }: Options): Promise<ParsedUpload> {
   const raw: { bytes: Uint8Array; tooLarge: boolean }[] = []
+  let extraFiles = 0
   const imageHandler: UploadHandler = async ({ name, filename, data }) => {
     if (name !== field || filename === undefined) return undefined
     const chunks: Uint8Array[] = []
     let size = 0
+    // Past the allowed count nothing is kept, so a flood of files cannot fill the memory.
+    const over = raw.length >= maxFiles
     let tooLarge = false
     // Keep reading past the limit (the stream must be drained) but keep nothing more.
     for await (const chunk of data) {
       size += chunk.byteLength
       if (size > maxBytes) tooLarge = true
-      else chunks.push(chunk)
+      else if (!over) chunks.push(chunk)
     }
     // A file input left empty still sends an empty part without a name.
     if (size === 0 && !filename) return undefined
+    if (over) {
+      extraFiles++
+      return undefined
+    }
     raw.push({ bytes: tooLarge ? new Uint8Array() : Buffer.concat(chunks), tooLarge })
     return undefined
   }
   let formData: FormData
   try {
-    formData = await parseMultipartFormData(request, composeUploadHandlers(imageHandler, createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART })))
+    const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")
+    formData = multipart
+      ? await parseMultipartFormData(request, composeUploadHandlers(imageHandler, createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART })))
+      : await request.formData()
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { formData: null, error: "tooLarge" }
-    throw error
+    // A body that is not the form it claims to be (cut off, bad boundary): a bad request, not a server error.
+    return { formData: null, error: "unreadable" }
   }
   const images: AcceptedImage[] = []
   const refusals = new Set<ImageRefusal>()
-  if (raw.length > maxFiles) refusals.add("tooMany")
-  for (const file of raw.slice(0, maxFiles)) {
+  if (extraFiles > 0) refusals.add("tooMany")
+  for (const file of raw) {
     if (file.tooLarge) {
       refusals.add("tooLarge")
       continue

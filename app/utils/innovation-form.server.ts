@@ -18,7 +18,8 @@ export function imageRefusalMessages(refusals: ImageRefusal[]) {
 export async function readInnovationForm(request: Request) {
   const parsed = await parseImageForm(request, { field: "images", maxBytes: MAX_IMAGE_BYTES, maxFiles: MAX_IMAGES, types: IMAGE_TYPES })
   if (!parsed.formData) {
-    const result = { status: "error" as const, error: { "": ["innovation.errors.uploadTooLarge"] } }
+    const message = parsed.error === "tooLarge" ? "innovation.errors.uploadTooLarge" : "errors.formInvalid"
+    const result = { status: "error" as const, error: { "": [message] } }
     return { ok: false as const, response: data({ result, imageErrors: [] as string[] }, { status: 400 }) }
   }
   const submission = parseWithZod(parsed.formData, { schema: InnovationSchema })

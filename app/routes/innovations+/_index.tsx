@@ -146,7 +146,11 @@ export default function SearchPage() {
         ref={formRef}
         role="search"
         className="search-form"
-        onChange={(event) => submitSoon((event.target as HTMLInputElement).type === "search" ? 300 : 0)}
+        onChange={(event) => {
+          // Ticks and choices apply at once; typed text waits for a pause.
+          const target = event.target as HTMLInputElement | HTMLSelectElement
+          submitSoon(target.type === "checkbox" || target.tagName === "SELECT" ? 0 : 300)
+        }}
         onSubmit={() => clearTimeout(timer.current)}
       >
         <div className="search-bar">
@@ -162,7 +166,6 @@ export default function SearchPage() {
             placeholder={t("search.placeholder")}
             maxLength={MAX_QUERY_CHARS}
             autoComplete="off"
-            onInput={() => submitSoon(300)}
           />
           <button type="submit" className="button primary">
             {t("search.submit")}
