@@ -1,6 +1,6 @@
 // The listing path: an innovator lists and submits, an organiser approves or rejects, an enterprise finds it.
 import { randomBytes } from "node:crypto"
-import { expect, sessionCookieFor, test, type TestUser } from "./fixtures.ts"
+import { createTestUser, expect, sessionCookieFor, test, type TestUser } from "./fixtures.ts"
 
 const tag = () => randomBytes(3).toString("hex")
 
@@ -167,6 +167,17 @@ test.describe("innovation listings, review and search", () => {
     const stranger = await browser.newContext()
     expect((await stranger.request.get(new URL(src, page.url()).toString())).status()).toBe(404)
     await stranger.close()
+
+    // The owner edits: the form comes back filled, the image can be removed.
+    await page.getByRole("link", { name: "修改" }).click()
+    await expect(page.getByRole("heading", { name: "修改成果：变电站巡检无人机自动机巢" })).toBeVisible()
+    await expect(page.getByLabel("面议")).toBeChecked()
+    await expect(page.getByLabel("所属行业")).toHaveValue("电力")
+    await page.getByLabel("成果名称").fill("变电站巡检无人机自动机巢（二代）")
+    await page.getByRole("checkbox", { name: /删除这张图片/ }).check()
+    await page.getByRole("button", { name: "保存修改" }).click()
+    await expect(page.getByRole("link", { name: "变电站巡检无人机自动机巢（二代）", exact: true })).toBeVisible()
+    expect((await page.request.get(src)).status()).toBe(404)
   })
 
   test("odd search strings give results or the empty state, never an error", async ({ page }) => {
@@ -175,6 +186,29 @@ test.describe("innovation listings, review and search", () => {
       expect(response?.status(), q.slice(0, 20)).toBe(200)
       await expect(page.getByRole("heading", { name: "找成果" })).toBeVisible()
     }
+  })
+
+  test("bad requests get 400, 403 or 404, never 500", async ({ page, login, browser, baseURL }) => {
+    const owner = await login("INNOVATOR")
+    const draftId = await submittedListing(owner, `别人的成果 ${tag()}`)
+    expect((await page.request.post("/innovations/new", { form: { title: "" } })).status()).toBe(400)
+    const garbage = await page.request.post("/innovations/new", {
+      headers: { "Content-Type": "multipart/form-data; boundary=nope" },
+      data: Buffer.from("--wrong\r\nnot a form"),
+    })
+    expect(garbage.status()).toBe(400)
+    expect((await page.request.get("/innovations/does-not-exist")).status()).toBe(404)
+    expect((await page.request.get(`/innovations/${"x".repeat(2000)}`)).status()).toBe(404)
+    expect((await page.request.get("/resources/innovation-images/nope")).status()).toBe(404)
+
+    const other = await browser.newContext({ baseURL })
+    const stranger = await createTestUser("INNOVATOR")
+    const cookie = await sessionCookieFor(stranger.id)
+    await other.addCookies([{ ...cookie, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", secure: true }])
+    const strangerPage = await other.newPage()
+    expect((await strangerPage.goto(`/innovations/${draftId}`))?.status()).toBe(404)
+    expect((await strangerPage.goto(`/innovations/${draftId}/edit`))?.status()).toBe(403)
+    await other.close()
   })
 
   test("the review queue is for organisers only", async ({ page, login }) => {
