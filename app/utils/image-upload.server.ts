@@ -2,7 +2,6 @@
 // decided by their magic bytes (file-type), never by the name or the Content-Type the browser sent.
 import { createHash } from "node:crypto"
 import {
-  unstable_composeUploadHandlers as composeUploadHandlers,
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
   MaxPartSizeExceededError,
@@ -22,8 +21,11 @@ const MAX_TEXT_PART = 200_000
 export async function parseImageForm(request: Request, { field, maxBytes, maxFiles, types }: Options): Promise<ParsedUpload> {
   const raw: { bytes: Uint8Array; tooLarge: boolean }[] = []
   let extraFiles = 0
-  const imageHandler: UploadHandler = async ({ name, filename, data }) => {
-    if (name !== field || filename === undefined) return undefined
+  const textHandler = createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART })
+  // Image parts are kept aside (never in the FormData); every other part goes to the memory handler.
+  const handler: UploadHandler = async (part) => {
+    const { name, filename, data } = part
+    if (name !== field || filename === undefined) return textHandler(part)
     const chunks: Uint8Array[] = []
     let size = 0
     // Past the allowed count nothing is kept, so a flood of files cannot fill the memory.
@@ -48,7 +50,7 @@ export async function parseImageForm(request: Request, { field, maxBytes, maxFil
   try {
     const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")
     formData = multipart
-      ? await parseMultipartFormData(request, composeUploadHandlers(imageHandler, createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART })))
+      ? await parseMultipartFormData(request, handler)
       : await request.formData()
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { formData: null, error: "tooLarge" }
