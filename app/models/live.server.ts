@@ -120,8 +120,9 @@ type EventRow = { id: bigint; createdAt: Date }
  */
 export async function getLiveSnapshot(conference: Pick<LiveConference, "id" | "slug" | "targetFen">, filters: LiveFilters = {}): Promise<LiveSnapshot> {
   const readAt = new Date()
-  const [groups, lastEvents, ticker] = await Promise.all([
-    prisma.$queryRaw<GroupRow[]>`
+  // One after the other, not Promise.all: the embedded database's socket server interleaves the protocol messages
+  // of concurrent connections (see utils/live-events.server.ts), and one connection at a time is plenty here.
+  const groups = await prisma.$queryRaw<GroupRow[]>`
       WITH n AS (${nettedLedger(conference.id)})
       SELECT GROUPING(i.sector, i.province, o.id) AS grp,
              i.sector, i.province, o.id AS "orgId", MIN(o.name) AS "orgName",
@@ -133,11 +134,10 @@ export async function getLiveSnapshot(conference: Pick<LiveConference, "id" | "s
       JOIN "Innovation" i ON i.id = a."innovationId"
       JOIN "Organization" o ON o.id = i."organizationId"
       ${filterSql(filters)}
-      GROUP BY GROUPING SETS ((i.sector), (i.province), (o.id), ())`,
-    prisma.$queryRaw<EventRow[]>`
-      SELECT id, "createdAt" FROM "LiveEvent" WHERE "conferenceId" = ${conference.id} ORDER BY id DESC LIMIT 1`,
-    getTicker(conference.id, filters),
-  ])
+      GROUP BY GROUPING SETS ((i.sector), (i.province), (o.id), ())`
+  const lastEvents = await prisma.$queryRaw<EventRow[]>`
+      SELECT id, "createdAt" FROM "LiveEvent" WHERE "conferenceId" = ${conference.id} ORDER BY id DESC LIMIT 1`
+  const ticker = await getTicker(conference.id, filters)
   const all = groups.find((row) => row.grp === 7)
   const slices = (bits: number, key: (row: GroupRow) => string | null, label: (row: GroupRow) => string | null) =>
     groups
@@ -263,6 +263,7 @@ type Watch = {
   reading: boolean
   dirty: boolean
   lastReadAt: number
+  latest: LiveSnapshot | null
 }
 
 /** At most one snapshot read per conference per process in this window, shared by all its subscribers. */
@@ -282,6 +283,7 @@ function scheduleRead(watch: Watch) {
     watch.lastReadAt = Date.now()
     getLiveSnapshot(watch.conference)
       .then((snapshot) => {
+        watch.latest = snapshot
         for (const subscriber of watch.subscribers) subscriber(snapshot)
       })
       .catch((error: unknown) => console.error(`live snapshot of ${watch.conference.slug} failed:`, error))
@@ -293,9 +295,10 @@ function scheduleRead(watch: Watch) {
 }
 
 /**
- * Calls `onSnapshot` with a fresh database snapshot after every change of the conference's ledger. Notifications
- * arriving in a burst are coalesced into one read per ~100 ms, shared by every subscriber of that conference in
- * this process. Returns the unsubscribe function.
+ * Calls `onSnapshot` with a database snapshot now (a read shared with whoever else joined in the same ~100 ms) and
+ * a fresh one after every change of the conference's ledger. Notifications arriving in a burst are coalesced into
+ * one read per ~100 ms, shared by every subscriber of that conference in this process. Returns the unsubscribe
+ * function.
  */
 export function watchLiveSnapshot(conference: Pick<LiveConference, "id" | "slug" | "targetFen">, onSnapshot: (snapshot: LiveSnapshot) => void) {
   let watch = watches.get(conference.id)
@@ -308,6 +311,7 @@ export function watchLiveSnapshot(conference: Pick<LiveConference, "id" | "slug"
       reading: false,
       dirty: false,
       lastReadAt: 0,
+      latest: null,
     }
     created.unsubscribe = subscribeToConference(conference.id, () => scheduleRead(created))
     watches.set(conference.id, created)
@@ -315,6 +319,18 @@ export function watchLiveSnapshot(conference: Pick<LiveConference, "id" | "slug"
   }
   const current = watch
   current.subscribers.add(onSnapshot)
+  // The first snapshot: a read in flight will reach this subscriber too (any change after it started notifies
+  // again); a snapshot read within the window is still current; otherwise read (shared with the next joiners).
+  const latest = current.latest
+  if (current.reading || current.timer) {
+    // delivered when that read completes
+  } else if (latest && !current.dirty && Date.now() - current.lastReadAt < COALESCE_MS) {
+    queueMicrotask(() => {
+      if (current.subscribers.has(onSnapshot)) onSnapshot(latest)
+    })
+  } else {
+    scheduleRead(current)
+  }
   return () => {
     current.subscribers.delete(onSnapshot)
     if (current.subscribers.size === 0) {

@@ -3,7 +3,7 @@
 // carrying the full database total and `id:` = the last LiveEvent id.
 import type { LoaderFunctionArgs } from "@remix-run/node"
 import { eventStream } from "remix-utils/sse/server"
-import { getLiveConference, getLiveSnapshot, liveScreenAllowed, watchLiveSnapshot, type LiveSnapshot } from "~/models/live.server.ts"
+import { getLiveConference, liveScreenAllowed, watchLiveSnapshot, type LiveSnapshot } from "~/models/live.server.ts"
 import { getOptionalUser } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 
@@ -30,8 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lastSent = id
       send({ event: "snapshot", data: `${JSON.stringify(snapshot)}\nid: ${snapshot.lastEventId}` })
     }
+    // The first frame is a fresh snapshot (also on a reconnect with Last-Event-ID: whatever the browser missed is
+    // in it, since every frame is the whole picture); reads are shared with the conference's other screens.
     const unwatch = watchLiveSnapshot(conference, sendSnapshot)
-    getLiveSnapshot(conference).then(sendSnapshot, (error: unknown) => console.error("live snapshot failed:", error))
     // An empty data field is never dispatched by EventSource: a keep-alive for proxies and idle timeouts.
     const heartbeat = setInterval(() => send({ event: "heartbeat", data: "" }), HEARTBEAT_MS)
     return () => {

@@ -1,0 +1,214 @@
+// `npm run bench:live [-- --clients 1000 --signings 10 --gap-ms 1000 --url http://127.0.0.1:3000 --slug 2023]`
+//
+// Opens N SSE connections (plain node http, no browser) to one conference's /live/:slug/events, commits signings
+// through writeLedgerEntry in a transaction from this process (the commit time is when the transaction resolves),
+// and reports, for every client and every signing, the delay from commit to that client receiving a frame whose id
+// covers the signing (p50/p95/p99), plus the app's memory per connection (RSS delta / N).
+//
+// Without --url it starts its own app process on loopback (production build, embedded PGlite in memory on a free
+// port) and stops it at the end. With --url (and DATABASE_URL pointing at that app's database) it uses a running
+// app; memory is then reported only with --pid. Loopback only; the whole run is bounded by --timeout-s.
+import { type ChildProcess, spawn, execFileSync } from "node:child_process"
+import { existsSync, readFileSync } from "node:fs"
+import http from "node:http"
+import { createServer } from "node:net"
+import { performance } from "node:perf_hooks"
+import { parseArgs } from "node:util"
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: "string" },
+    pid: { type: "string" },
+    slug: { type: "string" },
+    clients: { type: "string", default: "1000" },
+    signings: { type: "string", default: "10" },
+    "gap-ms": { type: "string", default: "1000" },
+    "timeout-s": { type: "string", default: "180" },
+    /** connections opened at once; the embedded database's socket server mixes up concurrent queries, so 1 there */
+    batch: { type: "string" },
+  },
+})
+const CLIENTS = Number(args.clients)
+const SIGNINGS = Number(args.signings)
+const GAP_MS = Number(args["gap-ms"])
+const deadline = setTimeout(() => {
+  console.error(`bench: gave up after ${args["timeout-s"]} s`)
+  void shutdown(2)
+}, Number(args["timeout-s"]) * 1000)
+
+let app: ChildProcess | undefined
+const sockets: http.ClientRequest[] = []
+
+async function shutdown(code: number) {
+  clearTimeout(deadline)
+  for (const request of sockets) request.destroy()
+  if (app && app.exitCode === null) {
+    const exited = new Promise((resolve) => app?.once("exit", resolve))
+    app.kill("SIGTERM")
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))])
+    if (app.exitCode === null) app.kill("SIGKILL")
+  }
+  process.exit(code)
+}
+
+function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0))
+    })
+  })
+}
+
+function rssBytes(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8")
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1]
+  return Number(kb ?? 0) * 1024
+}
+
+async function waitForHealth(base: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    const status = await fetch(`${base}/healthcheck`).then((response) => response.status, () => 0)
+    if (status === 200) return
+    if (app && app.exitCode !== null) throw new Error(`app exited with ${app.exitCode}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`${base} did not become healthy`)
+}
+
+const embedded = !process.env.DATABASE_URL
+
+async function startApp() {
+  if (!existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "inherit" })
+  if (process.env.DATABASE_URL) {
+    // A PostgreSQL server: the app only migrates its embedded database itself.
+    const { applyMigrations } = await import("../../app/utils/migrations.server.ts")
+    await applyMigrations(process.env.DATABASE_URL)
+  }
+  const [port, pglitePort] = await Promise.all([freePort(), freePort()])
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" }
+  if (!process.env.DATABASE_URL) Object.assign(env, { DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: String(pglitePort) })
+  app = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
+  app.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[app] ${chunk}`))
+  app.stdout?.resume()
+  const base = `http://127.0.0.1:${port}`
+  await waitForHealth(base, 60_000)
+  // The bench writes to the database the app uses: the embedded one on its loopback port, or DATABASE_URL.
+  process.env.DATABASE_URL ||= `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres`
+  console.log(`app ${base} (pid ${app.pid}), database ${process.env.DATABASE_URL}`)
+  return { base, pid: app.pid }
+}
+
+type Client = { frames: { id: bigint; at: number }[]; connectedAt?: number }
+
+function openClient(base: string, path: string, client: Client) {
+  return new Promise<void>((resolve, reject) => {
+    const request = http.get(`${base}${path}`, { agent: false, headers: { Accept: "text/event-stream" } }, (response) => {
+      if (response.statusCode !== 200) return reject(new Error(`events answered ${response.statusCode}`))
+      response.setEncoding("utf8")
+      let buffer = ""
+      response.on("data", (chunk: string) => {
+        const at = performance.now()
+        buffer += chunk
+        let end: number
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const frame = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const id = /^id: (\d+)$/m.exec(frame)?.[1]
+          if (id !== undefined && /^event: snapshot$/m.test(frame)) {
+            client.frames.push({ id: BigInt(id), at })
+            if (client.connectedAt === undefined) {
+              client.connectedAt = at
+              resolve()
+            }
+          }
+        }
+      })
+      response.on("error", () => {})
+    })
+    request.on("error", reject)
+    sockets.push(request)
+  })
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+async function main() {
+  if (args.url && !process.env.DATABASE_URL) throw new Error("--url needs DATABASE_URL: the database that app uses")
+  const started = args.url ? { base: args.url.replace(/\/$/, ""), pid: args.pid ? Number(args.pid) : undefined } : await startApp()
+  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(started.base)) throw new Error("loopback URLs only")
+  const factory = await import("../../tests/factories/ledger.ts")
+  const conference = args.slug
+    ? await (await import("../../app/models/live.server.ts")).getLiveConference(args.slug)
+    : await factory.createConference({ slug: `bench-${Date.now()}` })
+  if (!conference) throw new Error(`no conference ${args.slug}`)
+  const path = `/live/${encodeURIComponent(conference.slug)}/events${conference.liveScreenToken ? `?token=${conference.liveScreenToken}` : ""}`
+
+  // Warm up one connection (first snapshot read, JIT), then measure memory before the crowd.
+  const warm: Client = { frames: [] }
+  await openClient(started.base, path, warm)
+  sockets.pop()?.destroy()
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  const rssBefore = started.pid ? rssBytes(started.pid) : undefined
+
+  const clients: Client[] = Array.from({ length: CLIENTS }, () => ({ frames: [] }))
+  const connectStart = performance.now()
+  const batch = Number(args.batch ?? (embedded ? 1 : 50))
+  for (let i = 0; i < CLIENTS; i += batch) {
+    await Promise.all(clients.slice(i, i + batch).map((client) => openClient(started.base, path, client)))
+  }
+  const connectMs = performance.now() - connectStart
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  const rssAfter = started.pid ? rssBytes(started.pid) : undefined
+
+  const commits: { eventId: bigint; at: number }[] = []
+  for (let i = 0; i < SIGNINGS; i++) {
+    const signed = await factory.createSignedAgreement(conference.id, BigInt(1_000_000 + i) * 100n, { sector: "电力", province: "北京", unitName: "压测参展单位" })
+    commits.push({ eventId: signed.agreement.eventId, at: performance.now() })
+    await new Promise((resolve) => setTimeout(resolve, GAP_MS))
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+
+  const latencies: number[] = []
+  let missing = 0
+  for (const commit of commits) {
+    for (const client of clients) {
+      const frame = client.frames.find((candidate) => candidate.id >= commit.eventId)
+      if (frame) latencies.push(Math.max(0, frame.at - commit.at))
+      else missing++
+    }
+  }
+  latencies.sort((a, b) => a - b)
+  const fmt = (ms: number) => `${ms.toFixed(1)} ms`
+  const rows: Record<string, string | number>[] = [
+    { measure: "SSE clients", value: CLIENTS },
+    { measure: `connect all (batches of ${batch})`, value: fmt(connectMs) },
+    { measure: "signings committed", value: commits.length },
+    { measure: "frames expected / delivered", value: `${commits.length * CLIENTS} / ${latencies.length}` },
+    { measure: "missing", value: missing },
+    { measure: "commit → client p50", value: fmt(percentile(latencies, 50)) },
+    { measure: "commit → client p95", value: fmt(percentile(latencies, 95)) },
+    { measure: "commit → client p99", value: fmt(percentile(latencies, 99)) },
+    { measure: "commit → client max", value: fmt(latencies.at(-1) ?? NaN) },
+  ]
+  if (rssBefore !== undefined && rssAfter !== undefined) {
+    rows.push(
+      { measure: "app RSS before / after", value: `${(rssBefore / 2 ** 20).toFixed(1)} / ${(rssAfter / 2 ** 20).toFixed(1)} MiB` },
+      { measure: "app memory per connection", value: `${((rssAfter - rssBefore) / CLIENTS / 1024).toFixed(1)} KiB` },
+    )
+  }
+  console.log(`\nlive bench — ${started.base}${path}, ${embedded ? "embedded PGlite (polled LiveEvent)" : "PostgreSQL (LISTEN/NOTIFY)"}`)
+  console.table(rows)
+  await shutdown(missing === 0 ? 0 : 1)
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error)
+  await shutdown(1)
+})
