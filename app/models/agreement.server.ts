@@ -229,6 +229,14 @@ function refuse(result: ReturnType<typeof transition>): never {
     : new AgreementError("agreements.error.notAllowed", 409)
 }
 
+const webhookView = { id: true, status: true, deposit: { select: { id: true, amountFen: true, status: true } } } satisfies Prisma.AgreementSelect
+
+/** The row lock and just what the webhook handlers decide on. */
+async function lockForWebhook(tx: Prisma.TransactionClient, agreementId: string) {
+  await tx.$queryRaw`SELECT id FROM "Agreement" WHERE id = ${agreementId} FOR UPDATE`
+  return tx.agreement.findUnique({ where: { id: agreementId }, select: webhookView })
+}
+
 async function lockAgreement(tx: Prisma.TransactionClient, agreementId: string) {
   // Row lock first, then read: concurrent transitions of one agreement queue here instead of racing.
   await tx.$queryRaw`SELECT id FROM "Agreement" WHERE id = ${agreementId} FOR UPDATE`
@@ -395,12 +403,16 @@ export async function signAgreement(agreementId: string, viewer: Viewer, input: 
  * +amount in the ledger. Runs inside the transaction that brought the last piece, after the row lock.
  */
 async function completeIfReady(tx: Prisma.TransactionClient, agreementId: string, actor: Actor, actorId: string | null) {
-  const agreement = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: agreementDetail })
-  const signedBy = new Set(agreement.signatures.filter((s) => s.textSha256 === agreement.textSha256).map((s) => s.party))
-  const ready = signedBy.has("ENTERPRISE") && signedBy.has("INNOVATOR") && agreement.deposit?.status === "PAID"
+  const pieces = await tx.agreement.findUniqueOrThrow({
+    where: { id: agreementId },
+    select: { status: true, textSha256: true, signatures: { select: { party: true, textSha256: true } }, deposit: { select: { status: true } } },
+  })
+  const signedBy = new Set(pieces.signatures.filter((s) => s.textSha256 === pieces.textSha256).map((s) => s.party))
+  const ready = signedBy.has("ENTERPRISE") && signedBy.has("INNOVATOR") && pieces.deposit?.status === "PAID"
   if (!ready) return null
-  const result = transition(agreement.status, "complete", actor)
+  const result = transition(pieces.status, "complete", actor)
   if (!result.ok) return null
+  const agreement = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: agreementDetail })
   const conference = await tx.conference.update({
     where: { id: agreement.conferenceId },
     data: { lastAgreementNo: { increment: 1 } },
@@ -469,7 +481,7 @@ export async function refundDeposit(agreementId: string, viewer: Pick<Viewer, "i
   }
   if (refund.status === "failed" || refund.status === "canceled") return false
   await prisma.$transaction(async (tx) => {
-    await lockAgreement(tx, agreementId)
+    await lockForWebhook(tx, agreementId)
     const changed = await tx.deposit.updateMany({
       where: { id: deposit.id, status: "PAID" },
       data: { status: "REFUNDED", refundId: refund.id, refundedAt: new Date() },
@@ -549,7 +561,9 @@ export async function processStripeEvent(event: Stripe.Event): Promise<StripeEve
       return applyStripeEvent(tx, event)
     }, TX_OPTIONS)
   } catch (error) {
-    if (error instanceof DuplicateEventError || isUniqueViolation(error)) return "duplicate"
+    // Only our own insert's conflict means "already processed"; anything else is an error (500), and Stripe
+    // delivers the event again.
+    if (error instanceof DuplicateEventError) return "duplicate"
     throw error
   }
 }
@@ -592,7 +606,7 @@ async function depositPaid(tx: Prisma.TransactionClient, session: Stripe.Checkou
   if (session.payment_status !== "paid") return "ignored"
   const found = await findDepositForSession(tx, session)
   if (!found) return "ignored"
-  const agreement = await lockAgreement(tx, found.agreementId)
+  const agreement = await lockForWebhook(tx, found.agreementId)
   const deposit = agreement?.deposit
   if (!agreement || !deposit || deposit.status !== "PENDING") return "ignored"
   if (session.amount_total !== null && BigInt(session.amount_total) !== deposit.amountFen) {
@@ -615,7 +629,7 @@ async function depositPaid(tx: Prisma.TransactionClient, session: Stripe.Checkou
 async function checkoutExpired(tx: Prisma.TransactionClient, session: Stripe.Checkout.Session): Promise<StripeEventOutcome> {
   const found = await findDepositForSession(tx, session)
   if (!found) return "ignored"
-  const agreement = await lockAgreement(tx, found.agreementId)
+  const agreement = await lockForWebhook(tx, found.agreementId)
   // An expiry that arrives after the payment (or for an older session) changes nothing.
   if (!agreement?.deposit || agreement.deposit.status !== "PENDING") return "ignored"
   if (!transition(agreement.status, "checkoutExpired", "STRIPE").ok) return "ignored"
@@ -628,7 +642,7 @@ async function depositRefunded(tx: Prisma.TransactionClient, paymentIntentId: st
   const deposit = await tx.deposit.findUnique({ where: { paymentIntentId }, select: { id: true, agreementId: true, status: true } })
   // A refund of a payment whose completion we have not processed yet: refuse, so Stripe re-delivers it later.
   if (!deposit) throw new StripeEventNotReadyError(`no deposit paid with ${paymentIntentId} yet`)
-  await lockAgreement(tx, deposit.agreementId)
+  await lockForWebhook(tx, deposit.agreementId)
   const changed = await tx.deposit.updateMany({
     where: { id: deposit.id, status: "PAID" },
     data: { status: "REFUNDED", refundedAt: new Date(), ...(refundId ? { refundId } : {}) },

@@ -11,7 +11,10 @@ async function connect() {
     url = embedded.url
     console.log(`embedded PostgreSQL (PGlite) at ${url.replace(/:[^:@/]*@/, ":***@")}, data in ${env.PGLITE_DATA_DIR}`)
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: env.DATABASE_URL ? 10 : 4 }) })
+  // PGlite is a single backend session behind its socket: several connections interleave their messages there, and
+  // an error on one can abort another's open transaction, whose COMMIT then silently rolls back (found by
+  // tests/chaos/webhooks.test.ts). One pooled connection keeps every transaction whole; PGlite is serial anyway.
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: env.DATABASE_URL ? 10 : 1 }) })
   return { prisma, url }
 }
 
