@@ -33,7 +33,7 @@ async function submittedListing(owner: TestUser, title: string) {
 test.describe("innovation listings, review and search", () => {
   test("an innovator lists and submits, an organiser approves, an enterprise finds it by a mid-word query and by a facet", async ({ page, login }) => {
     const title = `海上风电机器人智能巡检系统 ${tag()}`
-    await login("INNOVATOR")
+    const innovator = await login("INNOVATOR")
     await page.goto("/innovations/mine")
     await expect(page.getByText("您还没有发布成果")).toBeVisible()
     await page.getByRole("link", { name: "发布新成果" }).click()
@@ -87,6 +87,20 @@ test.describe("innovation listings, review and search", () => {
     await expect(page.getByText("¥120.00万")).toBeVisible()
     await expect(page.getByText("ZL202310000001.1")).toBeVisible()
     await expect(page.getByRole("link", { name: "发起转化意向" })).toHaveAttribute("href", /\/agreements\/new\?innovation=/)
+    const listingUrl = page.url()
+
+    // The owner withdraws it: it leaves search and its page.
+    const cookie = await sessionCookieFor(innovator.id)
+    await page.context().addCookies([{ ...cookie, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", secure: true }])
+    await page.goto("/innovations/mine")
+    await page.getByRole("row").filter({ hasText: title }).getByRole("button", { name: /下架/ }).click()
+    await expect(page.getByRole("status")).toHaveText("已下架。")
+    await login("ENTERPRISE")
+    await expect(async () => {
+      await page.goto(`/innovations?q=${encodeURIComponent("风电机器人")}`)
+      await expect(page.getByRole("link", { name: title })).toHaveCount(0, { timeout: 1000 })
+    }).toPass({ timeout: 15_000 })
+    expect((await page.goto(listingUrl))?.status()).toBe(404)
   })
 
   test("a rejected listing shows its reason to its innovator and never appears in search", async ({ page, login }) => {
