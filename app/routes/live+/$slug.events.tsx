@@ -9,6 +9,17 @@ import { invariantResponse } from "~/utils/http.server.ts"
 
 const HEARTBEAT_MS = 15_000
 
+// Every screen of a conference gets the same snapshot object from the shared read: serialise it once.
+const serialised = new WeakMap<LiveSnapshot, string>()
+function frameData(snapshot: LiveSnapshot) {
+  let data = serialised.get(snapshot)
+  if (data === undefined) {
+    data = `${JSON.stringify(snapshot)}\nid: ${snapshot.lastEventId}`
+    serialised.set(snapshot, data)
+  }
+  return data
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const conference = await getLiveConference(params.slug ?? "")
   invariantResponse(conference, "Conference not found", { status: 404 })
@@ -28,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const id = BigInt(snapshot.lastEventId)
       if (id < lastSent) return // an older read finishing late
       lastSent = id
-      send({ event: "snapshot", data: `${JSON.stringify(snapshot)}\nid: ${snapshot.lastEventId}` })
+      send({ event: "snapshot", data: frameData(snapshot) })
     }
     // The first frame is a fresh snapshot (also on a reconnect with Last-Event-ID: whatever the browser missed is
     // in it, since every frame is the whole picture); reads are shared with the conference's other screens.
