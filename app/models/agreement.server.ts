@@ -6,7 +6,7 @@ import { Prisma, type AgreementStatus, type Role } from "~/generated/prisma/clie
 import { translator } from "~/i18n/index.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { formatFen } from "~/utils/money.ts"
-import { createDepositCheckoutSession, refundDepositPayment, retrieveCheckoutSession } from "~/utils/stripe.server.ts"
+import { createDepositCheckoutSession, expireCheckoutSession, refundDepositPayment, retrieveCheckoutSession } from "~/utils/stripe.server.ts"
 import { type Actor, type AgreementEvent, OPEN_STATUSES, transition } from "./agreement-state.ts"
 import { type AgreementTerms, type DeclineReason, MAX_AMOUNT_FEN, MIN_AMOUNT_FEN } from "./agreement-forms.ts"
 import { writeAudit } from "./audit.server.ts"
@@ -366,13 +366,19 @@ export async function declineAgreement(agreementId: string, viewer: Viewer, inpu
 }
 
 export async function withdrawAgreement(agreementId: string, viewer: Viewer) {
-  return prisma.$transaction(async (tx) => {
+  const openSession = await prisma.$transaction(async (tx) => {
     const { agreement, to } = await begin(tx, agreementId, viewer, "withdraw")
     if (agreement.deposit && agreement.deposit.status !== "PENDING") throw new AgreementError("agreements.error.depositPaid", 409)
     await tx.agreement.update({ where: { id: agreementId }, data: { status: to }, select: { id: true } })
     await audit(tx, agreementId, viewer.id, "withdraw")
+    return agreement.deposit?.checkoutSessionId ?? null
   }, TX_OPTIONS)
+  // Best effort: a checkout left open could still be paid; such a payment is kept for an organiser to refund.
+  if (openSession) await expireCheckoutSession(openSession).catch((error: unknown) => console.error(`could not expire ${openSession}`, error))
 }
+
+/** Statuses whose paid deposit is to be given back. */
+export const REFUNDABLE_STATUSES: readonly AgreementStatus[] = ["VOIDED", "WITHDRAWN", "DECLINED"]
 
 function normaliseName(name: string) {
   return name.normalize("NFKC").replace(/\s+/g, " ").trim()
@@ -462,7 +468,7 @@ export async function voidAgreement(agreementId: string, viewer: Viewer, input: 
 }
 
 /**
- * Refunds the paid deposit of a voided agreement (idempotent: the Stripe call carries `refund:<depositId>`).
+ * Refunds the paid deposit of a voided (or withdrawn, declined) agreement (idempotent: the Stripe call carries `refund:<depositId>`).
  * Returns false when Stripe could not be reached; the deposit then stays PAID and an organiser can retry.
  */
 export async function refundDeposit(agreementId: string, viewer: Pick<Viewer, "id" | "role">) {
@@ -471,7 +477,7 @@ export async function refundDeposit(agreementId: string, viewer: Pick<Viewer, "i
     where: { agreementId },
     select: { id: true, status: true, paymentIntentId: true, agreement: { select: { status: true } } },
   })
-  if (!deposit || deposit.status !== "PAID" || !deposit.paymentIntentId || deposit.agreement.status !== "VOIDED") return true
+  if (!deposit || deposit.status !== "PAID" || !deposit.paymentIntentId || !REFUNDABLE_STATUSES.includes(deposit.agreement.status)) return true
   let refund: { id: string; status: string | null }
   try {
     refund = await refundDepositPayment({ paymentIntentId: deposit.paymentIntentId, depositId: deposit.id, agreementId })

@@ -50,6 +50,12 @@ export async function retrieveCheckoutSession(sessionId: string) {
   return { id: session.id, url: session.url, status: session.status }
 }
 
+/** Closes an open session so it can no longer be paid (e.g. the proposal was withdrawn). */
+export async function expireCheckoutSession(sessionId: string) {
+  const session = await stripe.checkout.sessions.expire(sessionId)
+  return { id: session.id, status: session.status }
+}
+
 export async function refundDepositPayment(input: { paymentIntentId: string; depositId: string; agreementId: string }) {
   const refund = await stripe.refunds.create(
     { payment_intent: input.paymentIntentId, metadata: { depositId: input.depositId, agreementId: input.agreementId } },

@@ -17,6 +17,7 @@ import {
   declineAgreement,
   getAgreementForViewer,
   listAgreementHistory,
+  REFUNDABLE_STATUSES,
   refundDeposit,
   signAgreement,
   startDepositCheckout,
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sign: events.includes("sign") && !signedCurrent.some((s) => s.party === party),
     pay: events.includes("startCheckout") && deposit?.status === "PENDING",
     void: events.includes("void"),
-    refund: actor === "ORGANISER" && agreement.status === "VOIDED" && deposit?.status === "PAID",
+    refund: actor === "ORGANISER" && REFUNDABLE_STATUSES.includes(agreement.status) && deposit?.status === "PAID",
     pdf: true,
   }
   const history = await listAgreementHistory(agreement.id)
@@ -285,7 +286,7 @@ function Actions() {
   if (!Object.entries(can).some(([key, value]) => key !== "pdf" && value)) return null
   return (
     <section aria-labelledby="actions-title" className="card">
-      <h2 id="actions-title">{t("agreements.detail.parties")}</h2>
+      <h2 id="actions-title">{t("agreements.detail.actions")}</h2>
       <div className="actions" style={{ display: "flex", gap: "1rem", flexWrap: "wrap" }}>
         {can.accept ? simple("accept", t("agreements.action.accept"), true) : null}
         {can.pay ? simple("pay", t("agreements.action.pay"), true) : null}

@@ -11,7 +11,9 @@ import {
   webhookRequest,
 } from "../../../tests/factories/agreement.ts"
 import { createPublishedInnovation } from "../../../tests/factories/innovation.ts"
+import { refundDeposit, withdrawAgreement } from "~/models/agreement.server.ts"
 import { prisma } from "~/utils/db.server.ts"
+import { retrieveCheckoutSession } from "~/utils/stripe.server.ts"
 import { action } from "./stripe.tsx"
 
 let setup: Awaited<ReturnType<typeof createDealSetup>>
@@ -128,5 +130,16 @@ describe("out of order", () => {
     expect(again).toEqual({ status: 200, body: { received: true, outcome: "processed" } })
     expect(await stateOf(ref)).toMatchObject({ status: "SIGNED", deposit: "REFUNDED", ledger: 1 })
     expect((await deliver(webhookRequest(refund))).body.outcome).toBe("duplicate")
+  })
+
+  test("a payment that arrives after the proposal was withdrawn is kept, not counted, and refunded by an organiser", async () => {
+    const ref = await awaiting()
+    await withdrawAgreement(ref.agreementId, setup.enterprise)
+    // Withdrawing closes the open checkout.
+    expect((await retrieveCheckoutSession(ref.deposit.checkoutSessionId)).status).toBe("expired")
+    expect((await deliver(webhookRequest(checkoutCompleted(ref)))).body.outcome).toBe("processed")
+    expect(await stateOf(ref)).toMatchObject({ status: "WITHDRAWN", deposit: "PAID", ledger: 0 })
+    expect(await refundDeposit(ref.agreementId, setup.organiser)).toBe(true)
+    expect(await stateOf(ref)).toMatchObject({ status: "WITHDRAWN", deposit: "REFUNDED", ledger: 0 })
   })
 })
