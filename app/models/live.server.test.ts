@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "vitest"
 import { createConference, createEnterprise, createSignedAgreement } from "../../tests/factories/ledger.ts"
 import { getConferenceTotalFen } from "./ledger.server.ts"
 import { getLiveSnapshot, listLiveAgreements, watchLiveSnapshot, type LiveSnapshot } from "./live.server.ts"
+import { env } from "~/utils/env.server.ts"
 import { stopLiveEvents } from "~/utils/live-events.server.ts"
 
 afterAll(() => stopLiveEvents())
@@ -66,7 +67,7 @@ describe("live events", () => {
     const stopFirst = watchLiveSnapshot(conference, (s) => first.push(s))
     const stopSecond = watchLiveSnapshot(conference, (s) => second.push(s))
     // PostgreSQL delivers NOTIFY to the listening connection; the embedded PGlite socket does not, so it polls.
-    expect(await liveEventsReady()).toBe(process.env.DATABASE_URL ? "listen" : "poll")
+    expect(await liveEventsReady()).toBe(env.DATABASE_URL ? "listen" : "poll")
     await expect.poll(() => second.length).toBeGreaterThan(0) // the first snapshot, at subscription
     await createSignedAgreement(conference.id, 500_00n)
     await expect.poll(() => second.at(-1)?.totalFen, { timeout: 5000 }).toBe("50000")
@@ -76,7 +77,7 @@ describe("live events", () => {
     stopSecond()
   })
 
-  test.skipIf(!process.env.DATABASE_URL)("the shared connection comes back after the server drops it, and re-reads", async () => {
+  test.skipIf(!env.DATABASE_URL)("the shared connection comes back after the server drops it, and re-reads", async () => {
     const conference = await createConference()
     const seen: LiveSnapshot[] = []
     const { liveEventsReady } = await import("~/utils/live-events.server.ts")
