@@ -1,0 +1,167 @@
+// Who may see and do what, asked of the routes themselves: strangers get 404, the wrong role 403, and bad input
+// comes back as 400 with field errors. Nothing changes in any refused case.
+import "../../../tests/mocks/index.ts"
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node"
+import { beforeAll, describe, expect, test } from "vitest"
+import { checkoutCompleted, createAwaitingDeposit, createDealSetup, defaultTerms } from "../../../tests/factories/agreement.ts"
+import { createParty, createPublishedInnovation } from "../../../tests/factories/innovation.ts"
+import { processStripeEvent, proposeAgreement } from "~/models/agreement.server.ts"
+import { createSession } from "~/models/user.server.ts"
+import { prisma } from "~/utils/db.server.ts"
+import { sessionStorage } from "~/utils/session.server.ts"
+import * as agreementPage from "./$agreementId.tsx"
+import * as agreementPdf from "./$agreementId.pdf.tsx"
+import * as newAgreement from "./new.tsx"
+
+let setup: Awaited<ReturnType<typeof createDealSetup>>
+let stranger: { id: string }
+let otherInnovator: { id: string }
+beforeAll(async () => {
+  setup = await createDealSetup({ slug: "rt" })
+  stranger = await createParty("ENTERPRISE")
+  otherInnovator = await createParty("INNOVATOR")
+})
+
+async function cookieFor(userId: string) {
+  const { id } = await createSession(userId)
+  const session = await sessionStorage.getSession()
+  session.set("sessionId", id)
+  return (await sessionStorage.commitSession(session)).split(";")[0] ?? ""
+}
+
+async function request(userId: string, path: string, form?: Record<string, string>) {
+  const headers = { Cookie: await cookieFor(userId) }
+  if (!form) return new Request(`http://localhost${path}`, { headers })
+  return new Request(`http://localhost${path}`, { method: "POST", headers, body: new URLSearchParams(form) })
+}
+
+type Outcome = { status: number; body: unknown; location?: string | null }
+/** Runs a loader or action and reports its status, whether it returned or threw. */
+async function run(fn: () => Promise<unknown>): Promise<Outcome> {
+  let result: unknown
+  try {
+    result = await fn()
+  } catch (thrown) {
+    result = thrown
+  }
+  if (result instanceof Response) return { status: result.status, body: null, location: result.headers.get("Location") }
+  if (result && typeof result === "object" && "init" in result) {
+    const init = (result as { init: { status?: number } | null; data: unknown }).init
+    return { status: init?.status ?? 200, body: (result as { data: unknown }).data }
+  }
+  return { status: 200, body: result }
+}
+
+const context = { clientIp: "203.0.113.7", cspNonce: "" }
+const loaderArgs = (req: Request, agreementId: string) => ({ request: req, params: { agreementId }, context }) as unknown as LoaderFunctionArgs
+const actionArgs = (req: Request, agreementId: string) => ({ request: req, params: { agreementId }, context }) as unknown as ActionFunctionArgs
+
+async function snapshot(agreementId: string) {
+  const row = await prisma.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true, revision: true, amountFen: true, updatedAt: true } })
+  return { ...row, audits: await prisma.auditLog.count({ where: { entityId: agreementId } }) }
+}
+
+describe("the agreement page", () => {
+  test("parties and organisers see it; anyone else gets 404", async () => {
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
+    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, ...defaultTerms })
+    for (const user of [setup.enterprise, setup.innovator, setup.organiser]) {
+      expect((await run(async () => agreementPage.loader(loaderArgs(await request(user.id, `/agreements/${id}`), id)))).status).toBe(200)
+    }
+    for (const user of [stranger, otherInnovator]) {
+      expect((await run(async () => agreementPage.loader(loaderArgs(await request(user.id, `/agreements/${id}`), id)))).status).toBe(404)
+    }
+    expect((await run(async () => agreementPage.loader(loaderArgs(await request(setup.enterprise.id, "/agreements/nope"), "nope")))).status).toBe(404)
+  })
+
+  test("acting on someone else's agreement: 404 and nothing changed; the wrong party: 403", async () => {
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
+    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, ...defaultTerms })
+    const before = await snapshot(id)
+    for (const [user, form] of [
+      [otherInnovator, { intent: "accept" }],
+      [otherInnovator, { intent: "counter", amount: "1", transferMode: "LICENSE", cooperationMonths: "1", terms: "x" }],
+      [stranger, { intent: "withdraw" }],
+    ] as const) {
+      expect((await run(async () => agreementPage.action(actionArgs(await request(user.id, `/agreements/${id}`, form), id)))).status).toBe(404)
+    }
+    // The enterprise may not accept its own proposal; an organiser may not void an unsigned one.
+    expect((await run(async () => agreementPage.action(actionArgs(await request(setup.enterprise.id, `/agreements/${id}`, { intent: "accept" }), id)))).status).toBe(403)
+    expect((await run(async () => agreementPage.action(actionArgs(await request(setup.organiser.id, `/agreements/${id}`, { intent: "void", reason: "x" }), id)))).status).toBe(409)
+    expect(await snapshot(id)).toEqual(before)
+  })
+
+  test("a counter-offer with a bad amount is a 400 with the field error and keeps the input", async () => {
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
+    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, ...defaultTerms })
+    const outcome = await run(async () =>
+      agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "counter", amount: "12.345", transferMode: "LICENSE", cooperationMonths: "12", terms: "新条款" }), id)),
+    )
+    expect(outcome.status).toBe(400)
+    const result = (outcome.body as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }).result
+    expect(result.error.amount).toEqual(["agreements.amount.tooManyDecimals"])
+    expect(result.initialValue.terms).toBe("新条款")
+  })
+
+  test("signing with a name that is not the account's is a 400 on that field; the IP is recorded when it succeeds", async () => {
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
+    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, ...defaultTerms })
+    await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "accept" }), id)))
+    const wrong = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: "某人", consent: "on" }), id)))
+    expect(wrong.status).toBe(400)
+    expect((wrong.body as { result: { error: Record<string, string[]> } }).result.error.fullName).toEqual(["agreements.sign.nameMismatch"])
+    const noConsent = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: setup.innovator.name }), id)))
+    expect(noConsent.status).toBe(400)
+    const ok = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: setup.innovator.name, consent: "on" }), id)))
+    expect(ok.status).toBe(302)
+    const signature = await prisma.agreementSignature.findFirstOrThrow({ where: { agreementId: id }, select: { ip: true, party: true } })
+    expect(signature).toEqual({ ip: "203.0.113.7", party: "INNOVATOR" })
+  })
+})
+
+describe("the proposal form", () => {
+  test("only enterprises may open it", async () => {
+    const path = `/agreements/new?innovation=${setup.innovation.id}`
+    expect((await run(async () => newAgreement.loader(loaderArgs(await request(setup.innovator.id, path), "")))).status).toBe(403)
+    expect((await run(async () => newAgreement.loader(loaderArgs(await request(setup.enterprise.id, path), "")))).status).toBe(200)
+    expect((await run(async () => newAgreement.loader(loaderArgs(await request(setup.enterprise.id, "/agreements/new?innovation=nope"), "")))).status).toBe(404)
+  })
+
+  test("bad amounts are 400s with field errors; a second open proposal is refused", async () => {
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
+    const form = { innovationId: innovation.id, transferMode: "LICENSE", cooperationMonths: "12", terms: "条款" }
+    for (const amount of ["-1", "0", "abc", "1.001", "10000000001"]) {
+      const outcome = await run(async () => newAgreement.action(actionArgs(await request(setup.enterprise.id, "/agreements/new", { ...form, amount }), "")))
+      expect(outcome.status).toBe(400)
+      expect((outcome.body as { result: { error: Record<string, string[]> } }).result.error.amount?.length).toBe(1)
+    }
+    expect(await prisma.agreement.count({ where: { innovationId: innovation.id } })).toBe(0)
+    const first = await run(async () => newAgreement.action(actionArgs(await request(setup.enterprise.id, "/agreements/new", { ...form, amount: "10000000000" }), "")))
+    expect(first.status).toBe(302)
+    expect(first.location).toMatch(/^\/agreements\//)
+    const second = await run(async () => newAgreement.action(actionArgs(await request(setup.enterprise.id, "/agreements/new", { ...form, amount: "500" }), "")))
+    expect(second.status).toBe(409)
+    expect((second.body as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual(["agreements.error.openExists"])
+    expect(await prisma.agreement.count({ where: { innovationId: innovation.id } })).toBe(1)
+  })
+})
+
+describe("the sealed PDF", () => {
+  test("both parties get it with the number and hash; strangers get 404", async () => {
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id, title: "变电站巡检机器人" })
+    const ref = await createAwaitingDeposit({ ...setup, innovation })
+    await processStripeEvent(checkoutCompleted(ref))
+    const { number, textSha256 } = await prisma.agreement.findUniqueOrThrow({ where: { id: ref.agreementId }, select: { number: true, textSha256: true } })
+    expect(number).toMatch(/^ZGrt-\d{6}$/)
+    for (const user of [setup.enterprise, setup.innovator, setup.organiser]) {
+      const response = (await agreementPdf.loader(loaderArgs(await request(user.id, `/agreements/${ref.agreementId}/pdf`), ref.agreementId))) as Response
+      expect(response.headers.get("Content-Type")).toBe("application/pdf")
+      const bytes = Buffer.from(await response.arrayBuffer())
+      expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-")
+      expect(bytes.toString("latin1")).toContain(`(${number})`)
+      expect(bytes.toString("latin1")).toContain(`(${textSha256})`)
+      expect(bytes.toString("latin1")).toContain("/FontFile2")
+    }
+    expect((await run(async () => agreementPdf.loader(loaderArgs(await request(stranger.id, `/agreements/${ref.agreementId}/pdf`), ref.agreementId)))).status).toBe(404)
+  })
+})
