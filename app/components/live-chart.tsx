@@ -19,8 +19,6 @@ type Props = {
 
 type Chart = { setOption: (option: unknown, notMerge?: boolean) => void; resize: () => void; dispose: () => void }
 
-const YI = 10_000_000_000n // 1亿元 in fen
-
 function toWan(fen: string) {
   // ECharts needs numbers; 万元 with two decimals is plenty for a bar's length (the exact figure is in the table).
   return Number(BigInt(fen) / 100n) / 10_000
@@ -60,13 +58,13 @@ export function LiveChart({ title, slices, labels, theme = "dark", limit = 10, s
 
   const setOption = () => {
     const reversed = [...shown].reverse()
-    const bigValues = shown.some((slice) => BigInt(slice.totalFen) >= YI)
     chart.current?.setOption({
       backgroundColor: "transparent",
       animationDurationUpdate: 600,
       grid: { left: 8, right: theme === "dark" ? 120 : 90, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis", valueFormatter: (value: number) => `${value.toLocaleString("zh-CN")} 万元` },
-      xAxis: { type: "value", axisLabel: { color: theme === "dark" ? "#d6dbe6" : "#333", fontSize: bigValues ? 14 : 16 } },
+      // The bars carry their amounts; axis numbers would only crowd.
+      xAxis: { type: "value", axisLabel: { show: false }, splitLine: { lineStyle: { color: theme === "dark" ? "#232a3b" : "#e6e6e6" } } },
       yAxis: {
         type: "category",
         data: reversed.map((slice) => slice.label),
