@@ -46,8 +46,8 @@ async function run(fn: () => Promise<unknown>): Promise<Outcome> {
   }
   if (result instanceof Response) return { status: result.status, body: null, location: result.headers.get("Location") }
   if (result && typeof result === "object" && "init" in result) {
-    const init = (result as { init: { status?: number } | null; data: unknown }).init
-    return { status: init?.status ?? 200, body: (result as { data: unknown }).data }
+    const { init, data } = result as unknown as { init: { status?: number } | null; data: unknown }
+    return { status: init?.status ?? 200, body: data }
   }
   return { status: 200, body: result }
 }
