@@ -6,8 +6,8 @@ process.env.STRIPE_SECRET_KEY = "sk_test_configured_elsewhere"
 process.env.STRIPE_WEBHOOK_SECRET = "whsec_configured_elsewhere"
 
 test("the offline checkout page answers 404 for GET and POST when STRIPE_SECRET_KEY is set", async () => {
-  const { isStripeOffline } = await import("~/utils/stripe.server.ts")
-  const route = await import("./$sessionId.tsx")
+  const { isStripeOffline } = await import("../../app/utils/stripe.server.ts")
+  const route = await import("../../app/routes/offline-checkout+/$sessionId.tsx")
   expect(isStripeOffline).toBe(false)
   const status = async (fn: () => Promise<unknown>) => {
     try {
