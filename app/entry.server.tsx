@@ -1,7 +1,7 @@
 // Streams the React page with the CSP nonce on every script Remix writes.
 import { PassThrough } from "node:stream"
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node"
-import { RemixServer } from "@remix-run/react"
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react"
 import { isbot } from "isbot"
 import { renderToPipeableStream } from "react-dom/server"
 import { NonceProvider } from "./utils/nonce.tsx"
@@ -51,6 +51,7 @@ export default function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return
+  // Thrown 4xx responses (404, 403 …) are answers, not faults.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return
   console.error(error)
 }

@@ -16,7 +16,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": image.contentType,
       "Content-Length": String(image.size),
-      "X-Content-Type-Options": "nosniff",
       "Content-Disposition": "inline",
       ETag: `"${image.sha256}"`,
       "Cache-Control": isPublic ? "public, max-age=60" : "private, no-store",
