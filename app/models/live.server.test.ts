@@ -58,6 +58,22 @@ describe("live snapshot", () => {
   })
 })
 
+describe("dashboard filters", () => {
+  test("a date range counts agreements by their China signing day; bad values are dropped, not errors", async () => {
+    const { dashboardQuerySchema, toLiveFilters } = await import("~/utils/dashboard.server.ts")
+    const conference = await createConference()
+    await createSignedAgreement(conference.id, 100_00n, { sector: "电力" })
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()) // YYYY-MM-DD
+    const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + 86_400_000))
+    const total = async (query: Record<string, string>) =>
+      (await getLiveSnapshot(conference, toLiveFilters(dashboardQuerySchema.parse(query)))).totalFen
+    expect(await total({ from: today, to: today })).toBe("10000")
+    expect(await total({ from: tomorrow })).toBe("0")
+    expect(await total({ to: today, sector: "铁路" })).toBe("0")
+    expect(await total({ from: "2023-13-45", to: "yesterday", sector: "" })).toBe("10000")
+  })
+})
+
 describe("live events", () => {
   test("two subscribers of one conference both get the changed snapshot, read once", async () => {
     const conference = await createConference()
