@@ -4,7 +4,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { LiveChart } from "~/components/live-chart.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { DEFAULT_LOCALE, type Locale, translator, useLocale, useT } from "~/i18n/index.ts"
 import { getLiveConference, getLiveSnapshot, liveScreenAllowed } from "~/models/live.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { progressPercent, useAnimatedFen, useLiveSnapshot, useSecondsSince } from "~/utils/live.ts"
@@ -16,7 +16,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles
 /** Tells the root layout to leave out the site header. */
 export const handle = { fullScreen: true }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.name} · 数据大屏` : "数据大屏" }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = (matches.find((match) => match.id === "root")?.data as { locale?: Locale } | undefined)?.locale ?? DEFAULT_LOCALE
+  const name = data ? (locale === "en" ? data.conference.nameEn : data.conference.name) : translator(locale)("app.name")
+  return [{ title: translator(locale)("live.title", { name }) }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const conference = await getLiveConference(params.slug ?? "")
