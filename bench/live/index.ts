@@ -24,8 +24,8 @@ const { values: args } = parseArgs({
     signings: { type: "string", default: "10" },
     "gap-ms": { type: "string", default: "1000" },
     "timeout-s": { type: "string", default: "180" },
-    /** connections opened at once; the embedded database's socket server mixes up concurrent queries, so 1 there */
-    batch: { type: "string" },
+    /** connections opened at once */
+    batch: { type: "string", default: "50" },
   },
 })
 const CLIENTS = Number(args.clients)
@@ -159,7 +159,7 @@ async function main() {
 
   const clients: Client[] = Array.from({ length: CLIENTS }, () => ({ frames: [] }))
   const connectStart = performance.now()
-  const batch = Number(args.batch ?? (embedded ? 1 : 50))
+  const batch = Number(args.batch)
   for (let i = 0; i < CLIENTS; i += batch) {
     await Promise.all(clients.slice(i, i + batch).map((client) => openClient(started.base, path, client)))
   }
