@@ -120,8 +120,8 @@ type EventRow = { id: bigint; createdAt: Date }
  */
 export async function getLiveSnapshot(conference: Pick<LiveConference, "id" | "slug" | "targetFen">, filters: LiveFilters = {}): Promise<LiveSnapshot> {
   const readAt = new Date()
-  // One after the other, not Promise.all: the embedded database's socket server interleaves the protocol messages
-  // of concurrent connections (see utils/live-events.server.ts), and one connection at a time is plenty here.
+  // One after the other, not Promise.all: a snapshot then holds one pool connection at a time, which leaves the
+  // pool to the requests (the embedded database serialises everything on one session anyway).
   const groups = await prisma.$queryRaw<GroupRow[]>`
       WITH n AS (${nettedLedger(conference.id)})
       SELECT GROUPING(i.sector, i.province, o.id) AS grp,

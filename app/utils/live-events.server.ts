@@ -40,8 +40,8 @@ function notifyAll() {
 }
 
 async function poll(connection: pg.Client) {
-  // Simple query protocol (no parameters; lastSeenId is our own bigint): PGlite's socket server runs every
-  // connection on one backend, and extended-protocol messages of concurrent connections can interleave there.
+  // Simple query protocol (no parameters; lastSeenId is our own bigint): one wire message, so it can never be
+  // split on PGlite's shared session, whatever its socket server's queueing.
   const { rows } = await connection.query<{ conferenceId: string; id: string }>(
     `SELECT "conferenceId", MAX(id)::text AS id FROM "LiveEvent" WHERE id > ${lastSeenId.toString()} GROUP BY "conferenceId"`,
   )
