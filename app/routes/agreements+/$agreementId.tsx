@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { type FieldMetadata, getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node"
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -136,6 +136,11 @@ function useIntentResult(intent: Intent) {
   const actionData = useActionData<typeof action>()
   if (!actionData || actionData.intent !== intent) return { result: undefined, error: null }
   return { result: actionData.result as SubmissionResult<string[]> | undefined, error: actionData.error }
+}
+
+/** Conform types a field by its schema value (boolean, enum); the shared controls take its text form. */
+function asText(meta: unknown) {
+  return meta as FieldMetadata<string>
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -316,7 +321,7 @@ function SignForm({ userName }: { userName: string }) {
       <h3 id="sign-title">{t("agreements.action.sign")}</h3>
       <input type="hidden" name="intent" value="sign" />
       <TextField meta={fields.fullName} label={t("agreements.sign.fullName")} hint={t("agreements.sign.fullNameHint", { name: userName })} autoComplete="name" />
-      <CheckboxField meta={fields.consent as never} label={t("agreements.sign.consent")} />
+      <CheckboxField meta={asText(fields.consent)} label={t("agreements.sign.consent")} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <button type="submit" className="button primary">
         {t("agreements.action.sign")}
@@ -374,11 +379,11 @@ function DeclineForm() {
       <Form method="post" {...getFormProps(form)} className="narrow">
         <input type="hidden" name="intent" value="decline" />
         <SelectField
-          meta={fields.reason as never}
+          meta={asText(fields.reason)}
           label={t("agreements.decline.reason")}
           options={DECLINE_REASONS.map((reason) => ({ value: reason, label: t(`agreements.declineReason.${reason}`) }))}
         />
-        <TextareaField meta={fields.note as never} label={t("agreements.decline.note")} rows={3} />
+        <TextareaField meta={asText(fields.note)} label={t("agreements.decline.note")} rows={3} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="button">
           {t("agreements.action.decline")}
@@ -402,7 +407,7 @@ function VoidForm() {
     <Form method="post" {...getFormProps(form)} className="narrow" aria-labelledby="void-title">
       <h3 id="void-title">{t("agreements.action.void")}</h3>
       <input type="hidden" name="intent" value="void" />
-      <TextareaField meta={fields.reason as never} label={t("agreements.void.reason")} rows={3} />
+      <TextareaField meta={asText(fields.reason)} label={t("agreements.void.reason")} rows={3} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <button type="submit" className="button primary">
         {t("agreements.action.void")}
