@@ -207,6 +207,28 @@ const ORDER: Record<SearchQuery["sort"], (a: Ranked, b: Ranked) => number> = {
   priceDesc: (a, b) => priceOf(b, -Infinity) - priceOf(a, -Infinity) || newestFirst(a, b),
 }
 
+/**
+ * The first `count` items in order, without sorting them all: a page of 20 out of 20,000 matches needs only the
+ * best 20 (binary insertion into a short sorted list; most items are rejected by one comparison).
+ */
+function firstSorted<T>(items: T[], count: number, compare: (a: T, b: T) => number): T[] {
+  if (count * 8 >= items.length) return items.sort(compare).slice(0, count)
+  const best: T[] = []
+  for (const item of items) {
+    if (best.length === count && compare(item, best[count - 1]!) >= 0) continue
+    let low = 0
+    let high = best.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (compare(item, best[middle]!) < 0) high = middle
+      else low = middle + 1
+    }
+    best.splice(low, 0, item)
+    if (best.length > count) best.pop()
+  }
+  return best
+}
+
 const clampPage = (query: SearchQuery) => ({
   page: Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page : 1)),
   pageSize: Math.min(100, Math.max(1, Math.floor(Number.isFinite(query.pageSize) ? query.pageSize : 20))),
@@ -375,11 +397,16 @@ class EmbeddedSearchEngine implements SearchEngine {
       if (!doc) continue
       found.push({ doc, score })
       for (const facet of SCALAR_FACETS) facets[facet][doc[facet]] = (facets[facet][doc[facet]] ?? 0) + 1
-      for (const facet of LIST_FACETS) for (const value of new Set(doc[facet])) facets[facet][value] = (facets[facet][value] ?? 0) + 1
+      for (const facet of LIST_FACETS) {
+        const values = doc[facet]
+        for (let i = 0; i < values.length; i++) {
+          if (values.indexOf(values[i]!) === i) facets[facet][values[i]!] = (facets[facet][values[i]!] ?? 0) + 1
+        }
+      }
     }
-    found.sort(ORDER[sort] ?? ORDER.relevance)
+    const ordered = firstSorted(found, page * pageSize, ORDER[sort] ?? ORDER.relevance)
 
-    const hits = found.slice((page - 1) * pageSize, page * pageSize).map(({ doc }) => ({
+    const hits = ordered.slice((page - 1) * pageSize, page * pageSize).map(({ doc }) => ({
       id: doc.id,
       title: doc.title,
       summary: doc.summary,
