@@ -6,7 +6,7 @@ import { prisma } from "../app/utils/db.server.ts"
 import { loadAllPublishedDocuments } from "./documents.server.ts"
 import { createEmbeddedSearchEngine } from "./embedded.server.ts"
 import type { InnovationDocument, SearchEngine } from "./port.ts"
-import { backoffMs, drainOutbox, enqueueSearchSync, processOutbox } from "./relay.server.ts"
+import { backoffMs, drainOutbox, enqueueSearchSync, processOutbox, startSearchRelay } from "./relay.server.ts"
 
 /** An engine that can be switched off, remembering what it was last told per document. */
 function flakyEngine() {
@@ -184,5 +184,21 @@ describe("search outbox relay", () => {
     const leftover = await drainOutbox({ engine })
     expect(reports[0].claimed + reports[1].claimed + leftover.claimed).toBe(6)
     expect(state.calls.sort()).toEqual(ids.map((id) => `upsert ${id}`).sort())
+  })
+
+  it("runs in the background once per process and indexes a new listing within a second", async () => {
+    await drainOutbox({ engine: flakyEngine().engine, now: later(3_600_000) })
+    const { engine } = flakyEngine()
+    const stop = startSearchRelay({ getEngine: async () => engine, intervalMs: 50 })
+    expect(startSearchRelay({ getEngine: async () => engine })).toBe(stop)
+    try {
+      const id = await createListing(await makeOwner(), "盾构机刀盘磨损监测系统", "PUBLISHED", "UPSERT")
+      const deadline = Date.now() + 1_000
+      while (!(await engine.allIds()).includes(id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      expect(await engine.allIds()).toContain(id)
+    } finally {
+      await stop()
+    }
+    expect(startSearchRelay({ getEngine: async () => engine, intervalMs: 50 })).not.toBe(stop)
   })
 })
