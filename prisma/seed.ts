@@ -3,6 +3,9 @@
 import { pathToFileURL } from "node:url"
 import { createUser } from "../app/models/user.server.ts"
 import { prisma } from "../app/utils/db.server.ts"
+import { env } from "../app/utils/env.server.ts"
+import { isStripeOffline } from "../app/utils/stripe.server.ts"
+import { replay2022 } from "./demo/replay-2022.ts"
 import { DEMO_PASSWORD, seedDemoWorld } from "./demo/seed-demo.ts"
 
 export const DEMO_ORGANISER = { email: "organiser@jiangxinhui.cn", password: "jiangxin-2023", name: "大会组委会" }
@@ -50,7 +53,11 @@ export async function seed({ demo = false, log = console.log }: SeedOptions = {}
   log(`conferences 2022 and 2023; organiser ${DEMO_ORGANISER.email}`)
 
   if (demo && (await prisma.innovation.count()) === 0) {
-    await seedDemoWorld(prisma, { organiserId: organiser.id, log })
+    const world = await seedDemoWorld(prisma, { organiserId: organiser.id, log })
+    // Offline, Stripe's API is answered at the network edge, as in the app (app/server.ts).
+    if (isStripeOffline) await import("../tests/mocks/index.ts")
+    const conference = await prisma.conference.findUniqueOrThrow({ where: { slug: "2022" }, select: { id: true, startsOn: true } })
+    await replay2022(prisma, { world, conference, publicUrl: env.PUBLIC_URL, log })
   }
 }
 

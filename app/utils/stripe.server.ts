@@ -1,5 +1,6 @@
 // The one Stripe client. Without STRIPE_SECRET_KEY the app runs in offline demo mode: app/server.ts starts the MSW
 // handlers of tests/mocks before anything else, so these same calls are answered at the network edge.
+import { randomBytes } from "node:crypto"
 import Stripe from "stripe"
 import { env } from "./env.server.ts"
 
@@ -72,4 +73,36 @@ export function constructWebhookEvent(payload: string, signature: string) {
 /** A valid Stripe-Signature header for `payload`, as Stripe would send it (used by the offline checkout page). */
 export function signWebhookPayload(payload: string) {
   return stripe.webhooks.generateTestHeaderString({ payload, secret: stripeWebhookSecret })
+}
+
+/**
+ * The `checkout.session.completed` event Stripe sends when a deposit's checkout is paid, as the offline checkout
+ * page (and the demo's replay of the 2022 conference) delivers it: a JSON payload to be signed and posted.
+ */
+export function offlineCheckoutCompletedPayload(sessionId: string, deposit: { id: string; agreementId: string; amountFen: bigint }) {
+  const now = Math.floor(Date.now() / 1000)
+  return JSON.stringify({
+    id: `evt_offline_${randomBytes(12).toString("hex")}`,
+    object: "event",
+    type: "checkout.session.completed",
+    api_version: null,
+    created: now,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: {
+      object: {
+        id: sessionId,
+        object: "checkout.session",
+        mode: "payment",
+        status: "complete",
+        payment_status: "paid",
+        amount_total: Number(deposit.amountFen),
+        currency: "cny",
+        payment_intent: `pi_offline_${randomBytes(12).toString("hex")}`,
+        metadata: { agreementId: deposit.agreementId, depositId: deposit.id },
+        created: now,
+      },
+    },
+  })
 }

@@ -1,6 +1,5 @@
 // Offline demo mode's stand-in for Stripe Checkout. It exists only without STRIPE_SECRET_KEY: "支付" sends the app's
 // own webhook endpoint the checkout.session.completed event Stripe would send, signed the way Stripe signs it.
-import { randomBytes } from "node:crypto"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node"
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
@@ -8,7 +7,7 @@ import { useT } from "~/i18n/index.ts"
 import { getDepositByCheckoutSession } from "~/models/agreement.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { formatFen } from "~/utils/money.ts"
-import { isStripeOffline, signWebhookPayload } from "~/utils/stripe.server.ts"
+import { isStripeOffline, offlineCheckoutCompletedPayload, signWebhookPayload } from "~/utils/stripe.server.ts"
 
 async function requireOfflineSession(sessionId: string | undefined) {
   invariantResponse(isStripeOffline, "Not found", { status: 404 })
@@ -28,32 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/agreements/${deposit.agreementId}`
   const intent = (await request.formData()).get("intent")
   if (intent !== "pay" || deposit.status !== "PENDING") return redirect(back)
-  const now = Math.floor(Date.now() / 1000)
-  const event = {
-    id: `evt_offline_${randomBytes(12).toString("hex")}`,
-    object: "event",
-    type: "checkout.session.completed",
-    api_version: null,
-    created: now,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    data: {
-      object: {
-        id: sessionId,
-        object: "checkout.session",
-        mode: "payment",
-        status: "complete",
-        payment_status: "paid",
-        amount_total: Number(deposit.amountFen),
-        currency: "cny",
-        payment_intent: `pi_offline_${randomBytes(12).toString("hex")}`,
-        metadata: { agreementId: deposit.agreementId, depositId: deposit.id },
-        created: now,
-      },
-    },
-  }
-  const payload = JSON.stringify(event)
+  const payload = offlineCheckoutCompletedPayload(sessionId, deposit)
   const response = await fetch(new URL("/webhooks/stripe", request.url), {
     method: "POST",
     headers: { "content-type": "application/json", "stripe-signature": signWebhookPayload(payload) },

@@ -1,0 +1,84 @@
+// Replays the first conference's published result, 495 signed intent agreements worth exactly 84.86亿元, through
+// the real signing path: proposal, acceptance, both signatures, Stripe Checkout for the deposit (answered at the
+// network edge when offline) and the signed checkout.session.completed webhook. Then moves each signing to its
+// historic time on the conference days.
+import {
+  acceptAgreement,
+  processStripeEvent,
+  proposeAgreement,
+  signAgreement,
+  startDepositCheckout,
+  termsTemplate,
+} from "../../app/models/agreement.server.ts"
+import type { PrismaClient } from "../../app/generated/prisma/client.ts"
+import { constructWebhookEvent, offlineCheckoutCompletedPayload, signWebhookPayload } from "../../app/utils/stripe.server.ts"
+import { createRandom, generateSkewedAmounts } from "./generate.ts"
+import type { DemoWorld } from "./seed-demo.ts"
+
+export const PUBLISHED_2022 = { count: 495, totalFen: 848_600_000_000n } // 495 项, 84.86亿元
+
+type Replay = {
+  world: DemoWorld
+  conference: { id: string; startsOn: Date }
+  publicUrl: string
+  log: (text: string) => void
+}
+
+/** A signing time on one of the three conference days: most on the first, in working hours, bunched mid-morning. */
+function historicTime(random: ReturnType<typeof createRandom>, startsOn: Date) {
+  const day = random.next() < 0.55 ? 0 : random.next() < 0.65 ? 1 : 2
+  const hour = 9 + Math.min(8, Math.floor(-Math.log(1 - random.next()) * 2.2)) // Beijing time 09:00–17:59
+  const minute = random.int(0, 59)
+  return new Date(startsOn.getTime() + day * 86_400_000 + (hour - 8) * 3_600_000 + minute * 60_000 + random.int(0, 59_000))
+}
+
+export async function replay2022(prisma: PrismaClient, { world, conference, publicUrl, log }: Replay) {
+  const random = createRandom(2022)
+  const amounts = generateSkewedAmounts(random, PUBLISHED_2022.count, PUBLISHED_2022.totalFen)
+  const innovations = random.some(world.innovations, PUBLISHED_2022.count)
+  const innovatorById = new Map(world.innovators.map((innovator) => [innovator.id, innovator]))
+  const urls = { successUrl: `${publicUrl}/agreements`, cancelUrl: `${publicUrl}/agreements` }
+
+  for (const [index, innovation] of innovations.entries()) {
+    const amountFen = amounts[index] as bigint
+    const enterprise = random.pick(world.enterprises)
+    const owner = innovatorById.get(innovation.ownerId)
+    if (!owner) throw new Error(`no owner for ${innovation.title}`)
+    const enterpriseViewer = { id: enterprise.id, role: "ENTERPRISE" as const, name: enterprise.name }
+    const innovatorViewer = { id: owner.id, role: "INNOVATOR" as const, name: owner.name }
+
+    const { id } = await proposeAgreement(enterpriseViewer, {
+      innovationId: innovation.id,
+      conferenceId: conference.id,
+      amountFen,
+      transferMode: random.pick(innovation.transferModes),
+      cooperationMonths: random.pick([12, 24, 36, 36, 60]),
+      terms: termsTemplate({ innovationTitle: innovation.title, enterpriseName: enterprise.company, innovatorName: owner.name }),
+      employerConsent: true,
+    })
+    await acceptAgreement(id, innovatorViewer)
+    await signAgreement(id, enterpriseViewer, { fullName: enterprise.name, consent: true, ip: "127.0.0.1" })
+    await signAgreement(id, innovatorViewer, { fullName: owner.name, consent: true, ip: "127.0.0.1" })
+    await startDepositCheckout(id, enterpriseViewer, urls)
+
+    // The payment, as the checkout page delivers it: a signed webhook, verified, applied once.
+    const deposit = await prisma.deposit.findUniqueOrThrow({ where: { agreementId: id }, select: { id: true, amountFen: true, checkoutSessionId: true } })
+    const payload = offlineCheckoutCompletedPayload(deposit.checkoutSessionId ?? "", { ...deposit, agreementId: id })
+    await processStripeEvent(constructWebhookEvent(payload, signWebhookPayload(payload)))
+
+    await moveToHistoricTime(prisma, id, historicTime(random, conference.startsOn))
+    if ((index + 1) % 55 === 0 || index + 1 === innovations.length) log(`2022 replay: ${index + 1}/${innovations.length} agreements signed`)
+  }
+}
+
+/** The replay runs now; the records say when the signing happened at the conference. */
+async function moveToHistoricTime(prisma: PrismaClient, agreementId: string, at: Date) {
+  await prisma.$transaction(async (tx) => {
+    await tx.agreement.update({ where: { id: agreementId }, data: { createdAt: at, signedAt: at }, select: { id: true } })
+    await tx.agreementSignature.updateMany({ where: { agreementId }, data: { signedAt: at } })
+    await tx.deposit.updateMany({ where: { agreementId }, data: { createdAt: at, paidAt: at } })
+    await tx.ledgerEntry.updateMany({ where: { agreementId }, data: { createdAt: at } })
+    await tx.auditLog.updateMany({ where: { entityType: "Agreement", entityId: agreementId }, data: { createdAt: at } })
+    await tx.$executeRaw`UPDATE "LiveEvent" SET "createdAt" = ${at} WHERE payload->>'agreementId' = ${agreementId}`
+  })
+}
