@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
-    files: ["app/utils/env.server.ts", "scripts/**", "tests/**", "playwright.config.ts", "vitest.config.ts", "bench/**", ".ci/**"],
+    files: ["app/utils/env.server.ts", "**/*.test.ts", "scripts/**", "tests/**", "playwright.config.ts", "vitest.config.ts", "bench/**", ".ci/**"],
     rules: { "no-restricted-syntax": "off" },
   },
 )
