@@ -1,5 +1,6 @@
 // The in-process search engine (Orama) for a fresh machine and tests: same port, same documents, same synonyms
-// as Meilisearch. It lives in the app's memory and is rebuilt from the database when the process starts.
+// as Meilisearch. It lives in the app's memory and is rebuilt from the database when the process starts, so it
+// suits one app instance; several instances need Meilisearch (each relay round updates only its own process).
 import { components, create, insertMultiple, remove, search, type Orama, type SearchParams, type Tokenizer } from "@orama/orama"
 import { chunks, MAX_QUERY_CHARS, runBigrams } from "./bigrams.ts"
 import { highlight } from "./highlight.ts"
@@ -23,15 +24,12 @@ const schema = {
 type Db = Orama<typeof schema>
 type Needle = { text: string; wholeWord: boolean }
 
-// Terms are prepared by us, so Orama's tokenizer only splits on spaces (its default yields nothing for Chinese).
-// Orama matches prefixes, and counts every word a prefix reaches towards "all terms present" (threshold 0), so
-// 机 would also hit 机器 and miscount; an end mark on every term makes each lookup exact. (Its `exact` option is a
-// \b regex over the raw text, which never matches between Chinese characters.)
-const END = "\u0003"
+// Terms are prepared by us (bigrams.ts), so the tokenizer only splits on spaces; Orama's default yields nothing
+// for Chinese, and its `exact` option is a \b regex that never matches between Chinese characters.
 const tokenizer = {
   language: "english",
   normalizationCache: new Map<string, string>(),
-  tokenize: (raw: string) => [...new Set(raw.split(" ").filter(Boolean))].map((term) => term + END),
+  tokenize: (raw: string) => [...new Set(raw.split(" ").filter(Boolean))],
 }
 
 /**
