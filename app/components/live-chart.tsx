@@ -2,13 +2,13 @@
 // dynamic import inside an effect), so the server bundle never needs it; the same figures are in a table for
 // screen readers and for when scripts have not run.
 import { useEffect, useRef } from "react"
+import { useT } from "~/i18n/index.ts"
 import type { LiveSlice } from "~/models/live.server.ts"
 import { formatFen } from "~/utils/money.ts"
 
 type Props = {
   title: string
   slices: LiveSlice[]
-  labels: { chart: string; table: string; name: string; amount: string; agreements: string; noData: string }
   theme?: "dark" | "light"
   /** how many bars at most (the table lists them all) */
   limit?: number
@@ -24,7 +24,16 @@ function toWan(fen: string) {
   return Number(BigInt(fen) / 100n) / 10_000
 }
 
-export function LiveChart({ title, slices, labels, theme = "dark", limit = 10, showTable = false, renderName }: Props) {
+export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable = false, renderName }: Props) {
+  const t = useT()
+  const labels = {
+    chart: t("live.chartLabel", { title }),
+    table: t("live.chartTable", { title }),
+    name: t("live.column.name"),
+    amount: t("live.column.amount"),
+    agreements: t("live.column.agreements"),
+    noData: t("live.noData"),
+  }
   const container = useRef<HTMLDivElement>(null)
   const chart = useRef<Chart | null>(null)
   const shown = slices.slice(0, limit)

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { ActionNotice } from "~/components/ui/action-notice.tsx"
 import innovationStyles from "~/styles/innovations.css"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { canEdit, canTransition } from "~/models/innovation-state.ts"
@@ -63,16 +64,7 @@ export default function MyInnovations() {
           {t("innovation.mine.new")}
         </Link>
       </div>
-      {actionData?.done ? (
-        <p role="status" className="notice">
-          {t(actionData.done)}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p role="alert" className="form-errors">
-          {t(actionData.error)}
-        </p>
-      ) : null}
+      <ActionNotice done={actionData?.done} error={actionData?.error} />
       {innovations.length === 0 ? (
         <p className="empty">{t("innovation.mine.empty")}</p>
       ) : (

@@ -46,14 +46,6 @@ export default function LiveScreen() {
   const seconds = useSecondsSince(snapshot.updatedAt)
   const percent = progressPercent(snapshot.totalFen, snapshot.targetFen)
   const name = locale === "en" ? conference.nameEn : conference.name
-  const chartLabels = (title: string) => ({
-    chart: t("live.chartLabel", { title }),
-    table: t("live.chartTable", { title }),
-    name: t("live.column.name"),
-    amount: t("live.column.amount"),
-    agreements: t("live.column.agreements"),
-    noData: t("live.noData"),
-  })
 
   return (
     <div className="live-screen">
@@ -121,9 +113,9 @@ export default function LiveScreen() {
       </section>
 
       <section className="live-charts" aria-label={`${t("live.bySector")} · ${t("live.byProvince")} · ${t("live.byOrganization")}`}>
-        <LiveChart title={t("live.bySector")} slices={snapshot.bySector} labels={chartLabels(t("live.bySector"))} />
-        <LiveChart title={t("live.byProvince")} slices={snapshot.byProvince} labels={chartLabels(t("live.byProvince"))} />
-        <LiveChart title={t("live.byOrganization")} slices={snapshot.byOrganization} labels={chartLabels(t("live.byOrganization"))} />
+        <LiveChart title={t("live.bySector")} slices={snapshot.bySector} />
+        <LiveChart title={t("live.byProvince")} slices={snapshot.byProvince} />
+        <LiveChart title={t("live.byOrganization")} slices={snapshot.byOrganization} />
       </section>
     </div>
   )

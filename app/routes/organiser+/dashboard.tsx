@@ -95,14 +95,6 @@ function DashboardBody() {
     return `?${params}`
   }
   const exportQuery = search({}).slice(1)
-  const chartLabels = (title: string) => ({
-    chart: t("live.chartLabel", { title }),
-    table: t("live.chartTable", { title }),
-    name: t("live.column.name"),
-    amount: t("live.column.amount"),
-    agreements: t("live.column.agreements"),
-    noData: t("live.noData"),
-  })
   const drill = (param: "sector" | "province" | "unit") => (slice: LiveSlice) => (
     <Link to={`${search({ [param]: slice.key })}#agreements`} aria-label={t("dashboard.drill", { name: slice.label })}>
       {slice.label}
@@ -207,14 +199,14 @@ function DashboardBody() {
       </dl>
 
       <div className="dashboard-charts">
-        <LiveChart theme="light" showTable title={t("live.bySector")} slices={snapshot.bySector} labels={chartLabels(t("live.bySector"))} renderName={drill("sector")} />
-        <LiveChart theme="light" showTable title={t("live.byProvince")} slices={snapshot.byProvince} labels={chartLabels(t("live.byProvince"))} renderName={drill("province")} />
+        <LiveChart theme="light" showTable title={t("live.bySector")} slices={snapshot.bySector} renderName={drill("sector")} />
+        <LiveChart theme="light" showTable title={t("live.byProvince")} slices={snapshot.byProvince} renderName={drill("province")} />
         <LiveChart
           theme="light"
           showTable
           title={t("live.byOrganization")}
           slices={snapshot.byOrganization}
-          labels={chartLabels(t("live.byOrganization"))}
+         
           renderName={drill("unit")}
         />
       </div>

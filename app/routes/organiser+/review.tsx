@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { ActionNotice } from "~/components/ui/action-notice.tsx"
 import innovationStyles from "~/styles/innovations.css"
 import { enumOptions, usePlaceName } from "~/components/innovation-form.tsx"
 import { Pagination } from "~/components/pagination.tsx"
@@ -149,16 +150,7 @@ export default function ReviewQueue() {
           {t("innovation.review.apply")}
         </button>
       </Form>
-      {actionData?.done ? (
-        <p role="status" className="notice">
-          {t(actionData.done)}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p role="alert" className="form-errors">
-          {t(actionData.error)}
-        </p>
-      ) : null}
+      <ActionNotice done={actionData?.done} error={actionData?.error} />
       {items.length === 0 ? (
         <p className="empty">{t("innovation.review.empty")}</p>
       ) : (
