@@ -5,6 +5,7 @@ import { Form, useNavigation } from "@remix-run/react"
 import { FieldErrors, FormErrors, RadioGroupField, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
 import { type Translate, useLocale, useT } from "~/i18n/index.ts"
 import { PLACE_AND_SECTOR_EN } from "~/i18n/innovations.ts"
+import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import {
   AWARD_LEVELS,
   CONTACT_PREFERENCES,
@@ -74,8 +75,7 @@ export function InnovationForm({
     id,
     lastResult,
     constraint: getZodConstraint(InnovationSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InnovationSchema }),
     defaultValue,
   })

@@ -10,6 +10,7 @@ import { verifyLogin } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
 import { hitRateLimit, LOGIN_LIMIT } from "~/utils/rate-limit.server.ts"
 import { emailField } from "~/utils/validation.ts"
+import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 
 const LoginSchema = z.object({
   email: emailField,
@@ -52,7 +53,7 @@ export default function LoginPage() {
     id: "login",
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
   })

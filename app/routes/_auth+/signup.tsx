@@ -9,6 +9,7 @@ import { useT } from "~/i18n/index.ts"
 import { createUser, EmailTakenError } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
 import { emailField, newPasswordField, passwordsMatch, requiredText } from "~/utils/validation.ts"
+import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 
 // Organisers are never self-registered: the role choice has only the two public roles.
 const SignupSchema = z
@@ -66,8 +67,7 @@ export default function SignupPage() {
     id: "signup",
     lastResult: actionData?.result,
     constraint: getZodConstraint(SignupSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
     defaultValue: { role: "INNOVATOR", orgKind: "EXHIBITOR_UNIT" },
   })

@@ -29,6 +29,7 @@ import { formatDateTime } from "~/utils/dates.ts"
 import { env } from "~/utils/env.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { fenToYuanString, formatFen } from "~/utils/money.ts"
+import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -313,7 +314,7 @@ function SignForm({ userName }: { userName: string }) {
     id: "sign-agreement",
     lastResult: result,
     constraint: getZodConstraint(SignSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignSchema }),
   })
   return (
@@ -337,7 +338,7 @@ function CounterForm({ agreement }: { agreement: { amountFen: bigint; transferMo
     id: "counter-agreement",
     lastResult: result,
     constraint: getZodConstraint(CounterSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     defaultValue: {
       amount: fenToYuanString(agreement.amountFen),
       transferMode: agreement.transferMode,
@@ -369,7 +370,7 @@ function DeclineForm() {
     id: "decline-agreement",
     lastResult: result,
     constraint: getZodConstraint(DeclineSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     defaultValue: { reason: "PRICE" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineSchema }),
   })
@@ -400,7 +401,7 @@ function VoidForm() {
     id: "void-agreement",
     lastResult: result,
     constraint: getZodConstraint(VoidSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VoidSchema }),
   })
   return (

@@ -11,6 +11,7 @@ import { AgreementError, getProposalContext, proposeAgreement } from "~/models/a
 import { requireRole } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { fenToYuanString } from "~/utils/money.ts"
+import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE")
@@ -46,7 +47,7 @@ export default function NewAgreement() {
     id: "propose-agreement",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ProposeSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     defaultValue: {
       innovationId: innovation.id,
       conferenceId: conference?.id ?? "",

@@ -10,6 +10,7 @@ import { createUser, EmailTakenError, listOrganisers } from "~/models/user.serve
 import { requireRole } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { emailField, newPasswordField, passwordsMatch, requiredText } from "~/utils/validation.ts"
+import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 
 // Only an organiser can make another organiser.
 const NewOrganiserSchema = z
@@ -51,7 +52,7 @@ export default function OrganiserAccounts() {
     id: "new-organiser",
     lastResult: actionData?.result,
     constraint: getZodConstraint(NewOrganiserSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewOrganiserSchema }),
   })
   return (
