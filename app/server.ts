@@ -71,7 +71,9 @@ export async function startServer() {
   const app = express()
   app.disable("x-powered-by")
   app.set("trust proxy", env.TRUST_PROXY)
-  app.use(compression())
+  // Event streams are never compressed: they must flush frame by frame, and a zlib stream per open big screen
+  // would cost more memory than the connection itself.
+  app.use(compression({ filter: (req, res) => req.headers.accept !== "text/event-stream" && compression.filter(req, res) }))
   app.use(securityHeaders)
   app.use(refuseForeignOrigin)
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }))
