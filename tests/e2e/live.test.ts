@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import ExcelJS from "exceljs"
 import { createConference, createEnterprise, createSignedAgreement } from "../factories/ledger.ts"
+import { formatFen } from "../../app/utils/money.ts"
 import { E2E_DATABASE_URL, E2E_PORT } from "../setup/e2e-env.ts"
 import { expect, test } from "./fixtures.ts"
 
@@ -131,27 +132,34 @@ test.describe("organiser dashboard", () => {
 
 test.describe("two app processes", () => {
   let second: ChildProcess | undefined
+  let output = ""
   const port = E2E_PORT + 1
 
-  test.afterAll(async () => {
-    if (!second || second.exitCode !== null) return
-    const exited = new Promise((resolve) => second?.once("exit", resolve))
-    second.kill("SIGTERM")
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-    if (second.exitCode === null) second.kill("SIGKILL")
-  })
-
-  test("a signing notified through the database shows on a screen served by the other process", async ({ page }) => {
+  /** Starts another app process on `port`, on the same database, and waits until it answers. */
+  async function startSecondApp() {
     second = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
       env: { ...process.env, PORT: String(port), DATABASE_URL: E2E_DATABASE_URL, NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "pipe"],
     })
-    let output = ""
     second.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()))
     second.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()))
     await expect
-      .poll(async () => (await fetch(`http://localhost:${port}/healthcheck`).catch(() => null))?.status, { timeout: 30_000, message: output })
+      .poll(async () => (await fetch(`http://localhost:${port}/healthcheck`).catch(() => null))?.status, { timeout: 30_000, intervals: [100], message: output })
       .toBe(200)
+  }
+
+  async function stopSecondApp(signal: NodeJS.Signals) {
+    if (!second || second.exitCode !== null || second.signalCode !== null) return
+    const exited = new Promise((resolve) => second?.once("exit", resolve))
+    second.kill(signal)
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+    if (second.exitCode === null && second.signalCode === null) second.kill("SIGKILL")
+  }
+
+  test.afterAll(() => stopSecondApp("SIGTERM"))
+
+  test("a signing notified through the database shows on a screen served by the other process", async ({ page }) => {
+    await startSecondApp()
 
     const conference = await createConference()
     const stream = page.waitForResponse((response) => response.url().includes("/events"))
@@ -168,5 +176,34 @@ test.describe("two app processes", () => {
     await expect(page.getByTestId("live-total")).toHaveText("¥8,888.00", { timeout: 1000 })
     await expect(firstScreen.getByTestId("live-total")).toHaveText("¥8,888.00", { timeout: 1000 })
     await expect(page.getByRole("region", { name: "最新签约" })).toContainText("双进程测试成果")
+  })
+
+  test("after its process is killed and started again, a screen shows the database total within 5 s", async ({ page }) => {
+    await stopSecondApp("SIGTERM")
+    await startSecondApp()
+    const conference = await createConference()
+    await createSignedAgreement(conference.id, yuan(1_000))
+    const stream = page.waitForResponse((response) => response.url().includes("/events"))
+    await page.goto(`http://localhost:${port}/live/${conference.slug}`)
+    await expect(page.getByTestId("live-total")).toHaveText("¥1,000.00")
+    await stream
+    await page.waitForTimeout(300) // the first frame, which carries retry: 1000
+
+    // the process dies with the screen connected; a signing is committed (elsewhere) while it is down
+    await stopSecondApp("SIGKILL")
+    await createSignedAgreement(conference.id, yuan(2_345), { title: "重启期间签约" })
+    await page.waitForTimeout(1500) // the browser's reconnection attempts meet a closed port
+    await expect(page.getByTestId("live-total")).toHaveText("¥1,000.00")
+
+    const spawned = Date.now()
+    await startSecondApp()
+    const listening = Date.now()
+    const { getConferenceTotalFen } = await import("../../app/models/ledger.server.ts")
+    const total = await getConferenceTotalFen(conference.id)
+    expect(total).toBe(yuan(3_345))
+    await expect(page.getByTestId("live-total")).toHaveText(formatFen(total), { timeout: 5000 })
+    await expect(page.getByRole("region", { name: "最新签约" })).toContainText("重启期间签约")
+    expect(Date.now() - listening).toBeLessThan(5000)
+    console.log(`restart → screen: ${Date.now() - listening} ms after the new process answered (${Date.now() - spawned} ms after spawn)`)
   })
 })

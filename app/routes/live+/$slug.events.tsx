@@ -8,13 +8,18 @@ import { getOptionalUser } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 
 const HEARTBEAT_MS = 15_000
+/** How long a browser waits before reconnecting after the stream drops (a restart, a deploy). */
+const RETRY_MS = 1_000
 
 // Every screen of a conference gets the same snapshot object from the shared read: serialise it once.
+// remix-utils writes `event:` and `data:` lines; the snapshot JSON never contains a newline, so lines appended to the
+// data are fields of the same frame: `id:` becomes the browser's Last-Event-ID, `retry:` its reconnection delay
+// (the browser default is ~3 s, and a restart must show the right total within 5 s).
 const serialised = new WeakMap<LiveSnapshot, string>()
 function frameData(snapshot: LiveSnapshot) {
   let data = serialised.get(snapshot)
   if (data === undefined) {
-    data = `${JSON.stringify(snapshot)}\nid: ${snapshot.lastEventId}`
+    data = `${JSON.stringify(snapshot)}\nid: ${snapshot.lastEventId}\nretry: ${RETRY_MS}`
     serialised.set(snapshot, data)
   }
   return data
@@ -32,8 +37,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const response = eventStream(request.signal, (send) => {
     let lastSent = -1n
     let closed = false
-    // remix-utils writes `event:` and `data:` lines; the snapshot JSON never contains a newline, so an `id:` line
-    // appended to the data is a field of the same frame and becomes the browser's Last-Event-ID.
     const sendSnapshot = (snapshot: LiveSnapshot) => {
       if (closed) return
       const id = BigInt(snapshot.lastEventId)
