@@ -7,6 +7,7 @@ import { LiveChart } from "~/components/live-chart.tsx"
 import { DEFAULT_LOCALE, type Locale, translator, useLocale, useT } from "~/i18n/index.ts"
 import { getLiveConference, getLiveSnapshot, liveScreenAllowed } from "~/models/live.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
+import { formatDateTime } from "~/utils/dates.ts"
 import { progressPercent, useAnimatedFen, useLiveSnapshot, useSecondsSince } from "~/utils/live.ts"
 import { formatFen } from "~/utils/money.ts"
 import liveStyles from "~/styles/live.css"
@@ -52,7 +53,11 @@ export default function LiveScreen() {
       <header className="live-header">
         <h1>{t("live.title", { name })}</h1>
         <p className="live-updated" suppressHydrationWarning>
-          {seconds === null ? t("live.updatedNever") : t("live.updatedAgo", { seconds })}
+          {seconds === null
+            ? t("live.updatedNever")
+            : seconds < 3600
+              ? t("live.updatedAgo", { seconds })
+              : t("live.updatedAt", { time: formatDateTime(snapshot.updatedAt ?? "", locale) })}
         </p>
       </header>
 
