@@ -111,3 +111,59 @@ describe("live events", () => {
     stop()
   })
 })
+
+describe("a burst of signings", () => {
+  test("500 signings in 10 s, 8 at a time: every delivered total is one the database had, the last is Σ ledger", async () => {
+    const { createAgreement, createInnovation, signAgreement } = await import("../../tests/factories/ledger.ts")
+    const { prisma } = await import("~/utils/db.server.ts")
+    const conference = await createConference()
+    const innovation = await createInnovation({ sector: "电力", province: "北京" })
+    const enterprise = await createEnterprise()
+    const SIGNINGS = 500
+    const CONCURRENCY = 8
+    // Six times the issue's 500 a minute, spread out so that many snapshots are read in the middle of the burst.
+    const SPACING_MS = 20
+    // Positive amounts, so the totals the database goes through strictly increase.
+    const agreements: { id: string }[] = []
+    for (let i = 0; i < SIGNINGS; i++) agreements.push(await createAgreement(conference.id, innovation, enterprise, BigInt(10_000 + ((i * 7919) % 10_007))))
+
+    const delivered: LiveSnapshot[] = []
+    const stop = watchLiveSnapshot(conference, (snapshot) => delivered.push(snapshot))
+    await expect.poll(() => delivered.length).toBeGreaterThan(0)
+
+    const started = Date.now()
+    let next = 0
+    const signer = async () => {
+      while (next < agreements.length) {
+        const i = next++
+        const agreement = agreements[i]!
+        const wait = started + i * SPACING_MS - Date.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        await signAgreement(conference.id, agreement.id, innovation, enterprise)
+      }
+    }
+    await Promise.all(Array.from({ length: CONCURRENCY }, signer))
+    const burstMs = Date.now() - started
+
+    const final = await getConferenceTotalFen(conference.id)
+    await expect.poll(() => delivered.at(-1)?.totalFen, { timeout: 10_000 }).toBe(final.toString())
+    stop()
+
+    // The totals the database could have shown: Σ of every prefix of the ledger ordered by id. Ids are committed
+    // in order because signing takes the conference row lock (the agreement number) before the ledger entry, so
+    // every committed state of the ledger is such a prefix.
+    const ledger = await prisma.ledgerEntry.findMany({ where: { conferenceId: conference.id }, orderBy: { id: "asc" }, select: { amountFen: true } })
+    expect(ledger).toHaveLength(SIGNINGS)
+    const possible = new Set(["0"])
+    let running = 0n
+    for (const entry of ledger) possible.add((running += entry.amountFen).toString())
+    expect(running).toBe(final)
+
+    const totals = delivered.map((snapshot) => snapshot.totalFen)
+    expect(totals.filter((total) => !possible.has(total))).toEqual([])
+    // Only signings: the shown total never goes back.
+    for (let i = 1; i < totals.length; i++) expect(BigInt(totals[i]!)).toBeGreaterThanOrEqual(BigInt(totals[i - 1]!))
+    expect(totals.at(-1)).toBe(final.toString())
+    console.log(`${SIGNINGS} signings in ${burstMs} ms; ${delivered.length} snapshots delivered, ${new Set(totals).size} distinct totals`)
+  }, 120_000)
+})
