@@ -25,6 +25,25 @@ function frameData(snapshot: LiveSnapshot) {
   return data
 }
 
+// One keep-alive timer for every open stream of the process, not one per connection. An empty data field is never
+// dispatched by EventSource: it only keeps proxies and idle timeouts from closing the connection.
+type Send = (event: { event: string; data: string }) => void
+const heartbeats = new Set<Send>()
+let heartbeatTimer: NodeJS.Timeout | null = null
+function startHeartbeat(send: Send) {
+  heartbeats.add(send)
+  heartbeatTimer ??= setInterval(() => {
+    for (const beat of heartbeats) beat({ event: "heartbeat", data: "" })
+  }, HEARTBEAT_MS)
+  return () => {
+    heartbeats.delete(send)
+    if (heartbeats.size === 0 && heartbeatTimer) {
+      clearInterval(heartbeatTimer)
+      heartbeatTimer = null
+    }
+  }
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const conference = await getLiveConference(params.slug ?? "")
   invariantResponse(conference, "Conference not found", { status: 404 })
@@ -47,11 +66,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The first frame is a fresh snapshot (also on a reconnect with Last-Event-ID: whatever the browser missed is
     // in it, since every frame is the whole picture); reads are shared with the conference's other screens.
     const unwatch = watchLiveSnapshot(conference, sendSnapshot)
-    // An empty data field is never dispatched by EventSource: a keep-alive for proxies and idle timeouts.
-    const heartbeat = setInterval(() => send({ event: "heartbeat", data: "" }), HEARTBEAT_MS)
+    const stopHeartbeat = startHeartbeat(send)
     return () => {
       closed = true
-      clearInterval(heartbeat)
+      stopHeartbeat()
       unwatch()
     }
   })
