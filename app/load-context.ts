@@ -3,7 +3,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The client's address as Express sees it (set TRUST_PROXY behind a load balancer). */
     clientIp: string
-    /** Per-response nonce the Content-Security-Policy allows for our inline scripts. */
+    /** Per-response nonce the Content-Security-Policy allows for our inline scripts; empty on event streams, which have no policy. */
     cspNonce: string
   }
   interface Future {

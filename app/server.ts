@@ -27,10 +27,17 @@ function contentSecurityPolicy(nonce: string) {
   ].join("; ")
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  const nonce = randomBytes(16).toString("base64")
-  res.locals.cspNonce = nonce
-  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce))
+/** EventSource always asks for this; such a response stays open for as long as the screen shows. */
+const isEventStream = (req: Request) => req.headers.accept === "text/event-stream"
+
+function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  // A content security policy governs documents, not an event stream, whose headers are kept for the hours a big
+  // screen stays connected: it goes without the nonce and the policy.
+  if (!isEventStream(req)) {
+    const nonce = randomBytes(16).toString("base64")
+    res.locals.cspNonce = nonce
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce))
+  }
   res.setHeader("X-Content-Type-Options", "nosniff")
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin")
   res.setHeader("X-Frame-Options", "DENY")
@@ -72,8 +79,10 @@ export async function startServer() {
   app.disable("x-powered-by")
   app.set("trust proxy", env.TRUST_PROXY)
   // Event streams are never compressed: they must flush frame by frame, and a zlib stream per open big screen
-  // would cost more memory than the connection itself.
-  app.use(compression({ filter: (req, res) => req.headers.accept !== "text/event-stream" && compression.filter(req, res) }))
+  // would cost more memory than the connection itself. They skip the middleware altogether, not only its filter,
+  // which it checks after wrapping the response's write, end, on and writeHead in closures kept per connection.
+  const compress = compression()
+  app.use((req, res, next) => (isEventStream(req) ? next() : compress(req, res, next)))
   app.use(securityHeaders)
   app.use(refuseForeignOrigin)
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }))
@@ -83,7 +92,7 @@ export async function startServer() {
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: String(res.locals.cspNonce) }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: String(res.locals.cspNonce ?? "") }),
     }),
   )
   const server = app.listen(env.PORT, env.HOST)
