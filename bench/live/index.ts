@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     "timeout-s": { type: "string", default: "180" },
     /** connections opened at once */
     batch: { type: "string", default: "50" },
+    /** connections opened and closed before the "before" memory reading */
+    warm: { type: "string", default: "50" },
   },
 })
 const CLIENTS = Number(args.clients)
@@ -91,7 +93,11 @@ async function startApp() {
   const [port, pglitePort] = await Promise.all([freePort(), freePort()])
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" }
   if (!process.env.DATABASE_URL) Object.assign(env, { DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: String(pglitePort) })
-  app = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
+  // The memory probe answers the bench over IPC with the heap after a forced GC (see memory-probe.ts).
+  app = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--import", "./bench/live/memory-probe.ts", "app/server.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  })
   app.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[app] ${chunk}`))
   app.stdout?.resume()
   const base = `http://127.0.0.1:${port}`
@@ -100,6 +106,26 @@ async function startApp() {
   process.env.DATABASE_URL ||= `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres`
   console.log(`app ${base} (pid ${app.pid}), database ${process.env.DATABASE_URL}`)
   return { base, pid: app.pid }
+}
+
+type Memory = { rss: number; heapUsed: number; external: number; arrayBuffers: number }
+type MemoryReport = { before: Memory; after: Memory }
+
+/** The app's memory as it is and after a forced full GC; undefined for an app the bench did not start. */
+function probeMemory() {
+  const child = app
+  if (!child?.connected) return Promise.resolve(undefined)
+  return new Promise<MemoryReport | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 10_000)
+    const onMessage = (message: unknown) => {
+      if ((message as { kind?: string })?.kind !== "memory") return
+      clearTimeout(timer)
+      child.off("message", onMessage)
+      resolve(message as MemoryReport)
+    }
+    child.on("message", onMessage)
+    child.send("memory?")
+  })
 }
 
 type Client = { frames: { id: bigint; at: number }[]; connectedAt?: number }
@@ -150,12 +176,14 @@ async function main() {
   if (!conference) throw new Error(`no conference ${args.slug}`)
   const path = `/live/${encodeURIComponent(conference.slug)}/events${conference.liveScreenToken ? `?token=${conference.liveScreenToken}` : ""}`
 
-  // Warm up one connection (first snapshot read, JIT), then measure memory before the crowd.
-  const warm: Client = { frames: [] }
-  await openClient(started.base, path, warm)
-  sockets.pop()?.destroy()
+  // Warm up (first snapshot read, JIT-compiled code and hidden classes of the connection path: costs paid once, not
+  // per connection) with one batch of connections, close them, then measure memory before the crowd.
+  const warm = Math.max(1, Number(args.warm))
+  await Promise.all(Array.from({ length: warm }, () => openClient(started.base, path, { frames: [] })))
+  for (const request of sockets.splice(0)) request.destroy()
   await new Promise((resolve) => setTimeout(resolve, 500))
   const rssBefore = started.pid ? rssBytes(started.pid) : undefined
+  const memoryBefore = await probeMemory()
 
   const clients: Client[] = Array.from({ length: CLIENTS }, () => ({ frames: [] }))
   const connectStart = performance.now()
@@ -166,6 +194,7 @@ async function main() {
   const connectMs = performance.now() - connectStart
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const rssAfter = started.pid ? rssBytes(started.pid) : undefined
+  const memoryAfter = await probeMemory()
 
   const commits: { eventId: bigint; at: number }[] = []
   for (let i = 0; i < SIGNINGS; i++) {
@@ -201,6 +230,16 @@ async function main() {
     rows.push(
       { measure: "app RSS before / after", value: `${(rssBefore / 2 ** 20).toFixed(1)} / ${(rssAfter / 2 ** 20).toFixed(1)} MiB` },
       { measure: "app memory per connection", value: `${((rssAfter - rssBefore) / CLIENTS / 1024).toFixed(1)} KiB` },
+    )
+  }
+  if (memoryBefore && memoryAfter) {
+    const perClient = (a: number, b: number) => `${((b - a) / CLIENTS / 1024).toFixed(1)} KiB`
+    const [b, a] = [memoryBefore.after, memoryAfter.after]
+    rows.push(
+      { measure: "heapUsed per connection, as found", value: perClient(memoryBefore.before.heapUsed, memoryAfter.before.heapUsed) },
+      { measure: "after forced GC: RSS per connection", value: perClient(b.rss, a.rss) },
+      { measure: "after forced GC: heapUsed per connection", value: perClient(b.heapUsed, a.heapUsed) },
+      { measure: "after forced GC: external per connection", value: perClient(b.external, a.external) },
     )
   }
   console.log(`\nlive bench — ${started.base}${path}, ${embedded ? "embedded PGlite (polled LiveEvent)" : "PostgreSQL (LISTEN/NOTIFY)"}`)

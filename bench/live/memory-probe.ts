@@ -1,0 +1,18 @@
+// Preloaded into the app process the bench starts (`--expose-gc --import ./bench/live/memory-probe.ts`), never by
+// the app itself: on the bench's IPC message it collects garbage and answers with process.memoryUsage(), so the
+// bench can tell memory held by open connections from garbage not yet collected.
+type Gc = () => void
+
+if (process.send) {
+  process.channel?.unref()
+  process.on("message", (message: unknown) => {
+    if (message !== "memory?") return
+    const gc = (globalThis as { gc?: Gc }).gc
+    const before = process.memoryUsage()
+    if (gc) {
+      gc()
+      gc()
+    }
+    process.send?.({ kind: "memory", gc: Boolean(gc), before, after: process.memoryUsage() })
+  })
+}
