@@ -71,6 +71,12 @@ function refuseForeignOrigin(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
+/** Open event-stream responses, cut at shutdown. One shared listener forgets each: no closure per connection. */
+const openStreams = new Set<Response>()
+function forgetStream(this: Response) {
+  openStreams.delete(this)
+}
+
 export async function startServer() {
   // Offline demo mode: Stripe is answered at the network edge (the SDK calls are the same); real keys mock nothing.
   if (!env.STRIPE_SECRET_KEY) await import("../tests/mocks/index.ts")
@@ -82,7 +88,12 @@ export async function startServer() {
   // would cost more memory than the connection itself. They skip the middleware altogether, not only its filter,
   // which it checks after wrapping the response's write, end, on and writeHead in closures kept per connection.
   const compress = compression()
-  app.use((req, res, next) => (isEventStream(req) ? next() : compress(req, res, next)))
+  app.use((req, res, next) => {
+    if (!isEventStream(req)) return compress(req, res, next)
+    openStreams.add(res)
+    res.once("close", forgetStream)
+    next()
+  })
   app.use(securityHeaders)
   app.use(refuseForeignOrigin)
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }))
@@ -100,7 +111,12 @@ export async function startServer() {
   const address = server.address()
   const port = typeof address === "object" && address ? address.port : env.PORT
   console.log(`匠心汇 listening on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${port}`)
-  const shutdown = () => server.close(() => process.exit(0))
+  // close() waits for open connections, and an event stream never ends by itself: without cutting them a restart
+  // would hang until the process manager kills it. Their browsers reconnect (retry: 1 s) to the new process.
+  const shutdown = () => {
+    server.close(() => process.exit(0))
+    for (const res of openStreams) res.socket?.destroy()
+  }
   process.once("SIGTERM", shutdown)
   process.once("SIGINT", shutdown)
   return server
