@@ -108,7 +108,7 @@ async function startApp() {
   return { base, pid: app.pid }
 }
 
-type Memory = { rss: number; heapUsed: number; external: number; arrayBuffers: number }
+type Memory = { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
 type MemoryReport = { before: Memory; after: Memory }
 
 /** The app's memory as it is and after a forced full GC; undefined for an app the bench did not start. */
@@ -239,6 +239,7 @@ async function main() {
       { measure: "heapUsed per connection, as found", value: perClient(memoryBefore.before.heapUsed, memoryAfter.before.heapUsed) },
       { measure: "after forced GC: RSS per connection", value: perClient(b.rss, a.rss) },
       { measure: "after forced GC: heapUsed per connection", value: perClient(b.heapUsed, a.heapUsed) },
+      { measure: "after forced GC: heapTotal per connection", value: perClient(b.heapTotal, a.heapTotal) },
       { measure: "after forced GC: external per connection", value: perClient(b.external, a.external) },
     )
   }
