@@ -122,6 +122,10 @@ export async function getLiveSnapshot(conference: Pick<LiveConference, "id" | "s
   const readAt = new Date()
   // One after the other, not Promise.all: a snapshot then holds one pool connection at a time, which leaves the
   // pool to the requests (the embedded database serialises everything on one session anyway).
+  // The last event first: a ledger entry commits with its event, so the totals read after it include at least
+  // every signing up to that id, and a screen resuming from this id (Last-Event-ID) has missed nothing.
+  const lastEvents = await prisma.$queryRaw<EventRow[]>`
+      SELECT id, "createdAt" FROM "LiveEvent" WHERE "conferenceId" = ${conference.id} ORDER BY id DESC LIMIT 1`
   const groups = await prisma.$queryRaw<GroupRow[]>`
       WITH n AS (${nettedLedger(conference.id)})
       SELECT GROUPING(i.sector, i.province, o.id) AS grp,
@@ -135,8 +139,6 @@ export async function getLiveSnapshot(conference: Pick<LiveConference, "id" | "s
       JOIN "Organization" o ON o.id = i."organizationId"
       ${filterSql(filters)}
       GROUP BY GROUPING SETS ((i.sector), (i.province), (o.id), ())`
-  const lastEvents = await prisma.$queryRaw<EventRow[]>`
-      SELECT id, "createdAt" FROM "LiveEvent" WHERE "conferenceId" = ${conference.id} ORDER BY id DESC LIMIT 1`
   const ticker = await getTicker(conference.id, filters)
   const all = groups.find((row) => row.grp === 7)
   const slices = (bits: number, key: (row: GroupRow) => string | null, label: (row: GroupRow) => string | null) =>
