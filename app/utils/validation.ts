@@ -31,9 +31,17 @@ export const newPasswordField = z
   .refine((value) => [...value].length >= 8, "signup.passwordTooShort")
   .refine((value) => [...value].length <= 128, "signup.passwordTooLong")
 
-/** Adds the "passwords differ" error to confirmPassword. */
-export function passwordsMatch(value: { password: string; confirmPassword: string }, ctx: z.RefinementCtx) {
-  if (value.password !== value.confirmPassword) {
-    ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "signup.passwordMismatch" })
-  }
+/**
+ * Refines a form schema so that confirmPassword must equal password. It runs even when other fields are invalid
+ * (zod skips object refinements then by default), so every error shows at once.
+ */
+export function withMatchingPasswords<T extends z.ZodType<{ password: string; confirmPassword: string }>>(schema: T) {
+  return schema.refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "signup.passwordMismatch",
+    when: ({ value }) => {
+      const { password, confirmPassword } = (value ?? {}) as Record<string, unknown>
+      return typeof password === "string" && typeof confirmPassword === "string"
+    },
+  })
 }

@@ -74,6 +74,7 @@ test.describe("accounts and roles", () => {
     await expect(page.getByLabel("姓名")).toHaveAccessibleDescription(/内容过长/)
     await expect(page.getByLabel("邮箱")).toHaveAccessibleDescription(/请输入有效的邮箱地址/)
     await expect(page.getByLabel("密码", { exact: true })).toHaveAccessibleDescription(/密码至少 8 个字符/)
+    await expect(page.getByLabel("确认密码")).toHaveAccessibleDescription(/两次输入的密码不一致/)
     await expect(page.getByLabel("邮箱")).toHaveValue("not-an-email")
     await expect(page.getByLabel("姓名")).toHaveValue("名".repeat(60))
   })
@@ -87,6 +88,7 @@ test.describe("accounts and roles", () => {
     expect(html).toContain("内容过长")
     expect(html).toContain("请输入有效的邮箱地址")
     expect(html).toContain("密码至少 8 个字符")
+    expect(html).toContain("两次输入的密码不一致")
     expect(html).toContain("&lt;script&gt;@x")
   })
 

@@ -8,12 +8,12 @@ import { FormErrors, RadioGroupField, SelectField, TextField } from "~/component
 import { useT } from "~/i18n/index.ts"
 import { createUser, EmailTakenError } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
-import { emailField, newPasswordField, passwordsMatch, requiredText } from "~/utils/validation.ts"
+import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 
 // Organisers are never self-registered: the role choice has only the two public roles.
-const SignupSchema = z
-  .object({
+const SignupSchema = withMatchingPasswords(
+  z.object({
     role: z.enum(["INNOVATOR", "ENTERPRISE"], { error: "errors.required" }),
     name: requiredText(50),
     email: emailField,
@@ -21,13 +21,12 @@ const SignupSchema = z
     confirmPassword: z.string({ error: "errors.required" }),
     orgKind: z.enum(["EXHIBITOR_UNIT", "INNOVATION_STUDIO"]).optional(),
     orgName: requiredText(100),
-  })
-  .superRefine(passwordsMatch)
-  .superRefine((value, ctx) => {
-    if (value.role === "INNOVATOR" && !value.orgKind) {
-      ctx.addIssue({ code: "custom", path: ["orgKind"], message: "errors.required" })
-    }
-  })
+  }),
+).superRefine((value, ctx) => {
+  if (value.role === "INNOVATOR" && !value.orgKind) {
+    ctx.addIssue({ code: "custom", path: ["orgKind"], message: "errors.required" })
+  }
+})
 
 export const meta: MetaFunction = () => [{ title: "注册 · 匠心汇" }]
 

@@ -9,18 +9,18 @@ import { useLocale, useT } from "~/i18n/index.ts"
 import { createUser, EmailTakenError, listOrganisers } from "~/models/user.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
-import { emailField, newPasswordField, passwordsMatch, requiredText } from "~/utils/validation.ts"
+import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 
 // Only an organiser can make another organiser.
-const NewOrganiserSchema = z
-  .object({
+const NewOrganiserSchema = withMatchingPasswords(
+  z.object({
     name: requiredText(50),
     email: emailField,
     password: newPasswordField,
     confirmPassword: z.string({ error: "errors.required" }),
-  })
-  .superRefine(passwordsMatch)
+  }),
+)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ORGANISER")
