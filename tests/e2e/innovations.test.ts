@@ -1,5 +1,6 @@
 // The listing path: an innovator lists and submits, an organiser approves or rejects, an enterprise finds it.
 import { randomBytes } from "node:crypto"
+import type { Page } from "@playwright/test"
 import { createTestUser, expect, sessionCookieFor, test, type TestUser } from "./fixtures.ts"
 
 const tag = () => randomBytes(3).toString("hex")
@@ -30,6 +31,22 @@ async function submittedListing(owner: TestUser, title: string) {
   return id
 }
 
+/** Types the required listing fields into the new-listing form, as an innovator would. */
+async function fillListing(
+  page: Page,
+  listing: { title: string; summary: string; description: string; type: string; sector: string; province: string; city: string; maturity: string; transferMode: string },
+) {
+  await page.getByLabel("成果名称").fill(listing.title)
+  await page.getByLabel("一句话简介").fill(listing.summary)
+  await page.getByLabel("详细介绍").fill(listing.description)
+  await page.getByLabel("成果类别").selectOption(listing.type)
+  await page.getByLabel("所属行业").selectOption(listing.sector)
+  await page.getByLabel("省份").selectOption(listing.province)
+  await page.getByLabel("城市").fill(listing.city)
+  await page.getByLabel("成熟度").selectOption(listing.maturity)
+  await page.getByRole("checkbox", { name: listing.transferMode }).check()
+}
+
 test.describe("innovation listings, review and search", () => {
   test("an innovator lists and submits, an organiser approves, an enterprise finds it by a mid-word query and by a facet", async ({ page, login }) => {
     const title = `海上风电机器人智能巡检系统 ${tag()}`
@@ -39,16 +56,18 @@ test.describe("innovation listings, review and search", () => {
     await page.getByRole("link", { name: "发布新成果" }).click()
     await expect(page.getByRole("heading", { name: "发布新成果" })).toBeVisible()
 
-    await page.getByLabel("成果名称").fill(title)
-    await page.getByLabel("一句话简介").fill("代替人工登塔，自动识别螺栓松动与锈蚀。")
-    await page.getByLabel("详细介绍").fill("攀爬机器人沿塔筒移动，拍摄图像并由视觉模型判断缺陷。")
-    await page.getByLabel("成果类别").selectOption("TECH_INNOVATION")
-    await page.getByLabel("所属行业").selectOption("电力")
+    await fillListing(page, {
+      title,
+      summary: "代替人工登塔，自动识别螺栓松动与锈蚀。",
+      description: "攀爬机器人沿塔筒移动，拍摄图像并由视觉模型判断缺陷。",
+      type: "TECH_INNOVATION",
+      sector: "电力",
+      province: "江苏",
+      city: "盐城",
+      maturity: "PILOT",
+      transferMode: "许可",
+    })
     await page.getByLabel("关键词").fill("风电、巡检")
-    await page.getByLabel("省份").selectOption("江苏")
-    await page.getByLabel("城市").fill("盐城")
-    await page.getByLabel("成熟度").selectOption("PILOT")
-    await page.getByRole("checkbox", { name: "许可" }).check()
     await page.getByLabel("意向价格（元）").fill("1,200,000")
     await page.getByRole("button", { name: "添加专利" }).click()
     await page.getByLabel("专利号").fill("ZL202310000001.1")
@@ -134,15 +153,17 @@ test.describe("innovation listings, review and search", () => {
   test("an image of the wrong type is refused with a message and the typed fields are kept", async ({ page, login }) => {
     await login("INNOVATOR")
     await page.goto("/innovations/new")
-    await page.getByLabel("成果名称").fill("数控机床快速换刀装置")
-    await page.getByLabel("一句话简介").fill("换刀时间从 15 分钟缩短到 3 分钟。")
-    await page.getByLabel("详细介绍").fill("一种快速换刀装置。")
-    await page.getByLabel("成果类别").selectOption("SMALL_INVENTION")
-    await page.getByLabel("所属行业").selectOption("机械制造")
-    await page.getByLabel("省份").selectOption("江苏")
-    await page.getByLabel("城市").fill("苏州")
-    await page.getByLabel("成熟度").selectOption("APPLIED")
-    await page.getByRole("checkbox", { name: "转让" }).check()
+    await fillListing(page, {
+      title: "数控机床快速换刀装置",
+      summary: "换刀时间从 15 分钟缩短到 3 分钟。",
+      description: "一种快速换刀装置。",
+      type: "SMALL_INVENTION",
+      sector: "机械制造",
+      province: "江苏",
+      city: "苏州",
+      maturity: "APPLIED",
+      transferMode: "转让",
+    })
     await page.getByLabel("面议").check()
     await page.getByLabel("成果图片").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("this is text, not a picture") })
     await page.getByRole("button", { name: "保存草稿" }).click()
@@ -158,15 +179,17 @@ test.describe("innovation listings, review and search", () => {
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64")
     await login("INNOVATOR")
     await page.goto("/innovations/new")
-    await page.getByLabel("成果名称").fill("变电站巡检无人机自动机巢")
-    await page.getByLabel("一句话简介").fill("无人机自动起降、换电。")
-    await page.getByLabel("详细介绍").fill("机巢放在变电站内。")
-    await page.getByLabel("成果类别").selectOption("SMALL_CREATION")
-    await page.getByLabel("所属行业").selectOption("电力")
-    await page.getByLabel("省份").selectOption("浙江")
-    await page.getByLabel("城市").fill("杭州")
-    await page.getByLabel("成熟度").selectOption("MASS_PRODUCTION")
-    await page.getByRole("checkbox", { name: "合作开发" }).check()
+    await fillListing(page, {
+      title: "变电站巡检无人机自动机巢",
+      summary: "无人机自动起降、换电。",
+      description: "机巢放在变电站内。",
+      type: "SMALL_CREATION",
+      sector: "电力",
+      province: "浙江",
+      city: "杭州",
+      maturity: "MASS_PRODUCTION",
+      transferMode: "合作开发",
+    })
     await page.getByLabel("面议").check()
     await page.getByLabel("成果图片").setInputFiles({ name: "pixel.png", mimeType: "image/png", buffer: png })
     await page.getByRole("button", { name: "保存草稿" }).click()
