@@ -21,22 +21,36 @@ export async function createParty(role: Role, name = role === "ENTERPRISE" ? "�
   })
 }
 
-export async function createConference(overrides: { slug?: string; depositMode?: "FIXED" | "PERCENT"; depositFixedFen?: bigint; depositPercentBp?: number; depositCapFen?: bigint | null } = {}) {
+export type ConferenceOverrides = {
+  slug?: string
+  startsOn?: Date
+  endsOn?: Date
+  targetFen?: bigint
+  liveScreenToken?: string | null
+  depositMode?: "FIXED" | "PERCENT"
+  depositFixedFen?: bigint
+  depositPercentBp?: number
+  depositCapFen?: bigint | null
+}
+
+/** A conference of the test's own (unique slug); far in the future unless dates are given. */
+export async function createConference(overrides: ConferenceOverrides = {}) {
   const slug = overrides.slug ?? `t${suffix().slice(0, 6)}`
   return prisma.conference.create({
     data: {
       slug,
       name: `测试大会 ${slug}`,
       nameEn: `Test conference ${slug}`,
-      startsOn: new Date("2099-01-01"),
-      endsOn: new Date("2099-01-03"),
-      targetFen: 100_000_000_00n,
+      startsOn: overrides.startsOn ?? new Date("2099-01-01"),
+      endsOn: overrides.endsOn ?? new Date("2099-01-03"),
+      targetFen: overrides.targetFen ?? 100_000_000_00n,
+      liveScreenToken: overrides.liveScreenToken ?? null,
       depositMode: overrides.depositMode ?? "PERCENT",
       depositFixedFen: overrides.depositFixedFen ?? null,
       depositPercentBp: overrides.depositPercentBp ?? 100,
       depositCapFen: overrides.depositCapFen === undefined ? 5_000_000n : overrides.depositCapFen,
     },
-    select: { id: true, slug: true, name: true },
+    select: { id: true, slug: true, name: true, targetFen: true, liveScreenToken: true },
   })
 }
 

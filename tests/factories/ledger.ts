@@ -7,21 +7,10 @@ const ledger = () => import("../../app/models/ledger.server.ts")
 
 const suffix = () => randomBytes(4).toString("hex")
 
+/** A conference on the 2023 dates with a ¥100亿 target (see tests/factories/innovation.ts). */
 export async function createConference(overrides: { slug?: string; targetFen?: bigint; liveScreenToken?: string | null } = {}) {
-  const { prisma } = await db()
-  const slug = overrides.slug ?? `t${suffix()}`
-  return prisma.conference.create({
-    data: {
-      slug,
-      name: `测试大会 ${slug}`,
-      nameEn: `Test conference ${slug}`,
-      startsOn: new Date("2023-11-27"),
-      endsOn: new Date("2023-11-29"),
-      targetFen: overrides.targetFen ?? 10_000_000_000_00n,
-      liveScreenToken: overrides.liveScreenToken ?? null,
-    },
-    select: { id: true, slug: true, targetFen: true, liveScreenToken: true },
-  })
+  const { createConference: create } = await import("./innovation.ts")
+  return create({ startsOn: new Date("2023-11-27"), endsOn: new Date("2023-11-29"), targetFen: 10_000_000_000_00n, ...overrides })
 }
 
 export type InnovationSeed = { title?: string; sector?: string; province?: string; unitName?: string }
