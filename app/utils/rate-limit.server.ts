@@ -1,4 +1,4 @@
-// Fixed-window attempt counting kept in PostgreSQL, so every app instance sees the same counts.
+// Sliding-window attempt counting kept in PostgreSQL, so every app instance sees the same counts.
 import { prisma } from "./db.server.ts"
 
 export type RateLimit = { max: number; windowMs: number }
@@ -7,20 +7,15 @@ export const LOGIN_LIMIT: RateLimit = { max: 10, windowMs: 60_000 }
 
 /**
  * Records one attempt under each key and tells whether any key is over its limit. Attempts over the limit are
- * still recorded, so hammering does not reopen the window early.
+ * still recorded, so hammering does not reopen the window early. Hits that fell out of the window are dropped
+ * on the way, so the table holds at most one window of attempts per key.
  */
 export async function hitRateLimit(keys: string[], { max, windowMs }: RateLimit, now = new Date()) {
   const since = new Date(now.getTime() - windowMs)
   const counts = await prisma.$transaction(async (tx) => {
+    await tx.rateLimitHit.deleteMany({ where: { key: { in: keys }, at: { lte: since } } })
     await tx.rateLimitHit.createMany({ data: keys.map((key) => ({ key, at: now })) })
     return Promise.all(keys.map((key) => tx.rateLimitHit.count({ where: { key, at: { gt: since } } })))
   })
-  const limited = counts.some((count) => count > max)
-  const retryAfterSeconds = Math.ceil(windowMs / 1000)
-  return { limited, retryAfterSeconds }
-}
-
-/** Old hits only matter for the window; drop them now and then. */
-export async function pruneRateLimitHits(olderThanMs = 24 * 60 * 60_000) {
-  await prisma.rateLimitHit.deleteMany({ where: { at: { lt: new Date(Date.now() - olderThanMs) } } })
+  return { limited: counts.some((count) => count > max) }
 }
