@@ -2,13 +2,16 @@
 // Run with `npm start` after `npm run build`.
 import { randomBytes } from "node:crypto"
 import { once } from "node:events"
+import { createServer, type IncomingMessage } from "node:http"
 import path from "node:path"
 import { pathToFileURL } from "node:url"
 import { createRequestHandler } from "@remix-run/express"
 import type { ServerBuild } from "@remix-run/node"
 import compression from "compression"
 import express, { type NextFunction, type Request, type Response } from "express"
+import proxyAddr from "proxy-addr"
 import { env } from "./utils/env.server.ts"
+import { closeEventStreams, createEventStreamHandler, isEventStreamRequest } from "./utils/event-streams.server.ts"
 
 const BUILD_PATH = path.resolve("build/index.js")
 
@@ -27,22 +30,20 @@ function contentSecurityPolicy(nonce: string) {
   ].join("; ")
 }
 
-/** EventSource always asks for this; such a response stays open for as long as the screen shows. */
-const isEventStream = (req: Request) => req.headers.accept === "text/event-stream"
+/** Headers on every response, event streams included. */
+const securityHeaders: Record<string, string> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  ...(env.PUBLIC_URL.startsWith("https:") ? { "Strict-Transport-Security": "max-age=31536000" } : {}),
+}
 
-function securityHeaders(req: Request, res: Response, next: NextFunction) {
-  // A content security policy governs documents, not an event stream, whose headers are kept for the hours a big
-  // screen stays connected: it goes without the nonce and the policy.
-  if (!isEventStream(req)) {
-    const nonce = randomBytes(16).toString("base64")
-    res.locals.cspNonce = nonce
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce))
-  }
-  res.setHeader("X-Content-Type-Options", "nosniff")
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin")
-  res.setHeader("X-Frame-Options", "DENY")
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin")
-  if (env.PUBLIC_URL.startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000")
+function setSecurityHeaders(_req: Request, res: Response, next: NextFunction) {
+  const nonce = randomBytes(16).toString("base64")
+  res.locals.cspNonce = nonce
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce))
+  for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value)
   next()
 }
 
@@ -71,12 +72,6 @@ function refuseForeignOrigin(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-/** Open event-stream responses, cut at shutdown. One shared listener forgets each: no closure per connection. */
-const openStreams = new Set<Response>()
-function forgetStream(this: Response) {
-  openStreams.delete(this)
-}
-
 export async function startServer() {
   // Offline demo mode: Stripe is answered at the network edge (the SDK calls are the same); real keys mock nothing.
   if (!env.STRIPE_SECRET_KEY) await import("../tests/mocks/index.ts")
@@ -84,17 +79,9 @@ export async function startServer() {
   const app = express()
   app.disable("x-powered-by")
   app.set("trust proxy", env.TRUST_PROXY)
-  // Event streams are never compressed: they must flush frame by frame, and a zlib stream per open big screen
-  // would cost more memory than the connection itself. They skip the middleware altogether, not only its filter,
-  // which it checks after wrapping the response's write, end, on and writeHead in closures kept per connection.
-  const compress = compression()
-  app.use((req, res, next) => {
-    if (!isEventStream(req)) return compress(req, res, next)
-    openStreams.add(res)
-    res.once("close", forgetStream)
-    next()
-  })
-  app.use(securityHeaders)
+  const clientIp = (req: IncomingMessage) => proxyAddr(req, app.get("trust proxy fn") as (address: string, hop: number) => boolean)
+  app.use(compression())
+  app.use(setSecurityHeaders)
   app.use(refuseForeignOrigin)
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }))
   app.use(express.static("public", { maxAge: "1h" }))
@@ -106,7 +93,17 @@ export async function startServer() {
       getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: String(res.locals.cspNonce ?? "") }),
     }),
   )
-  const server = app.listen(env.PORT, env.HOST)
+  // Event streams (GET, Accept: text/event-stream) go to the same Remix routes without Express, uncompressed and
+  // frame by frame, at a fraction of the memory per open connection (see utils/event-streams.server.ts).
+  const serveEventStream = createEventStreamHandler({
+    build,
+    origin: env.PUBLIC_URL,
+    // Of the security headers only nosniff means anything to an EventSource (the others govern documents).
+    headers: { "X-Content-Type-Options": "nosniff" },
+    getLoadContext: (req) => ({ clientIp: clientIp(req), cspNonce: "" }),
+  })
+  const server = createServer((req, res) => (isEventStreamRequest(req) ? serveEventStream(req, res) : app(req, res)))
+  server.listen(env.PORT, env.HOST)
   await once(server, "listening")
   const address = server.address()
   const port = typeof address === "object" && address ? address.port : env.PORT
@@ -115,7 +112,7 @@ export async function startServer() {
   // would hang until the process manager kills it. Their browsers reconnect (retry: 1 s) to the new process.
   const shutdown = () => {
     server.close(() => process.exit(0))
-    for (const res of openStreams) res.socket?.destroy()
+    closeEventStreams()
   }
   process.once("SIGTERM", shutdown)
   process.once("SIGINT", shutdown)

@@ -257,8 +257,11 @@ export async function getLastLiveEventId() {
   return rows[0]?.id ?? 0n
 }
 
+/** What a live watch needs of its conference. */
+export type WatchedConference = Pick<LiveConference, "id" | "slug" | "targetFen">
+
 type Watch = {
-  conference: Pick<LiveConference, "id" | "slug" | "targetFen">
+  conference: WatchedConference
   subscribers: Set<(snapshot: LiveSnapshot) => void>
   unsubscribe: () => void
   timer: NodeJS.Timeout | null
@@ -302,7 +305,7 @@ function scheduleRead(watch: Watch) {
  * one read per ~100 ms, shared by every subscriber of that conference in this process. Returns the unsubscribe
  * function.
  */
-export function watchLiveSnapshot(conference: Pick<LiveConference, "id" | "slug" | "targetFen">, onSnapshot: (snapshot: LiveSnapshot) => void) {
+export function watchLiveSnapshot(conference: WatchedConference, onSnapshot: (snapshot: LiveSnapshot) => void) {
   let watch = watches.get(conference.id)
   if (!watch) {
     const created: Watch = {
@@ -338,7 +341,7 @@ export function watchLiveSnapshot(conference: Pick<LiveConference, "id" | "slug"
     if (current.subscribers.size === 0) {
       current.unsubscribe()
       if (current.timer) clearTimeout(current.timer)
-      watches.delete(conference.id)
+      watches.delete(current.conference.id)
     }
   }
 }

@@ -3,7 +3,7 @@
 // carrying the full database total and `id:` = the last LiveEvent id.
 import type { LoaderFunctionArgs } from "@remix-run/node"
 import { eventStream } from "remix-utils/sse/server"
-import { getLiveConference, liveScreenAllowed, watchLiveSnapshot, type LiveSnapshot } from "~/models/live.server.ts"
+import { getLiveConference, liveScreenAllowed, watchLiveSnapshot, type LiveSnapshot, type WatchedConference } from "~/models/live.server.ts"
 import { getOptionalUser } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 
@@ -44,6 +44,29 @@ function startHeartbeat(send: Send) {
   }
 }
 
+/** One screen's stream: a frame whenever the conference's snapshot moves past what this screen was last sent. */
+function streamSnapshots(conference: WatchedConference, send: Send) {
+  let lastSent = -1n
+  let closed = false
+  const sendSnapshot = (snapshot: LiveSnapshot) => {
+    if (closed) return
+    const id = BigInt(snapshot.lastEventId)
+    // Reads are shared: one started for another screen joining (nothing new here) or an older read finishing late.
+    if (id <= lastSent) return
+    lastSent = id
+    send({ event: "snapshot", data: frameData(snapshot) })
+  }
+  // The first frame is a fresh snapshot (also on a reconnect with Last-Event-ID: whatever the browser missed is
+  // in it, since every frame is the whole picture); reads are shared with the conference's other screens.
+  const unwatch = watchLiveSnapshot(conference, sendSnapshot)
+  const stopHeartbeat = startHeartbeat(send)
+  return () => {
+    closed = true
+    stopHeartbeat()
+    unwatch()
+  }
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const conference = await getLiveConference(params.slug ?? "")
   invariantResponse(conference, "Conference not found", { status: 404 })
@@ -53,26 +76,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invariantResponse(user?.role === "ORGANISER", "Forbidden", { status: 403 })
   }
 
-  const response = eventStream(request.signal, (send) => {
-    let lastSent = -1n
-    let closed = false
-    const sendSnapshot = (snapshot: LiveSnapshot) => {
-      if (closed) return
-      const id = BigInt(snapshot.lastEventId)
-      if (id < lastSent) return // an older read finishing late
-      lastSent = id
-      send({ event: "snapshot", data: frameData(snapshot) })
-    }
-    // The first frame is a fresh snapshot (also on a reconnect with Last-Event-ID: whatever the browser missed is
-    // in it, since every frame is the whole picture); reads are shared with the conference's other screens.
-    const unwatch = watchLiveSnapshot(conference, sendSnapshot)
-    const stopHeartbeat = startHeartbeat(send)
-    return () => {
-      closed = true
-      stopHeartbeat()
-      unwatch()
-    }
-  })
+  // The stream keeps what its closures reach for as long as the screen stays connected: only the three fields a
+  // watch needs, not the conference row (names, dates).
+  const { id, slug, targetFen } = conference
+  const response = eventStream(request.signal, (send) => streamSnapshots({ id, slug, targetFen }, send))
   // no-transform keeps the compression middleware (and proxies) from buffering the stream.
   response.headers.set("Cache-Control", "no-cache, no-transform")
   response.headers.set("X-Accel-Buffering", "no")

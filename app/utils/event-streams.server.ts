@@ -1,0 +1,96 @@
+// Serves the Remix loaders' event streams (remix-utils `eventStream`, e.g. /live/:slug/events) straight from Node's
+// HTTP server, beside Express. A big screen's stream stays open for hours and a conference hall has a thousand of
+// them, so what one open stream keeps alive matters: through Express and @remix-run/express each kept ~24 KiB of
+// heap (Express's per-request prototypes, the adapter's full header copy, its suspended async frames and stream
+// piping); here it is only the Fetch Request the loader reads, its stream and a two-callback pump (bench/live).
+// The route module, its auth checks and its response are the same: only the transport differs.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http"
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node"
+
+/** What EventSource sends; such a response stays open for as long as the screen shows. */
+export function isEventStreamRequest(req: IncomingMessage) {
+  return req.method === "GET" && req.headers.accept === "text/event-stream"
+}
+
+/** The request headers a loader behind an event stream reads: who is asking, and where a reconnect resumes. */
+const FORWARDED_HEADERS = ["cookie", "last-event-id", "accept", "accept-language", "user-agent"] as const
+
+function requestHeaders(incoming: IncomingHttpHeaders) {
+  const headers = new Headers()
+  for (const name of FORWARDED_HEADERS) {
+    const value = incoming[name] // Node joins repeated request headers, set-cookie aside
+    if (typeof value === "string") headers.set(name, value)
+  }
+  return headers
+}
+
+/** Open event-stream responses, cut at shutdown. Shared listeners: nothing is allocated per connection for them. */
+const openStreams = new Set<ServerResponse>()
+const controllers = new WeakMap<ServerResponse, AbortController>()
+function onClose(this: ServerResponse) {
+  openStreams.delete(this)
+  controllers.get(this)?.abort()
+}
+
+/** Drops every open stream (at shutdown): browsers reconnect to the next process after the stream's `retry:`. */
+export function closeEventStreams() {
+  for (const res of openStreams) res.socket?.destroy()
+}
+
+/**
+ * Copies a web stream to the response, waiting for the socket to drain when the screen reads slowly. The callbacks
+ * are inline and anonymous: tsx (esbuild keepNames) gives every named function expression a `name` property,
+ * which costs ~250 bytes per closure, kept per open stream.
+ */
+function pipeToResponse(reader: ReadableStreamDefaultReader<Uint8Array>, res: ServerResponse) {
+  reader.read().then(
+    (chunk) => {
+      if (chunk.done) res.end()
+      else if (res.write(chunk.value)) pipeToResponse(reader, res)
+      else res.once("drain", () => pipeToResponse(reader, res))
+    },
+    () => res.destroy(),
+  )
+}
+
+export function createEventStreamHandler(options: {
+  build: ServerBuild
+  /** The public origin the app is served at; event-stream loaders read only the path and query of the URL. */
+  origin: string
+  getLoadContext: (req: IncomingMessage) => AppLoadContext
+  /** Headers every event stream carries besides the route's own. */
+  headers: Record<string, string>
+}) {
+  const handleRequest = createRequestHandler(options.build, options.build.mode)
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const controller = new AbortController()
+    controllers.set(res, controller)
+    openStreams.add(res)
+    res.once("close", onClose)
+    let response: Response
+    try {
+      const request = new Request(new URL(req.url ?? "/", options.origin), { headers: requestHeaders(req.headers), signal: controller.signal })
+      response = await handleRequest(request, options.getLoadContext(req))
+    } catch (error) {
+      // Remix answers a loader's errors itself; this is only a failure of the runtime, logged like the adapter does.
+      console.error(error)
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" })
+      res.end("服务器错误 / Server error")
+      return
+    }
+    // Written in one go from a flat list: setHeader would keep a second copy of every header for the stream's life.
+    const headers: string[] = []
+    for (const [name, value] of Object.entries(options.headers)) headers.push(name, value)
+    for (const [name, value] of response.headers) if (name !== "set-cookie") headers.push(name, value)
+    for (const cookie of response.headers.getSetCookie()) headers.push("Set-Cookie", cookie)
+    // Whatever else comes back this way (an error, a route that is not a stream) is never run as a page: the nonce
+    // a document's scripts need is only given out through Express.
+    if (!response.headers.get("Content-Type")?.startsWith("text/event-stream")) {
+      headers.push("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+    }
+    res.writeHead(response.status, headers)
+    res.flushHeaders()
+    if (response.body) pipeToResponse(response.body.getReader(), res)
+    else res.end()
+  }
+}
