@@ -5,6 +5,13 @@ declare module "@remix-run/node" {
     clientIp: string
     /** Per-response nonce the Content-Security-Policy allows for our inline scripts; empty on event streams, which have no policy. */
     cspNonce: string
+    /**
+     * Aborts when the client's connection closes; given to event streams (app/utils/event-streams.server.ts). A
+     * stream that stays open must end on this rather than on `request.signal`: Remix 2 hands loaders a copy of a copy
+     * of the request, and on Node 20 a copy's signal stops following the original once the copies are garbage
+     * collected (nodejs/node#55428), so the stream's cleanup would never run.
+     */
+    responseClosed?: AbortSignal
   }
   interface Future {
     v3_singleFetch: true

@@ -1,10 +1,15 @@
 import { once } from "node:events"
 import http, { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
+import v8 from "node:v8"
+import vm from "node:vm"
 import type { LoaderFunctionArgs, ServerBuild } from "@remix-run/node"
 import { eventStream } from "remix-utils/sse/server"
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest"
 import { closeEventStreams, createEventStreamHandler, isEventStreamRequest } from "./event-streams.server.ts"
+
+v8.setFlagsFromString("--expose-gc")
+const collectGarbage = vm.runInNewContext("gc") as () => void
 
 type Send = (event: { event: string; data: string }) => void
 /** The open streams of the test route, as its loader registered them. */
@@ -14,7 +19,7 @@ const seen: { cookie: string | null; lastEventId: string | null; clientIp: unkno
 async function eventsLoader({ request, context }: LoaderFunctionArgs) {
   seen.push({ cookie: request.headers.get("cookie"), lastEventId: request.headers.get("last-event-id"), clientIp: context.clientIp })
   if (new URL(request.url).searchParams.has("missing")) throw new Response("Not found", { status: 404 })
-  const response = eventStream(request.signal, (send) => {
+  const response = eventStream(context.responseClosed ?? request.signal, (send) => {
     screens.add(send)
     send({ event: "hello", data: "first" })
     return () => screens.delete(send)
@@ -104,10 +109,11 @@ describe("event streams served beside Express", () => {
     stream.close()
   })
 
-  test("a screen that disconnects is unsubscribed", async () => {
+  test("a screen that disconnects is unsubscribed, also after a garbage collection while it was open", async () => {
     await vi.waitFor(() => expect(screens.size).toBe(0))
     const stream = await openStream("/events")
     await vi.waitFor(() => expect(screens.size).toBe(1))
+    collectGarbage()
     stream.close()
     await vi.waitFor(() => expect(screens.size).toBe(0))
   })

@@ -2,8 +2,9 @@
 // HTTP server, beside Express. A big screen's stream stays open for hours and a conference hall has a thousand of
 // them, so what one open stream keeps alive matters: through Express and @remix-run/express each kept ~24 KiB of
 // heap (Express's per-request prototypes, the adapter's full header copy, its suspended async frames and stream
-// piping); here it is only the Fetch Request the loader reads, its stream and a two-callback pump (bench/live).
-// The route module, its auth checks and its response are the same: only the transport differs.
+// piping); here it is the route's stream, one AbortSignal and a pending read (bench/live). The route module, its auth
+// checks and its response are the same: only the transport differs. A route streaming here ends its stream on
+// `context.responseClosed` (see app/load-context.ts for why not `request.signal`).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http"
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node"
 
@@ -24,17 +25,16 @@ function requestHeaders(incoming: IncomingHttpHeaders) {
   return headers
 }
 
-/** Open event-stream responses, cut at shutdown. Shared listeners: nothing is allocated per connection for them. */
-const openStreams = new Set<ServerResponse>()
-const controllers = new WeakMap<ServerResponse, AbortController>()
+/** Open event-stream responses, each with the controller of its `responseClosed` signal. One shared close listener. */
+const openStreams = new Map<ServerResponse, AbortController>()
 function onClose(this: ServerResponse) {
+  openStreams.get(this)?.abort()
   openStreams.delete(this)
-  controllers.get(this)?.abort()
 }
 
 /** Drops every open stream (at shutdown): browsers reconnect to the next process after the stream's `retry:`. */
 export function closeEventStreams() {
-  for (const res of openStreams) res.socket?.destroy()
+  for (const res of openStreams.keys()) res.socket?.destroy()
 }
 
 /**
@@ -63,14 +63,13 @@ export function createEventStreamHandler(options: {
 }) {
   const handleRequest = createRequestHandler(options.build, options.build.mode)
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const controller = new AbortController()
-    controllers.set(res, controller)
-    openStreams.add(res)
-    res.once("close", onClose)
+    const closed = new AbortController()
+    openStreams.set(res, closed)
+    res.on("close", onClose) // "close" comes once; `once` would wrap the listener in two more objects per stream
     let response: Response
     try {
-      const request = new Request(new URL(req.url ?? "/", options.origin), { headers: requestHeaders(req.headers), signal: controller.signal })
-      response = await handleRequest(request, options.getLoadContext(req))
+      const request = new Request(new URL(req.url ?? "/", options.origin), { headers: requestHeaders(req.headers) })
+      response = await handleRequest(request, { ...options.getLoadContext(req), responseClosed: closed.signal })
     } catch (error) {
       // Remix answers a loader's errors itself; this is only a failure of the runtime, logged like the adapter does.
       console.error(error)

@@ -26,8 +26,8 @@ const { values: args } = parseArgs({
     "timeout-s": { type: "string", default: "180" },
     /** connections opened at once */
     batch: { type: "string", default: "50" },
-    /** connections opened and closed before the "before" memory reading */
-    warm: { type: "string", default: "50" },
+    /** connections opened and closed before the "before" memory reading (default: as many as measured) */
+    warm: { type: "string" },
   },
 })
 const CLIENTS = Number(args.clients)
@@ -128,6 +128,23 @@ function probeMemory() {
   })
 }
 
+/**
+ * The app's memory once it has settled: closed connections finish their cleanup and timers fire over a few hundred
+ * milliseconds, so read after forced GCs until two readings 500 ms apart agree within 0.5% (at most ~5 s).
+ */
+async function settledMemory() {
+  let last = await probeMemory()
+  for (let i = 0; i < 10 && last; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const next = await probeMemory()
+    if (!next) break
+    const settled = Math.abs(next.after.heapUsed - last.after.heapUsed) / last.after.heapUsed < 0.005
+    last = next
+    if (settled) break
+  }
+  return last
+}
+
 type Client = { frames: { id: bigint; at: number }[]; connectedAt?: number }
 
 function openClient(base: string, path: string, client: Client) {
@@ -176,25 +193,29 @@ async function main() {
   if (!conference) throw new Error(`no conference ${args.slug}`)
   const path = `/live/${encodeURIComponent(conference.slug)}/events${conference.liveScreenToken ? `?token=${conference.liveScreenToken}` : ""}`
 
-  // Warm up (first snapshot read, JIT-compiled code and hidden classes of the connection path: costs paid once, not
-  // per connection) with one batch of connections, close them, then measure memory before the crowd.
-  const warm = Math.max(1, Number(args.warm))
-  await Promise.all(Array.from({ length: warm }, () => openClient(started.base, path, { frames: [] })))
+  const batch = Number(args.batch)
+  const openAll = async (clients: Client[]) => {
+    for (let i = 0; i < clients.length; i += batch) {
+      await Promise.all(clients.slice(i, i + batch).map((client) => openClient(started.base, path, client)))
+    }
+  }
+  // Warm up (first snapshot read, JIT-compiled code and hidden classes of the connection path, the database pool:
+  // costs paid once, not per connection) with as many connections as measured, close them, then measure memory
+  // before the crowd.
+  const warm = Math.max(1, Number(args.warm ?? CLIENTS))
+  await openAll(Array.from({ length: warm }, () => ({ frames: [] })))
   for (const request of sockets.splice(0)) request.destroy()
   await new Promise((resolve) => setTimeout(resolve, 500))
   const rssBefore = started.pid ? rssBytes(started.pid) : undefined
-  const memoryBefore = await probeMemory()
+  const memoryBefore = await settledMemory()
 
   const clients: Client[] = Array.from({ length: CLIENTS }, () => ({ frames: [] }))
   const connectStart = performance.now()
-  const batch = Number(args.batch)
-  for (let i = 0; i < CLIENTS; i += batch) {
-    await Promise.all(clients.slice(i, i + batch).map((client) => openClient(started.base, path, client)))
-  }
+  await openAll(clients)
   const connectMs = performance.now() - connectStart
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const rssAfter = started.pid ? rssBytes(started.pid) : undefined
-  const memoryAfter = await probeMemory()
+  const memoryAfter = await settledMemory()
 
   const commits: { eventId: bigint; at: number }[] = []
   for (let i = 0; i < SIGNINGS; i++) {

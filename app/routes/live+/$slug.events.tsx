@@ -67,7 +67,7 @@ function streamSnapshots(conference: WatchedConference, send: Send) {
   }
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const conference = await getLiveConference(params.slug ?? "")
   invariantResponse(conference, "Conference not found", { status: 404 })
   const token = new URL(request.url).searchParams.get("token")
@@ -79,7 +79,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The stream keeps what its closures reach for as long as the screen stays connected: only the three fields a
   // watch needs, not the conference row (names, dates).
   const { id, slug, targetFen } = conference
-  const response = eventStream(request.signal, (send) => streamSnapshots({ id, slug, targetFen }, send))
+  // The connection's own close signal where the server gives one (app/load-context.ts says why it beats request.signal).
+  const closed = context.responseClosed ?? request.signal
+  const response = eventStream(closed, (send) => streamSnapshots({ id, slug, targetFen }, send))
   // no-transform keeps the compression middleware (and proxies) from buffering the stream.
   response.headers.set("Cache-Control", "no-cache, no-transform")
   response.headers.set("X-Accel-Buffering", "no")
