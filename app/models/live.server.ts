@@ -251,12 +251,6 @@ export async function listLiveAgreements(conferenceId: string, filters: LiveFilt
     LIMIT ${limit}`
 }
 
-/** The last LiveEvent id of the whole database (for the embedded database's change poll). */
-export async function getLastLiveEventId() {
-  const rows = await prisma.$queryRaw<{ id: bigint | null }[]>`SELECT MAX(id) AS id FROM "LiveEvent"`
-  return rows[0]?.id ?? 0n
-}
-
 /** What a live watch needs of its conference. */
 export type WatchedConference = Pick<LiveConference, "id" | "slug" | "targetFen">
 

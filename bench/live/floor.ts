@@ -1,8 +1,9 @@
 // `npm run bench:live-floor [-- --clients 2000]`
 //
 // What one open SSE connection costs a Node process before any app code: the floor under bench:live's "memory per
-// connection". Two servers, each measured the same way as bench:live (warm up, forced full GC, heapUsed and RSS
-// delta divided by N), each in a fresh child process with young-generation growth pinned so RSS is comparable:
+// connection". Two servers, each measured the same way as bench:live (warm up with as many connections, forced full
+// GC, heapUsed delta divided by N; RSS is left out: after the warm-up the process reuses the pages it already has),
+// each in a fresh child process:
 // - `node:http`: a bare Node HTTP server writing one shared frame to each response;
 // - `+ eventStream`: the same server handing each connection to a remix-utils `eventStream` the way the app's
 //   adapter does (app/utils/event-streams.server.ts): an AbortSignal for the connection's close, the stream's reader
@@ -10,7 +11,6 @@
 // Loopback only; each server is stopped at the end.
 import { fork } from "node:child_process"
 import { once } from "node:events"
-import { readFileSync } from "node:fs"
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
@@ -18,55 +18,62 @@ import { parseArgs } from "node:util"
 import { eventStream } from "remix-utils/sse/server"
 
 const FRAME = `event: snapshot\ndata: ${JSON.stringify({ totalFen: "848600000000", ticker: "x".repeat(1800) })}\n\n`
+/** Each open connection's way to send it a frame. */
+type Screens = Map<http.ServerResponse, () => void>
+const HEADERS = ["Content-Type", "text/event-stream", "Cache-Control", "no-cache"]
+// Callbacks are inline and anonymous, as in the app: under tsx every named function expression gets its own `name`
+// property (~250 bytes per closure), which would be counted per connection.
 const modes = {
-  "node:http": (req: http.IncomingMessage, res: http.ServerResponse, screens: Set<() => void>) => {
-    res.writeHead(200, ["Content-Type", "text/event-stream", "Cache-Control", "no-cache"])
-    const send = () => res.write(FRAME)
-    screens.add(send)
-    send()
-    res.once("close", () => screens.delete(send))
+  "node:http": (req: http.IncomingMessage, res: http.ServerResponse, screens: Screens) => {
+    res.writeHead(200, HEADERS)
+    res.write(FRAME)
+    screens.set(res, () => res.write(FRAME))
+    res.on("close", () => screens.delete(res))
   },
-  "+ eventStream": (req: http.IncomingMessage, res: http.ServerResponse, screens: Set<() => void>) => {
+  "+ eventStream": (req: http.IncomingMessage, res: http.ServerResponse, screens: Screens) => {
     const closed = new AbortController()
-    res.once("close", () => closed.abort())
+    res.on("close", () => closed.abort())
     const response = eventStream(closed.signal, (send) => {
-      const sendFrame = () => send({ event: "snapshot", data: FRAME.slice(22, -2) })
-      screens.add(sendFrame)
-      sendFrame()
-      return () => screens.delete(sendFrame)
+      send({ event: "snapshot", data: FRAME.slice(22, -2) })
+      screens.set(res, () => send({ event: "snapshot", data: FRAME.slice(22, -2) }))
+      return () => screens.delete(res)
     })
-    res.writeHead(200, ["Content-Type", "text/event-stream", "Cache-Control", "no-cache"])
-    const reader = response.body!.getReader()
-    const pump = (): unknown => reader.read().then((chunk) => (chunk.done ? res.end() : (res.write(chunk.value), pump())), () => res.destroy())
-    void pump()
+    res.writeHead(200, HEADERS)
+    pipe(response.body!.getReader(), res)
   },
+}
+function pipe(reader: ReadableStreamDefaultReader<Uint8Array>, res: http.ServerResponse) {
+  reader.read().then(
+    (chunk) => {
+      if (chunk.done) res.end()
+      else if (res.write(chunk.value)) pipe(reader, res)
+      else res.once("drain", () => pipe(reader, res))
+    },
+    () => res.destroy(),
+  )
 }
 type Mode = keyof typeof modes
-type Memory = { heapUsed: number; rss: number; screens: number }
-
-function rssBytes() {
-  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) * 1024
-}
+type Memory = { heapUsed: number; screens: number }
 
 /** The child: one server of the given mode, answering the parent's memory questions after a forced GC. */
 async function serve(mode: Mode) {
-  const screens = new Set<() => void>()
+  const screens: Screens = new Map()
   const server = http.createServer((req, res) => modes[mode](req, res, screens))
   server.listen(0, "127.0.0.1")
   await once(server, "listening")
   process.send?.({ port: (server.address() as AddressInfo).port })
   process.on("message", (message) => {
-    if (message === "send") for (const send of screens) send()
+    if (message === "send") for (const send of screens.values()) send()
     const gc = (globalThis as { gc?: () => void }).gc
     gc?.()
     gc?.()
-    process.send?.({ heapUsed: process.memoryUsage().heapUsed, rss: rssBytes(), screens: screens.size } satisfies Memory)
+    process.send?.({ heapUsed: process.memoryUsage().heapUsed, screens: screens.size } satisfies Memory)
   })
 }
 
 async function measure(mode: Mode, clients: number) {
   const child = fork(fileURLToPath(import.meta.url), ["--serve", mode], {
-    execArgv: [...process.execArgv, "--expose-gc", "--max-semi-space-size=1"],
+    execArgv: [...process.execArgv, "--expose-gc"],
   })
   const reply = <T>() => new Promise<T>((resolve) => child.once("message", (message) => resolve(message as T)))
   const { port } = await reply<{ port: number }>()
@@ -96,8 +103,8 @@ async function measure(mode: Mode, clients: number) {
   const after = await reply<Memory>()
   for (const request of requests) request.destroy()
   child.kill()
-  const perConnection = (key: "heapUsed" | "rss") => `${((after[key] - before[key]) / clients / 1024).toFixed(1)} KiB`
-  return { server: mode, "open screens": after.screens, "heapUsed / connection": perConnection("heapUsed"), "RSS / connection": perConnection("rss") }
+  const perConnection = `${((after.heapUsed - before.heapUsed) / clients / 1024).toFixed(1)} KiB`
+  return { server: mode, "open screens": after.screens, "heapUsed / connection": perConnection }
 }
 
 const { values: args } = parseArgs({ options: { serve: { type: "string" }, clients: { type: "string", default: "2000" } } })
