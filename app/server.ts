@@ -1,4 +1,5 @@
-// The HTTP server: security headers and cross-site request refusal first, then static files, then Remix.
+// The HTTP server. Event streams go straight to Remix (utils/event-streams.server.ts); everything else through
+// Express: security headers and cross-site request refusal first, then static files, then Remix.
 // Run with `npm start` after `npm run build`.
 import { randomBytes } from "node:crypto"
 import { once } from "node:events"
@@ -102,7 +103,7 @@ export async function startServer() {
     headers: { "X-Content-Type-Options": "nosniff" },
     getLoadContext: (req) => ({ clientIp: clientIp(req), cspNonce: "" }),
   })
-  const server = createServer((req, res) => (isEventStreamRequest(req) ? serveEventStream(req, res) : app(req, res)))
+  const server = createServer((req, res) => (isEventStreamRequest(req) ? void serveEventStream(req, res) : app(req, res)))
   server.listen(env.PORT, env.HOST)
   await once(server, "listening")
   const address = server.address()

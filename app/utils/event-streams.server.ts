@@ -62,34 +62,34 @@ export function createEventStreamHandler(options: {
   headers: Record<string, string>
 }) {
   const handleRequest = createRequestHandler(options.build, options.build.mode)
+  /** Never rejects: a failure is logged and answered (or, once the stream has begun, ends it). */
   return async (req: IncomingMessage, res: ServerResponse) => {
     const closed = new AbortController()
     openStreams.set(res, closed)
     res.on("close", onClose) // "close" comes once; `once` would wrap the listener in two more objects per stream
-    let response: Response
     try {
       const request = new Request(new URL(req.url ?? "/", options.origin), { headers: requestHeaders(req.headers) })
-      response = await handleRequest(request, { ...options.getLoadContext(req), responseClosed: closed.signal })
+      const response = await handleRequest(request, { ...options.getLoadContext(req), responseClosed: closed.signal })
+      // Written in one go from a flat list: setHeader would keep a second copy of every header for the stream's life.
+      const headers: string[] = []
+      for (const [name, value] of Object.entries(options.headers)) headers.push(name, value)
+      for (const [name, value] of response.headers) if (name !== "set-cookie") headers.push(name, value)
+      for (const cookie of response.headers.getSetCookie()) headers.push("Set-Cookie", cookie)
+      // Whatever else comes back this way (an error, a route that is not a stream) is never run as a page: the nonce
+      // a document's scripts need is only given out through Express.
+      if (!response.headers.get("Content-Type")?.startsWith("text/event-stream")) {
+        headers.push("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+      }
+      res.writeHead(response.status, headers)
+      res.flushHeaders()
+      if (response.body) pipeToResponse(response.body.getReader(), res)
+      else res.end()
     } catch (error) {
-      // Remix answers a loader's errors itself; this is only a failure of the runtime, logged like the adapter does.
+      // Remix answers a loader's errors itself; this is a failure of the runtime or of the response, logged.
       console.error(error)
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" })
+      if (res.headersSent) return void res.destroy()
+      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" })
       res.end("服务器错误 / Server error")
-      return
     }
-    // Written in one go from a flat list: setHeader would keep a second copy of every header for the stream's life.
-    const headers: string[] = []
-    for (const [name, value] of Object.entries(options.headers)) headers.push(name, value)
-    for (const [name, value] of response.headers) if (name !== "set-cookie") headers.push(name, value)
-    for (const cookie of response.headers.getSetCookie()) headers.push("Set-Cookie", cookie)
-    // Whatever else comes back this way (an error, a route that is not a stream) is never run as a page: the nonce
-    // a document's scripts need is only given out through Express.
-    if (!response.headers.get("Content-Type")?.startsWith("text/event-stream")) {
-      headers.push("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-    }
-    res.writeHead(response.status, headers)
-    res.flushHeaders()
-    if (response.body) pipeToResponse(response.body.getReader(), res)
-    else res.end()
   }
 }
