@@ -42,7 +42,7 @@ export function closeEventStreams() {
  * are inline and anonymous: tsx (esbuild keepNames) gives every named function expression a `name` property,
  * which costs ~250 bytes per closure, kept per open stream.
  */
-function pipeToResponse(reader: ReadableStreamDefaultReader<Uint8Array>, res: ServerResponse) {
+export function pipeToResponse(reader: ReadableStreamDefaultReader<Uint8Array>, res: ServerResponse) {
   reader.read().then(
     (chunk) => {
       if (chunk.done) res.end()

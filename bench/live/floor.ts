@@ -16,6 +16,7 @@ import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { eventStream } from "remix-utils/sse/server"
+import { pipeToResponse } from "../../app/utils/event-streams.server.ts"
 
 const FRAME = `event: snapshot\ndata: ${JSON.stringify({ totalFen: "848600000000", ticker: "x".repeat(1800) })}\n\n`
 /** Each open connection's way to send it a frame. */
@@ -39,18 +40,8 @@ const modes = {
       return () => screens.delete(res)
     })
     res.writeHead(200, HEADERS)
-    pipe(response.body!.getReader(), res)
+    pipeToResponse(response.body!.getReader(), res)
   },
-}
-function pipe(reader: ReadableStreamDefaultReader<Uint8Array>, res: http.ServerResponse) {
-  reader.read().then(
-    (chunk) => {
-      if (chunk.done) res.end()
-      else if (res.write(chunk.value)) pipe(reader, res)
-      else res.once("drain", () => pipe(reader, res))
-    },
-    () => res.destroy(),
-  )
 }
 type Mode = keyof typeof modes
 type Memory = { heapUsed: number; screens: number }
