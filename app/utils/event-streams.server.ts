@@ -45,12 +45,22 @@ export function closeEventStreams() {
 export function pipeToResponse(reader: ReadableStreamDefaultReader<Uint8Array>, res: ServerResponse) {
   reader.read().then(
     (chunk) => {
-      if (chunk.done) res.end()
-      else if (res.write(chunk.value)) pipeToResponse(reader, res)
+      if (chunk.done) return void res.end()
+      // A frame arrives as several chunks (remix-utils enqueues its event and data lines apart): held until the
+      // reads in flight are done, they go out in one write instead of one system call each, for every open screen.
+      if (!res.writableCorked) {
+        res.cork()
+        setImmediate(uncork, res)
+      }
+      if (res.write(chunk.value)) pipeToResponse(reader, res)
       else res.once("drain", () => pipeToResponse(reader, res))
     },
     () => res.destroy(),
   )
+}
+
+function uncork(res: ServerResponse) {
+  res.uncork()
 }
 
 export function createEventStreamHandler(options: {
