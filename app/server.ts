@@ -31,7 +31,7 @@ function contentSecurityPolicy(nonce: string) {
   ].join("; ")
 }
 
-/** Headers on every response, event streams included. */
+/** Headers on every response served through Express (event streams carry only nosniff: see startServer). */
 const securityHeaders: Record<string, string> = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",

@@ -11,7 +11,7 @@ export type EmbeddedPostgres = { url: string; stop: () => Promise<void> }
 export async function startEmbeddedPostgres({ dataDir, port }: { dataDir: string; port: number }): Promise<EmbeddedPostgres> {
   if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true })
   const db = await PGlite.create(dataDir)
-  // The app, its LISTEN/poll connection, tests and tools each hold a connection to the one PGlite session.
+  // The app, its LISTEN connection, tests and tools each hold a connection to the one PGlite session.
   const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 40 })
   scheduleLikeAServer(server)
   await server.start()

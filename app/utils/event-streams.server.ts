@@ -1,6 +1,6 @@
 // Serves the Remix loaders' event streams (remix-utils `eventStream`, e.g. /live/:slug/events) straight from Node's
 // HTTP server, beside Express. A big screen's stream stays open for hours and a conference hall has a thousand of
-// them, so what one open stream keeps alive matters: through Express and @remix-run/express each kept ~24 KiB of
+// them, so what one open stream keeps alive matters: through Express and @remix-run/express each kept 19–24 KiB of
 // heap (Express's per-request prototypes, the adapter's full header copy, its suspended async frames and stream
 // piping); here it is the route's stream, one AbortSignal and a pending read (bench/live). The route module, its auth
 // checks and its response are the same: only the transport differs. A route streaming here ends its stream on

@@ -82,7 +82,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The connection's own close signal where the server gives one (app/load-context.ts says why it beats request.signal).
   const closed = context.responseClosed ?? request.signal
   const response = eventStream(closed, (send) => streamSnapshots({ id, slug, targetFen }, send))
-  // no-transform keeps the compression middleware (and proxies) from buffering the stream.
+  // no-transform and X-Accel-Buffering keep proxies (nginx and the like) from buffering or compressing the stream.
   response.headers.set("Cache-Control", "no-cache, no-transform")
   response.headers.set("X-Accel-Buffering", "no")
   return response
