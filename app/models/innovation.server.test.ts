@@ -129,6 +129,23 @@ describe("status transitions", () => {
     })
   })
 
+  test("approval and rejection tell the owner in the same transaction; a refused move tells nobody", async () => {
+    const inbox = () =>
+      prisma.notification.findMany({ where: { userId: owner.id, entityId: id }, orderBy: { createdAt: "asc" }, select: { kind: true, params: true, link: true, entityType: true } })
+    const { id } = await createInnovation(as(owner), input({ title: "焊缝自动检测小车" }), [])
+    await transitionInnovation(as(owner), id, "submit")
+    await expect(transitionInnovation(as(other), id, "approve")).rejects.toBeInstanceOf(InnovationForbiddenError)
+    expect(await inbox()).toEqual([])
+    await transitionInnovation(as(organiser), id, "reject", "请补充检测数据")
+    await updateInnovation(as(owner), id, input({ title: "焊缝自动检测小车" }), [])
+    await transitionInnovation(as(owner), id, "submit")
+    await transitionInnovation(as(organiser), id, "approve")
+    expect(await inbox()).toEqual([
+      { kind: "innovation.rejected", params: { title: "焊缝自动检测小车", reason: "请补充检测数据" }, link: `/innovations/${id}/edit`, entityType: "Innovation" },
+      { kind: "innovation.approved", params: { title: "焊缝自动检测小车" }, link: `/innovations/${id}`, entityType: "Innovation" },
+    ])
+  })
+
   test("every move not in the table is refused and changes nothing", async () => {
     const { id } = await createInnovation(as(owner), input(), [])
     for (const action of ["approve", "reject", "withdraw"] as const) {

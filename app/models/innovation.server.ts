@@ -5,6 +5,7 @@ import { prisma } from "~/utils/db.server.ts"
 import { enqueueSearchSync } from "../../search/relay.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import { type InnovationInput, MAX_IMAGES } from "./innovation-form.ts"
+import { notify } from "./notification.server.ts"
 
 import { type Actor, canEdit, type InnovationAction, TRANSITIONS } from "./innovation-state.ts"
 
@@ -161,7 +162,7 @@ export async function transitionInnovation(actor: Actor, id: string, action: Inn
         ...(action === "approve" ? { publishedAt: now, rejectionReason: null } : {}),
         ...(action === "reject" ? { rejectionReason: reason?.trim() } : {}),
       },
-      select: { id: true, status: true, rejectionReason: true },
+      select: { id: true, status: true, rejectionReason: true, title: true },
     })
     await writeAudit(tx, {
       actorId: actor.id,
@@ -171,7 +172,14 @@ export async function transitionInnovation(actor: Actor, id: string, action: Inn
       data: { from: current.status, to: rule.to, ...(reason ? { reason: reason.trim() } : {}) },
     })
     if (rule.search) await enqueueSearchSync(tx, id, rule.search)
-    return updated
+    const entity = { type: "Innovation", id }
+    if (action === "approve") {
+      await notify(tx, { userId: current.ownerId, kind: "innovation.approved", params: { title: updated.title }, link: `/innovations/${id}`, entity })
+    } else if (action === "reject") {
+      const params = { title: updated.title, reason: updated.rejectionReason ?? "" }
+      await notify(tx, { userId: current.ownerId, kind: "innovation.rejected", params, link: `/innovations/${id}/edit`, entity })
+    }
+    return { id: updated.id, status: updated.status, rejectionReason: updated.rejectionReason }
   })
 }
 
