@@ -11,6 +11,7 @@ import type { ServerBuild } from "@remix-run/node"
 import compression from "compression"
 import express, { type NextFunction, type Request, type Response } from "express"
 import proxyAddr from "proxy-addr"
+import { startJobWorker } from "./jobs/worker.server.ts"
 import { env } from "./utils/env.server.ts"
 import { closeEventStreams, createEventStreamHandler, isEventStreamRequest } from "./utils/event-streams.server.ts"
 
@@ -77,6 +78,8 @@ export async function startServer() {
   // Offline demo mode: Stripe is answered at the network edge (the SDK calls are the same); real keys mock nothing.
   if (!env.STRIPE_SECRET_KEY) await import("../tests/mocks/index.ts")
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
+  // Emails, reminders and digests run in this process, on the jobs committed by any instance.
+  const worker = await startJobWorker()
   const app = express()
   app.disable("x-powered-by")
   app.set("trust proxy", env.TRUST_PROXY)
@@ -111,8 +114,9 @@ export async function startServer() {
   console.log(`匠心汇 listening on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${port}`)
   // close() waits for open connections, and an event stream never ends by itself: without cutting them a restart
   // would hang until the process manager kills it. Their browsers reconnect (retry: 1 s) to the new process.
+  // The job worker finishes the jobs it holds; one it cannot finish is retried later by any instance.
   const shutdown = () => {
-    server.close(() => process.exit(0))
+    server.close(() => void worker.stop().finally(() => process.exit(0)))
     closeEventStreams()
   }
   process.once("SIGTERM", shutdown)

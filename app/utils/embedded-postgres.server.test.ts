@@ -75,6 +75,19 @@ describe("embedded PostgreSQL with several connections", () => {
     expect(second).toEqual(["conference-1"])
     expect(outside).toEqual([])
   })
+
+  it("hears every channel of a query made of several LISTENs (as graphile-worker sends them)", async () => {
+    const [listener, , sender] = clients as [pg.Client, pg.Client, pg.Client]
+    const heard: string[] = []
+    listener.on("notification", (message) => heard.push(`${message.channel}:${message.payload}`))
+    await listener.query(`LISTEN "jobs:insert"; LISTEN "worker:migrate";`)
+    await sender.query(`SELECT pg_notify('jobs:insert', '1'), pg_notify('worker:migrate', '2')`)
+    await vi.waitFor(() => expect(heard).toEqual(expect.arrayContaining(["jobs:insert:1", "worker:migrate:2"])))
+    await listener.query(`UNLISTEN "jobs:insert"; UNLISTEN "worker:migrate";`)
+    await sender.query(`SELECT pg_notify('jobs:insert', '3')`)
+    await sender.query("SELECT 1")
+    expect(heard).not.toContain("jobs:insert:3")
+  })
 })
 
 describe("embedded PostgreSQL over a long run", () => {

@@ -61,15 +61,25 @@ const RELEASE_REPLIES_EVERY = 200
 const QUERY = 0x51 // 'Q', a simple query
 const NOTIFICATION = 0x41 // 'A', NotificationResponse
 
-/** The LISTEN or UNLISTEN a simple query consists of, if that is all it is. */
-function listenCommand(message: Uint8Array) {
-  if (message[0] !== QUERY) return null
-  const sql = Buffer.from(message.subarray(5, message.length - 1)).toString("utf8")
-  const match = /^\s*(LISTEN|UNLISTEN)\s+("?)([^";\s]+)\2\s*;?\s*$/i.exec(sql)
-  if (!match) return null
-  // PostgreSQL folds an unquoted name to lower case; `*` (UNLISTEN *) means every channel
-  const channel = match[2] ? match[3]! : match[3]!.toLowerCase()
-  return { listen: match[1]!.toUpperCase() === "LISTEN", channel }
+const LISTEN_STATEMENT = /\s*(LISTEN|UNLISTEN)\s+("?)([^";\s]+)\2\s*(?:;|$)/iy
+
+/**
+ * The LISTENs and UNLISTENs a simple query consists of, if that is all it is: one statement (what node-pg sends for
+ * `LISTEN channel`) or several (graphile-worker sends `LISTEN "jobs:insert"; LISTEN "worker:migrate";`).
+ */
+function listenCommands(message: Uint8Array) {
+  if (message[0] !== QUERY) return []
+  const sql = Buffer.from(message.subarray(5, message.length - 1)).toString("utf8").trimEnd()
+  const commands: { listen: boolean; channel: string }[] = []
+  LISTEN_STATEMENT.lastIndex = 0
+  while (LISTEN_STATEMENT.lastIndex < sql.length) {
+    const match = LISTEN_STATEMENT.exec(sql)
+    if (!match) return []
+    // PostgreSQL folds an unquoted name to lower case; `*` (UNLISTEN *) means every channel
+    const channel = match[2] ? match[3]! : match[3]!.toLowerCase()
+    commands.push({ listen: match[1]!.toUpperCase() === "LISTEN", channel })
+  }
+  return commands
 }
 
 /**
@@ -128,24 +138,26 @@ type Write = (data: Uint8Array) => void
  * comes out in the reply of whichever connection's statement committed it: pglite-socket 0.1.3 hands it to that
  * connection alone. Forwarding it to every other connection that listens on the channel gives them what a
  * PostgreSQL server would: LISTEN/NOTIFY across connections, and so across app processes on one embedded database.
- * Recognised: a simple query that is one LISTEN or UNLISTEN statement (what node-pg sends for `LISTEN channel`).
+ * Recognised: a simple query made only of LISTEN and UNLISTEN statements.
  */
 class Listeners {
   #byChannel = new Map<string, Map<number, Write>>()
 
-  /** Records a LISTEN or UNLISTEN; returns the channels the session must go on listening to after an UNLISTEN. */
+  /** Records LISTENs and UNLISTENs; returns the channels the session must go on listening to after an UNLISTEN. */
   track(item: QueuedMessage): string[] {
-    const command = listenCommand(item.message)
-    if (!command) return []
-    if (command.listen) {
-      let channel = this.#byChannel.get(command.channel)
-      if (!channel) this.#byChannel.set(command.channel, (channel = new Map()))
-      channel.set(item.handlerId, item.onData)
-      return []
+    const relisten: string[] = []
+    for (const command of listenCommands(item.message)) {
+      if (command.listen) {
+        let channel = this.#byChannel.get(command.channel)
+        if (!channel) this.#byChannel.set(command.channel, (channel = new Map()))
+        channel.set(item.handlerId, item.onData)
+        continue
+      }
+      const channels = command.channel === "*" ? [...this.#byChannel.keys()] : [command.channel]
+      for (const name of channels) this.#byChannel.get(name)?.delete(item.handlerId)
+      relisten.push(...channels.filter((name) => (this.#byChannel.get(name)?.size ?? 0) > 0))
     }
-    const channels = command.channel === "*" ? [...this.#byChannel.keys()] : [command.channel]
-    for (const name of channels) this.#byChannel.get(name)?.delete(item.handlerId)
-    return channels.filter((name) => (this.#byChannel.get(name)?.size ?? 0) > 0)
+    return relisten
   }
 
   forget(handlerId: number) {

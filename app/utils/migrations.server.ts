@@ -1,9 +1,11 @@
 // Applies prisma/migrations/*/migration.sql in order and records them in `_prisma_migrations` exactly as
 // `prisma migrate deploy` does (same table, checksum = SHA-256 of the file), so either tool can take over.
 // We apply them ourselves because Prisma 7's CLI needs a native engine these machines cannot download.
+// Then the job queue's own schema (graphile_worker), which the library installs and upgrades itself.
 import { createHash, randomUUID } from "node:crypto"
 import { readdir, readFile } from "node:fs/promises"
 import path from "node:path"
+import { runMigrations } from "graphile-worker"
 import pg from "pg"
 
 const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations")
@@ -37,8 +39,18 @@ export async function readMigrationFiles(dir = MIGRATIONS_DIR): Promise<Migratio
   )
 }
 
-/** Applies every migration not yet recorded; returns the names applied. Refuses edited migrations. */
+/**
+ * Applies every migration not yet recorded, then installs or upgrades the job queue; returns the names applied.
+ * Refuses edited migrations.
+ */
 export async function applyMigrations(connectionString: string): Promise<string[]> {
+  const applied = await applyPrismaMigrations(connectionString)
+  // The embedded database is one session: named prepared statements are left to the app's own connections.
+  await runMigrations({ connectionString, noPreparedStatements: true })
+  return applied
+}
+
+async function applyPrismaMigrations(connectionString: string): Promise<string[]> {
   const client = new pg.Client({ connectionString })
   await client.connect()
   try {

@@ -1,0 +1,5 @@
+// The registry of background tasks: each entry is the task's name in the queue and its definition, one file each.
+// Adding a task: a file beside this one exporting defineTask({ … }), and one line here.
+import type { TaskList } from "../task.ts"
+
+export const TASKS = {} satisfies TaskList
