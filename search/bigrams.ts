@@ -47,6 +47,12 @@ export function bigramTerms(text: string): string[] {
   return out
 }
 
+/** The strings of a text field: a string or a list of strings (anything else has none). */
+export function textsOf(value: unknown): string[] {
+  if (typeof value === "string") return [value]
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []
+}
+
 /** The `bigrams` field of a document: the terms of all its texts, space-separated. */
 export function bigramField(...texts: string[]): string {
   return texts.flatMap((text) => bigramTerms(text)).join(" ")

@@ -2,24 +2,13 @@
 // as Meilisearch. It lives in the app's memory and is rebuilt from the database when the process starts, so it
 // suits one app instance; several instances need Meilisearch (each relay round updates only its own process).
 import { components, create, insertMultiple, remove, search, type Orama, type SearchParams, type Tokenizer } from "@orama/orama"
-import { chunks, MAX_QUERY_CHARS, runBigrams } from "./bigrams.ts"
+import { chunks, MAX_QUERY_CHARS, runBigrams, textsOf } from "./bigrams.ts"
 import { highlight } from "./highlight.ts"
-import type { FacetName, InnovationDocument, SearchEngine, SearchQuery, SearchResult } from "./port.ts"
-import { FACETS } from "./port.ts"
-import { SYNONYM_SETS } from "./settings.ts"
+import { clampPage, type AnyIndexDefinition, type DocOf, type SearchEngine, type SearchHit, type SearchIndex } from "./port.ts"
+import type { SearchQuery, SearchResult } from "./port.ts"
 
-const schema = {
-  terms: "string",
-  titleTerms: "string",
-  sector: "enum",
-  province: "enum",
-  type: "enum",
-  maturity: "enum",
-  transferModes: "enum[]",
-  awardLevels: "enum[]",
-  // -1 for 面议, so a range (its minimum clamped to ≥ 0) never matches it.
-  price: "number",
-} as const
+// Orama stores the terms; documents, filters, facets and order are ours (see createTermIndex).
+const schema = { terms: "string", titleTerms: "string" } as const
 
 type Db = Orama<typeof schema>
 type Needle = { text: string; wholeWord: boolean }
@@ -36,7 +25,7 @@ const tokenizer = {
  * Orama's index component with our own postings for the two term fields. Orama 3.1.18 gathers a word's documents
  * with Array.includes (quadratic: 机器 in 5,000 of 20,000 listings cost ~80 ms a query), and its threshold-0 count
  * is per matched word, so full-text matching is ours: exact terms, every term required, idf-weighted, title
- * matches weigh more. Orama still stores the documents and evaluates the filters (`where`).
+ * matches weigh more.
  */
 const TEXT_FIELDS = new Set(["terms", "titleTerms"])
 /** Every document carries it, so a query without text still goes through our search and its matches. */
@@ -119,59 +108,76 @@ function createTermIndex(): IndexComponent {
   } as IndexComponent
 }
 
+type Doc = Record<string, unknown> & { id: string }
+
 /** The token a synonym set contributes; "§" can never come out of a user's query as a term. */
 const synonymToken = (set: number) => `§${set}`
 
-const cjkMembers = SYNONYM_SETS.flatMap((set, index) =>
-  set.filter((member) => chunks(member)[0]?.kind === "cjk").map((member) => ({ member, index })),
-).sort((a, b) => b.member.length - a.member.length)
-const wordMembers = new Map(
-  SYNONYM_SETS.flatMap((set, index) =>
-    set.filter((member) => chunks(member)[0]?.kind === "word").map((member) => [member, index] as const),
-  ),
-)
+/** How one index's synonym sets are recognised in documents and queries. */
+class Synonyms {
+  readonly sets: readonly (readonly string[])[]
+  /** CJK members, longest first, so 可编程控制器 wins over a shorter member inside it */
+  readonly cjk: { member: string; index: number }[]
+  readonly words: Map<string, number>
 
-/** Splits a CJK run around the synonym members it contains (longest first), so each can stand for its set. */
-function splitRun(run: string): { parts: string[]; sets: number[] } {
-  const parts: string[] = []
-  const sets: number[] = []
-  let rest = run
-  outer: while (rest) {
-    for (let at = 0; at < rest.length; at++) {
-      for (const { member, index } of cjkMembers) {
-        if (rest.startsWith(member, at)) {
-          if (at > 0) parts.push(rest.slice(0, at))
-          sets.push(index)
-          rest = rest.slice(at + member.length)
-          continue outer
+  constructor(sets: readonly (readonly string[])[]) {
+    this.sets = sets
+    this.cjk = sets
+      .flatMap((set, index) => set.filter((member) => chunks(member)[0]?.kind === "cjk").map((member) => ({ member, index })))
+      .sort((a, b) => b.member.length - a.member.length)
+    this.words = new Map(
+      sets.flatMap((set, index) => set.filter((member) => chunks(member)[0]?.kind === "word").map((member) => [member, index] as const)),
+    )
+  }
+
+  /** Splits a CJK run around the synonym members it contains (longest first), so each can stand for its set. */
+  splitRun(run: string): { parts: string[]; sets: number[] } {
+    const parts: string[] = []
+    const sets: number[] = []
+    let rest = run
+    outer: while (rest) {
+      for (let at = 0; at < rest.length; at++) {
+        for (const { member, index } of this.cjk) {
+          if (rest.startsWith(member, at)) {
+            if (at > 0) parts.push(rest.slice(0, at))
+            sets.push(index)
+            rest = rest.slice(at + member.length)
+            continue outer
+          }
         }
       }
+      parts.push(rest)
+      break
     }
-    parts.push(rest)
-    break
+    return { parts, sets }
   }
-  return { parts, sets }
 }
 
 /** Everything a document can be found by: bigrams, single characters, words and its synonym sets. */
-function documentTerms(doc: InnovationDocument): { terms: string; titleTerms: string; words: string[] } {
+function documentTerms(
+  definition: AnyIndexDefinition,
+  synonyms: Synonyms,
+  doc: Doc,
+): { terms: string; titleTerms: string; words: string[] } {
   const terms = new Set<string>()
   const words: string[] = []
   let titleTerms = ""
-  for (const [i, text] of [doc.title, doc.summary, doc.organizationName, ...doc.keywords].entries()) {
-    if (i === 1) titleTerms = [...terms].join(" ")
-    for (const chunk of chunks(text)) {
-      if (chunk.kind === "word") {
-        terms.add(chunk.text)
-        words.push(chunk.text)
-        const set = wordMembers.get(chunk.text)
-        if (set !== undefined) terms.add(synonymToken(set))
-        continue
+  for (const [i, field] of definition.text.entries()) {
+    for (const text of textsOf(doc[field])) {
+      for (const chunk of chunks(text)) {
+        if (chunk.kind === "word") {
+          terms.add(chunk.text)
+          words.push(chunk.text)
+          const set = synonyms.words.get(chunk.text)
+          if (set !== undefined) terms.add(synonymToken(set))
+          continue
+        }
+        for (const bigram of runBigrams(chunk.text)) terms.add(bigram)
+        for (const char of chunk.text) terms.add(char)
+        for (const set of synonyms.splitRun(chunk.text).sets) terms.add(synonymToken(set))
       }
-      for (const bigram of runBigrams(chunk.text)) terms.add(bigram)
-      for (const char of chunk.text) terms.add(char)
-      for (const set of splitRun(chunk.text).sets) terms.add(synonymToken(set))
     }
+    if (i === 0) titleTerms = [...terms].join(" ")
   }
   terms.add(ALL)
   return { terms: [...terms].join(" "), titleTerms, words }
@@ -192,17 +198,25 @@ function levenshtein(a: string, b: string): number {
 // Meilisearch's defaults, so both engines forgive the same typos.
 const typosAllowed = (word: string) => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0)
 
-const SCALAR_FACETS = ["sector", "province", "type", "maturity"] as const
-const LIST_FACETS = ["transferModes", "awardLevels"] as const
-type Ranked = { doc: InnovationDocument; score: number }
-const newestFirst = (a: Ranked, b: Ranked) => b.doc.publishedAt - a.doc.publishedAt || (a.doc.id < b.doc.id ? -1 : 1)
-// 面议 (null) goes last whichever way prices are sorted.
-const priceOf = (r: Ranked, missing: number) => r.doc.askingPriceFen ?? missing
-const ORDER: Record<SearchQuery["sort"], (a: Ranked, b: Ranked) => number> = {
-  relevance: (a, b) => b.score - a.score || newestFirst(a, b),
-  newest: newestFirst,
-  priceAsc: (a, b) => priceOf(a, Infinity) - priceOf(b, Infinity) || newestFirst(a, b),
-  priceDesc: (a, b) => priceOf(b, -Infinity) - priceOf(a, -Infinity) || newestFirst(a, b),
+type Ranked = { doc: Doc; score: number }
+type Compare = (a: Ranked, b: Ranked) => number
+
+/** Orders by sort keys, null (or missing) values last whichever the direction, then by id for a stable order. */
+function keyOrder(keys: readonly { field: string; order: "asc" | "desc" }[]): Compare {
+  return (a, b) => {
+    for (const { field, order } of keys) {
+      const x = a.doc[field]
+      const y = b.doc[field]
+      const xMissing = typeof x !== "number"
+      const yMissing = typeof y !== "number"
+      if (xMissing || yMissing) {
+        if (xMissing !== yMissing) return xMissing ? 1 : -1
+        continue
+      }
+      if (x !== y) return order === "asc" ? x - y : y - x
+    }
+    return a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0
+  }
 }
 
 /**
@@ -227,21 +241,30 @@ function firstSorted<T>(items: T[], count: number, compare: (a: T, b: T) => numb
   return best
 }
 
-const clampPage = (query: SearchQuery) => ({
-  page: Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page : 1)),
-  pageSize: Math.min(100, Math.max(1, Math.floor(Number.isFinite(query.pageSize) ? query.pageSize : 20))),
-})
-
-function emptyFacets(): Record<FacetName, Record<string, number>> {
-  return Object.fromEntries(FACETS.map((facet) => [facet, {}])) as Record<FacetName, Record<string, number>>
+/** The values of a facet field, once each (a list facet may repeat a value). */
+function facetValues(value: unknown): string[] {
+  if (typeof value === "string") return [value]
+  if (!Array.isArray(value)) return []
+  return [...new Set(value.filter((item): item is string => typeof item === "string"))]
 }
 
-class EmbeddedSearchEngine implements SearchEngine {
-  readonly name = "embedded" as const
+class EmbeddedIndex<D extends AnyIndexDefinition> implements SearchIndex<D> {
+  readonly engine = "embedded" as const
+  readonly definition: D
+  readonly #synonyms: Synonyms
+  readonly #orders: Record<string, Compare>
   #db: Db = this.#newDb()
-  #docs = new Map<string, InnovationDocument>()
+  #docs = new Map<string, Doc>()
   /** Latin words in the index (and in synonym sets) with how many documents use them: the typo dictionary. */
   #vocabulary = new Map<string, number>()
+
+  constructor(definition: D) {
+    this.definition = definition
+    this.#synonyms = new Synonyms(definition.synonyms)
+    const fallback = keyOrder(definition.sorts[definition.defaultSort] ?? [])
+    this.#orders = { relevance: (a, b) => b.score - a.score || fallback(a, b) }
+    for (const [name, keys] of Object.entries(definition.sorts)) this.#orders[name] = keyOrder([...keys, ...(definition.sorts[definition.defaultSort] ?? [])])
+  }
 
   #newDb(): Db {
     return create({ schema, components: { tokenizer, index: createTermIndex() } }) as Db
@@ -249,9 +272,9 @@ class EmbeddedSearchEngine implements SearchEngine {
 
   async prepare() {}
 
-  async upsert(documents: InnovationDocument[]) {
+  async upsert(documents: DocOf<D>[]) {
     await this.delete(documents.map((doc) => doc.id))
-    await this.#insert(this.#db, documents)
+    await this.#insert(this.#db, documents as unknown as Doc[])
   }
 
   async delete(ids: string[]) {
@@ -260,7 +283,7 @@ class EmbeddedSearchEngine implements SearchEngine {
       if (!doc) continue
       await remove(this.#db, id)
       this.#docs.delete(id)
-      for (const word of new Set(documentTerms(doc).words)) {
+      for (const word of new Set(documentTerms(this.definition, this.#synonyms, doc).words)) {
         const count = (this.#vocabulary.get(word) ?? 1) - 1
         if (count > 0) this.#vocabulary.set(word, count)
         else this.#vocabulary.delete(word)
@@ -268,14 +291,14 @@ class EmbeddedSearchEngine implements SearchEngine {
     }
   }
 
-  async replaceAll(documents: InnovationDocument[]) {
+  async replaceAll(documents: DocOf<D>[]) {
     // Built aside and swapped in one step, so searches never see a half-built index.
     const db = this.#newDb()
     const previous = { docs: this.#docs, vocabulary: this.#vocabulary }
     this.#docs = new Map()
     this.#vocabulary = new Map()
     try {
-      await this.#insert(db, documents)
+      await this.#insert(db, documents as unknown as Doc[])
       this.#db = db
     } catch (error) {
       this.#docs = previous.docs
@@ -284,37 +307,26 @@ class EmbeddedSearchEngine implements SearchEngine {
     }
   }
 
-  async #insert(db: Db, documents: InnovationDocument[]) {
+  async #insert(db: Db, documents: Doc[]) {
     const unique = [...new Map(documents.map((doc) => [doc.id, doc])).values()]
     const rows = unique.map((doc) => {
-      const { terms, titleTerms, words } = documentTerms(doc)
+      const { terms, titleTerms, words } = documentTerms(this.definition, this.#synonyms, doc)
       for (const word of new Set(words)) this.#vocabulary.set(word, (this.#vocabulary.get(word) ?? 0) + 1)
       this.#docs.set(doc.id, doc)
-      return {
-        id: doc.id,
-        terms,
-        titleTerms,
-        sector: doc.sector,
-        province: doc.province,
-        type: doc.type,
-        maturity: doc.maturity,
-        transferModes: doc.transferModes,
-        awardLevels: doc.awardLevels,
-        price: doc.askingPriceFen ?? -1,
-      }
+      return { id: doc.id, terms, titleTerms }
     })
     await insertMultiple(db, rows, 1000)
   }
 
   /** The closest known word within the typo budget (most used on a tie), or the word itself. */
   #correct(word: string): string {
-    if (this.#vocabulary.has(word) || wordMembers.has(word)) return word
+    if (this.#vocabulary.has(word) || this.#synonyms.words.has(word)) return word
     const budget = typosAllowed(word)
     if (budget === 0) return word
     let best = word
     let bestDistance = budget + 1
     let bestCount = 0
-    for (const candidate of [...this.#vocabulary.keys(), ...wordMembers.keys()]) {
+    for (const candidate of [...this.#vocabulary.keys(), ...this.#synonyms.words.keys()]) {
       if (Math.abs(candidate.length - word.length) > budget) continue
       const distance = levenshtein(word, candidate)
       const count = this.#vocabulary.get(candidate) ?? 0
@@ -333,18 +345,18 @@ class EmbeddedSearchEngine implements SearchEngine {
     const needles: Needle[] = []
     const addSet = (set: number) => {
       terms.add(synonymToken(set))
-      for (const member of SYNONYM_SETS[set]!) needles.push({ text: member, wholeWord: wordMembers.has(member) })
+      for (const member of this.#synonyms.sets[set]!) needles.push({ text: member, wholeWord: this.#synonyms.words.has(member) })
     }
     for (const chunk of chunks(Array.from(text).slice(0, MAX_QUERY_CHARS).join(""))) {
       if (chunk.kind === "word") {
         const word = this.#correct(chunk.text)
-        const set = wordMembers.get(word)
+        const set = this.#synonyms.words.get(word)
         if (set !== undefined) addSet(set)
         else terms.add(word)
         needles.push({ text: word, wholeWord: true })
         continue
       }
-      const { parts, sets } = splitRun(chunk.text)
+      const { parts, sets } = this.#synonyms.splitRun(chunk.text)
       for (const set of sets) addSet(set)
       for (const part of parts) {
         for (const bigram of runBigrams(part)) {
@@ -356,30 +368,30 @@ class EmbeddedSearchEngine implements SearchEngine {
     return { terms: [...terms], needles }
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  async search(query: SearchQuery<D>): Promise<SearchResult<D>> {
     const { page, pageSize } = clampPage(query)
     const { terms, needles } = this.#analyse(typeof query.text === "string" ? query.text : "")
+    const { facets: facetNames, ranges: rangeNames } = this.definition
 
-    const where: Record<string, unknown> = {}
-    for (const facet of FACETS) {
-      const values = query.filters?.[facet]?.filter((value) => typeof value === "string")
-      if (!values?.length) continue
-      where[facet] = facet === "transferModes" || facet === "awardLevels" ? { containsAny: values } : { in: values }
-    }
-    const min = Number.isFinite(query.priceMinFen) ? Math.max(0, query.priceMinFen!) : undefined
-    const max = Number.isFinite(query.priceMaxFen) ? query.priceMaxFen! : undefined
-    if (min !== undefined || max !== undefined) {
-      if (max !== undefined && max < (min ?? 0)) return { hits: [], total: 0, facets: emptyFacets(), page, pageSize }
-      where.price = { between: [min ?? 0, max ?? Number.MAX_SAFE_INTEGER] }
+    // Chosen values per facet (only the definition's facets; anything else in the query is ignored).
+    const chosen = facetNames.map((facet) => {
+      const values = (query.filters as Record<string, unknown> | undefined)?.[facet]
+      const list = Array.isArray(values) ? values.filter((value): value is string => typeof value === "string") : []
+      return list.length ? new Set(list) : null
+    })
+    const bounds: { field: string; min: number; max: number }[] = []
+    for (const field of rangeNames) {
+      const range = (query.ranges as Record<string, { min?: unknown; max?: unknown } | undefined> | undefined)?.[field]
+      const min = typeof range?.min === "number" && Number.isFinite(range.min) ? range.min : -Infinity
+      const max = typeof range?.max === "number" && Number.isFinite(range.max) ? range.max : Infinity
+      if (min !== -Infinity || max !== Infinity) bounds.push({ field, min, max })
     }
 
-    const sort = query.sort === "relevance" && terms.length === 0 ? "newest" : query.sort
+    const sort = query.sort === "relevance" && terms.length === 0 ? this.definition.defaultSort : query.sort
     const params = {
       term: (terms.length ? terms : [ALL]).join(" "),
       properties: ["terms"],
-      where,
-      // Only the count: documents, facets, order and the page are ours (Orama's facets and sorter cost ~40 ms
-      // on 20,000 matches).
+      // Only the count: documents, filters, facets, order and the page are ours.
       preflight: true,
     } as unknown as SearchParams<Db>
     const counted = search(this.#db, params)
@@ -388,30 +400,43 @@ class EmbeddedSearchEngine implements SearchEngine {
     postings.last = []
     if (counted instanceof Promise) await counted
 
-    const facets = emptyFacets()
-    const found: { doc: InnovationDocument; score: number }[] = []
+    // One pass: a match failing no filter is a result and counts for every facet; one failing exactly one facet's
+    // filter counts for that facet only, so each facet's counts ignore its own choice (disjunctive facets).
+    const counts = facetNames.map(() => new Map<string, number>())
+    const found: Ranked[] = []
+    const values: string[][] = facetNames.map(() => [])
     for (const [internalId, score] of matches) {
       const doc = this.#docs.get(postings.externalIds.get(internalId) ?? "")
       if (!doc) continue
-      found.push({ doc, score })
-      for (const facet of SCALAR_FACETS) facets[facet][doc[facet]] = (facets[facet][doc[facet]] ?? 0) + 1
-      for (const facet of LIST_FACETS) {
-        const values = doc[facet]
-        for (let i = 0; i < values.length; i++) {
-          if (values.indexOf(values[i]!) === i) facets[facet][values[i]!] = (facets[facet][values[i]!] ?? 0) + 1
+      if (!bounds.every(({ field, min, max }) => typeof doc[field] === "number" && doc[field] >= min && doc[field] <= max)) continue
+      let failed = -1
+      let failures = 0
+      for (let f = 0; f < facetNames.length; f++) {
+        values[f] = facetValues(doc[facetNames[f]!])
+        const want = chosen[f]
+        if (want && !values[f]!.some((value) => want.has(value))) {
+          failed = f
+          if (++failures > 1) break
         }
       }
+      if (failures > 1) continue
+      for (let f = 0; f < facetNames.length; f++) {
+        if (failures === 1 && f !== failed) continue
+        for (const value of values[f]!) counts[f]!.set(value, (counts[f]!.get(value) ?? 0) + 1)
+      }
+      if (failures === 0) found.push({ doc, score })
     }
-    const ordered = firstSorted(found, page * pageSize, ORDER[sort] ?? ORDER.relevance)
+    const ordered = firstSorted(found, page * pageSize, this.#orders[sort] ?? this.#orders.relevance!)
 
     const hits = ordered.slice((page - 1) * pageSize, page * pageSize).map(({ doc }) => ({
       id: doc.id,
-      title: doc.title,
-      summary: doc.summary,
-      highlightedTitle: highlight(doc.title, needles),
-      highlightedSummary: highlight(doc.summary, needles),
-    }))
-    return { hits, total: found.length, facets, page, pageSize }
+      document: doc,
+      highlighted: Object.fromEntries(
+        this.definition.highlight.map((field) => [field, highlight(typeof doc[field] === "string" ? doc[field] : "", needles)]),
+      ),
+    })) as SearchHit<D>[]
+    const facets = Object.fromEntries(facetNames.map((facet, f) => [facet, Object.fromEntries(counts[f]!)]))
+    return { hits, total: found.length, facets: facets as SearchResult<D>["facets"], page, pageSize }
   }
 
   async allIds() {
@@ -419,6 +444,15 @@ class EmbeddedSearchEngine implements SearchEngine {
   }
 }
 
+/** The in-process engine: its indexes live in this process's memory. */
 export function createEmbeddedSearchEngine(): SearchEngine {
-  return new EmbeddedSearchEngine()
+  const indexes = new Map<string, EmbeddedIndex<AnyIndexDefinition>>()
+  return {
+    name: "embedded",
+    index<D extends AnyIndexDefinition>(definition: D): SearchIndex<D> {
+      let index = indexes.get(definition.name)
+      if (!index) indexes.set(definition.name, (index = new EmbeddedIndex(definition)))
+      return index as unknown as SearchIndex<D>
+    },
+  }
 }

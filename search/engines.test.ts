@@ -1,14 +1,20 @@
-// The contract suite against every engine this machine can reach.
+// The contract suite for every index on every engine this machine can reach: the embedded engine always, and a
+// live Meilisearch when MEILI_HOST is set (MEILI_HOST=http://127.0.0.1:7700 MEILI_API_KEY=… npx vitest run search).
 import { describe } from "vitest"
 import { createEmbeddedSearchEngine } from "./embedded.server.ts"
-import { searchEngineContract } from "./engine-contract.ts"
+import { searchIndexContract, type ContractEngine } from "./engine-contract.ts"
+import { innovationIndex } from "./indexes/innovations.ts"
+import { INNOVATION_FIXTURES, innovationSearchExpectations } from "./indexes/innovations.contract.ts"
 import { createMeilisearchEngine } from "./meilisearch.server.ts"
 
-searchEngineContract("embedded (Orama)", async () => createEmbeddedSearchEngine())
+function suites(engine: ContractEngine) {
+  searchIndexContract(engine, innovationIndex, INNOVATION_FIXTURES)
+  innovationSearchExpectations(engine)
+}
+
+suites({ name: "embedded", create: createEmbeddedSearchEngine })
 
 const meiliHost = process.env.MEILI_HOST
 describe.skipIf(!meiliHost)("live Meilisearch (MEILI_HOST)", () => {
-  searchEngineContract("meilisearch", async () =>
-    createMeilisearchEngine({ host: meiliHost!, apiKey: process.env.MEILI_API_KEY }),
-  )
+  suites({ name: "meilisearch", create: () => createMeilisearchEngine({ host: meiliHost!, apiKey: process.env.MEILI_API_KEY }) })
 })

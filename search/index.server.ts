@@ -1,39 +1,52 @@
-// Which search engine this process uses: Meilisearch when MEILI_HOST is set, else the in-process engine, which is
-// filled from the database on first use (it lives in memory, so it is rebuilt in every process that starts).
+// Which search engine this process uses: Meilisearch when MEILI_HOST is set, else the in-process engine, whose
+// indexes are filled from the database on first use (they live in memory, so every process that starts rebuilds
+// them).
 import { env } from "../app/utils/env.server.ts"
-import { loadAllPublishedDocuments } from "./documents.server.ts"
 import { createEmbeddedSearchEngine } from "./embedded.server.ts"
+import { SEARCH_INDEXES, type SearchIndexName } from "./indexes/index.server.ts"
 import { createMeilisearchEngine } from "./meilisearch.server.ts"
-import type { SearchEngine } from "./port.ts"
+import type { SearchEngine, SearchIndex } from "./port.ts"
+import { loadEverything } from "./source.server.ts"
 
-export type { SearchEngine, SearchQuery, SearchResult, SearchHit, SearchSort, FacetName } from "./port.ts"
-export { FACETS } from "./port.ts"
-
-/** The engine the configuration asks for, not yet prepared. */
+/** The engine the configuration asks for; its indexes are not yet prepared. */
 export function createConfiguredSearchEngine(): SearchEngine {
   return env.MEILI_HOST
     ? createMeilisearchEngine({ host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY })
     : createEmbeddedSearchEngine()
 }
 
-async function startEngine(): Promise<SearchEngine> {
-  const engine = createConfiguredSearchEngine()
-  await engine.prepare()
-  if (engine.name === "embedded") await engine.replaceAll(await loadAllPublishedDocuments())
-  return engine
+type IndexOf<N extends SearchIndexName> = SearchIndex<(typeof SEARCH_INDEXES)[N]["definition"]>
+
+// On globalThis so a rebuilt server bundle in development keeps the engine (and the embedded indexes) it has.
+const cache = globalThis as unknown as { __searchEngine?: SearchEngine; __searchIndexes?: Map<string, Promise<SearchIndex>> }
+
+/** The process's engine (one per process, so the relay and the pages share the embedded indexes). */
+export function getSearchEngine(): SearchEngine {
+  cache.__searchEngine ??= createConfiguredSearchEngine()
+  return cache.__searchEngine
 }
 
-// On globalThis so a rebuilt server bundle in development keeps the engine (and the embedded index) it has.
-const cache = globalThis as unknown as { __searchEngine?: Promise<SearchEngine> }
+async function startIndex(name: SearchIndexName): Promise<SearchIndex> {
+  const { definition, source } = SEARCH_INDEXES[name]
+  const index = getSearchEngine().index(definition) as unknown as SearchIndex
+  await index.prepare()
+  if (index.engine === "embedded") await index.replaceAll(await loadEverything(source))
+  return index
+}
 
 /**
- * The process's search engine, ready to use. A failed start (Meilisearch unreachable, database down) is not
+ * One index of the process's engine, ready to use. A failed start (Meilisearch unreachable, database down) is not
  * remembered: the next call tries again.
  */
-export function getSearchEngine(): Promise<SearchEngine> {
-  cache.__searchEngine ??= startEngine().catch((error: unknown) => {
-    delete cache.__searchEngine
-    throw error
-  })
-  return cache.__searchEngine
+export function getSearchIndex<N extends SearchIndexName>(name: N): Promise<IndexOf<N>> {
+  const started = (cache.__searchIndexes ??= new Map())
+  let index = started.get(name)
+  if (!index) {
+    index = startIndex(name).catch((error: unknown) => {
+      started.delete(name)
+      throw error
+    })
+    started.set(name, index)
+  }
+  return index as unknown as Promise<IndexOf<N>>
 }

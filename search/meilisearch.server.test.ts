@@ -3,16 +3,19 @@
 import { setupServer } from "msw/node"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { createMeilisearchMock } from "../tests/mocks/meilisearch.ts"
-import { CONTRACT_DOCUMENTS } from "./engine-contract.ts"
-import { buildFilter, createMeilisearchEngine, quoteFilterValue, REBUILD_INDEX_UID } from "./meilisearch.server.ts"
+import { innovationIndex, type InnovationIndex } from "./indexes/innovations.ts"
+import { INNOVATION_FIXTURES } from "./indexes/innovations.contract.ts"
+import { buildFilter, createMeilisearchEngine, quoteFilterValue, rebuildUid } from "./meilisearch.server.ts"
 import type { SearchQuery } from "./port.ts"
 import { meilisearchSettings } from "./settings.ts"
 
 const mock = createMeilisearchMock()
 const server = setupServer(...mock.handlers)
-const engine = createMeilisearchEngine({ host: mock.host, apiKey: "test-key", taskTimeoutMs: 2000 })
+const engine = createMeilisearchEngine({ host: mock.host, apiKey: "test-key", taskTimeoutMs: 2000 }).index(innovationIndex)
+const REBUILD_INDEX_UID = rebuildUid("innovations")
+const CONTRACT_DOCUMENTS = INNOVATION_FIXTURES
 const writes = () => mock.requests.filter((request) => !(request.method === "GET" && request.path.startsWith("/tasks/")))
-const query = (extra: Partial<SearchQuery> = {}): SearchQuery => ({
+const query = (extra: Partial<SearchQuery<InnovationIndex>> = {}): SearchQuery<InnovationIndex> => ({
   text: "",
   filters: {},
   sort: "relevance",
@@ -39,8 +42,8 @@ describe("Meilisearch adapter over HTTP", () => {
     ])
     expect(mock.requests[0]!.body).toEqual({ uid: "innovations", primaryKey: "id" })
     const settings = mock.requests[2]!.body as ReturnType<typeof meilisearchSettings>
-    expect(settings).toEqual(meilisearchSettings())
-    expect(settings.searchableAttributes).toEqual(["title", "keywords", "summary", "bigrams", "organizationName"])
+    expect(settings).toEqual(meilisearchSettings(innovationIndex))
+    expect(settings.searchableAttributes).toEqual(["title", "keywords", "summary", "organizationName", "bigrams"])
     expect(settings.filterableAttributes).toEqual([
       "sector",
       "province",
@@ -60,7 +63,7 @@ describe("Meilisearch adapter over HTTP", () => {
 
   it("prepare() again is fine: an existing index is not an error", async () => {
     await engine.prepare()
-    expect(mock.indexes.get("innovations")!.settings.rankingRules).toEqual(meilisearchSettings().rankingRules)
+    expect(mock.indexes.get("innovations")!.settings.rankingRules).toEqual(meilisearchSettings(innovationIndex).rankingRules)
   })
 
   it("upsert sends the whole documents (POST, primary key id) and waits for the task", async () => {
@@ -68,7 +71,9 @@ describe("Meilisearch adapter over HTTP", () => {
     await engine.upsert(documents)
     const [add] = writes()
     expect(`${add!.method} ${add!.path}${add!.search}`).toBe("POST /indexes/innovations/documents?primaryKey=id")
-    expect(add!.body).toEqual(documents)
+    // The documents as they are, plus the bigrams of their text.
+    expect(add!.body).toEqual(documents.map((doc) => ({ ...doc, bigrams: expect.any(String) })))
+    expect((add!.body as { bigrams: string }[])[0]!.bigrams).toBe("风电 电机 机器 器人 风电 爬壁 风电 电塔 塔筒 筒自 自动 动爬 爬升 升检 检测 劳模 模创 创新 新工 工作 作室")
     expect(mock.requests.at(-1)!.path).toMatch(/^\/tasks\/\d+$/)
     expect([...mock.indexes.get("innovations")!.docs.keys()]).toEqual(documents.map((doc) => doc.id))
   })
@@ -116,8 +121,10 @@ describe("Meilisearch adapter over HTTP", () => {
 
   it("searches with the bigram form, AND semantics, facets, sort, page and marker tags", async () => {
     await engine.search(query({ text: "风电机器人 Robotics", sort: "priceAsc", page: 2, pageSize: 10 }))
-    const body = mock.requests.at(-1)!.body as Record<string, unknown>
-    expect(body).toMatchObject({
+    const { queries } = mock.requests.at(-1)!.body as { queries: Record<string, unknown>[] }
+    expect(queries).toHaveLength(1)
+    expect(queries[0]).toMatchObject({
+      indexUid: "innovations",
       q: "风电 电机 机器 器人 robotics",
       matchingStrategy: "all",
       facets: ["sector", "province", "type", "maturity", "transferModes", "awardLevels"],
@@ -141,19 +148,22 @@ describe("Meilisearch adapter over HTTP", () => {
           // Keys outside the facet whitelist never reach the filter.
           ...({ "id EXISTS OR sector": ["x"] } as object),
         },
-        priceMinFen: 100,
-        priceMaxFen: 200.7,
+        ranges: { askingPriceFen: { min: 100, max: 200.7 } },
       }),
     )
-    const body = mock.requests.at(-1)!.body as { filter: string[][]; q: string }
-    expect(body.filter).toEqual([
-      [`sector = "电力\\" OR id EXISTS OR sector = \\"x"`, `sector = "铁路"`],
-      [`province = "北京\\\\"`],
-      [`awardLevels = "' OR 1=1 --"`],
-      ["askingPriceFen >= 100"],
-      ["askingPriceFen <= 200"],
+    const { queries } = mock.requests.at(-1)!.body as { queries: { filter: string[][]; q: string; facets: string[] }[] }
+    const sector = [`sector = "电力\\" OR id EXISTS OR sector = \\"x"`, `sector = "铁路"`]
+    const province = [`province = "北京\\\\"`]
+    const award = [`awardLevels = "' OR 1=1 --"`]
+    const price = [["askingPriceFen >= 100"], ["askingPriceFen <= 200.7"]]
+    expect(queries[0]!.filter).toEqual([sector, province, award, ...price])
+    expect(queries[0]!.q).toBe("sector 电力 or id exists")
+    // Each chosen facet is counted without its own filter (disjunctive facets).
+    expect(queries.slice(1).map((q) => [q.facets, q.filter])).toEqual([
+      [["sector"], [province, award, ...price]],
+      [["province"], [sector, award, ...price]],
+      [["awardLevels"], [sector, province, ...price]],
     ])
-    expect(body.q).toBe("sector 电力 or id exists")
   })
 
   it("escapes values so no quote or backslash can end the literal early", () => {
@@ -163,7 +173,9 @@ describe("Meilisearch adapter over HTTP", () => {
       expect(literal.slice(1, -1).replace(/\\(.)/g, "$1")).toBe(value)
       expect(literal.slice(1, -1)).not.toMatch(/(^|[^\\])(\\\\)*"/)
     }
-    expect(buildFilter({ filters: { sector: [] }, priceMinFen: -5 })).toEqual([["askingPriceFen >= 0"]])
+    expect(buildFilter(innovationIndex, { filters: { sector: [] }, ranges: { askingPriceFen: { min: -5 } } })).toEqual([
+      ["askingPriceFen >= -5"],
+    ])
   })
 
   it("escapes what Meilisearch returns, keeping only its match tags as <mark>", async () => {
@@ -189,8 +201,8 @@ describe("Meilisearch adapter over HTTP", () => {
     }))
     const result = await engine.search(query({ text: "机器" }))
     expect(result.total).toBe(1)
-    expect(result.hits[0]!.highlightedTitle).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;焊接<mark>机器</mark>人")
-    expect(result.hits[0]!.highlightedSummary).toBe("&lt;img src=x onerror=alert(1)&gt;<mark></mark>")
+    expect(result.hits[0]!.highlighted.title).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;焊接<mark>机器</mark>人")
+    expect(result.hits[0]!.highlighted.summary).toBe("&lt;img src=x onerror=alert(1)&gt;<mark></mark>")
     expect(result.facets.sector).toEqual({ 船舶: 1 })
     expect(result.facets.province).toEqual({})
   })

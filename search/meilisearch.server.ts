@@ -1,17 +1,26 @@
-// The production search engine: Meilisearch through its official client. Every write waits for its task and a
-// failed task is an error, so the outbox relay retries it; filters are built only from whitelisted facet names
-// with every value quoted, so nothing a user sends can become filter syntax.
-import { Meilisearch, type EnqueuedTaskPromise, type SearchParams, type Task } from "meilisearch"
-import { queryTerms } from "./bigrams.ts"
+// The production search engine: Meilisearch through its official client, one Meilisearch index per definition.
+// Every write waits for its task and a failed task is an error, so the outbox relay retries it; filters are built
+// only from the definition's facet and range names with every value quoted, so nothing a user sends can become
+// filter syntax.
+import { Meilisearch, type EnqueuedTaskPromise, type MultiSearchParams, type SearchParams, type Task } from "meilisearch"
+import { bigramField, queryTerms, textsOf } from "./bigrams.ts"
 import { escapeHtml, markersToHtml, POST_TAG, PRE_TAG } from "./highlight.ts"
-import type { FacetName, InnovationDocument, SearchEngine, SearchQuery, SearchResult } from "./port.ts"
-import { FACETS } from "./port.ts"
-import { INDEX_UID, meilisearchSettings, PRIMARY_KEY } from "./settings.ts"
+import {
+  clampPage,
+  type AnyIndexDefinition,
+  type DocOf,
+  type SearchEngine,
+  type SearchHit,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+} from "./port.ts"
+import { BIGRAMS_FIELD, meilisearchSettings, PRIMARY_KEY, sortExpressions } from "./settings.ts"
 
 export type MeilisearchConfig = { host: string; apiKey?: string; /** ms to wait for one task */ taskTimeoutMs?: number }
 
-/** Where replaceAll builds the new index before swapping it in. */
-export const REBUILD_INDEX_UID = `${INDEX_UID}_rebuild`
+/** Where replaceAll builds an index's new version before swapping it in. */
+export const rebuildUid = (name: string) => `${name}_rebuild`
 const BATCH_SIZE = 1000
 
 /** A value as a Meilisearch filter string literal: double-quoted, with backslashes and quotes escaped. */
@@ -19,34 +28,35 @@ export function quoteFilterValue(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`
 }
 
-/** AND across facets, OR within one (Meilisearch's array form); price a closed range on numbers only. */
-export function buildFilter(query: Pick<SearchQuery, "filters" | "priceMinFen" | "priceMaxFen">): string[][] {
-  const filter: string[][] = []
-  for (const facet of FACETS) {
-    const values = query.filters?.[facet]?.filter((value) => typeof value === "string") ?? []
-    if (values.length) filter.push([...new Set(values)].map((value) => `${facet} = ${quoteFilterValue(value)}`))
-  }
-  const min = Number.isFinite(query.priceMinFen) ? Math.max(0, Math.floor(query.priceMinFen!)) : undefined
-  const max = Number.isFinite(query.priceMaxFen) ? Math.floor(query.priceMaxFen!) : undefined
-  if (min !== undefined || max !== undefined) {
-    // A range on a number never matches null (面议); both bounds keep it explicit.
-    filter.push([`askingPriceFen >= ${min ?? 0}`])
-    if (max !== undefined) filter.push([`askingPriceFen <= ${max}`])
-  }
-  return filter
+type Filterable = Pick<SearchQuery, "filters" | "ranges">
+
+/** One facet's clause: its chosen values ORed (Meilisearch's array form), or nothing. */
+function facetClause(facet: string, query: Filterable): string[] | null {
+  const chosen = (query.filters as Record<string, unknown> | undefined)?.[facet]
+  const values = Array.isArray(chosen) ? chosen.filter((value): value is string => typeof value === "string") : []
+  return values.length ? [...new Set(values)].map((value) => `${facet} = ${quoteFilterValue(value)}`) : null
 }
 
-function sortFor(query: SearchQuery, hasText: boolean): string[] | undefined {
-  switch (query.sort) {
-    case "newest":
-      return ["publishedAt:desc"]
-    case "priceAsc":
-      return ["askingPriceFen:asc"]
-    case "priceDesc":
-      return ["askingPriceFen:desc"]
-    default:
-      return hasText ? undefined : ["publishedAt:desc"]
+/**
+ * AND across facets, OR within one; a range is a closed interval on numbers only (null never matches it).
+ * `except` leaves one facet's own clause out, for that facet's disjunctive counts.
+ */
+export function buildFilter(definition: AnyIndexDefinition, query: Filterable, except?: string): string[][] {
+  const filter: string[][] = []
+  for (const facet of definition.facets) {
+    const clause = facet === except ? null : facetClause(facet, query)
+    if (clause) filter.push(clause)
   }
+  for (const field of definition.ranges) {
+    const range = (query.ranges as Record<string, { min?: unknown; max?: unknown } | undefined> | undefined)?.[field]
+    const min = typeof range?.min === "number" && Number.isFinite(range.min) ? range.min : undefined
+    const max = typeof range?.max === "number" && Number.isFinite(range.max) ? range.max : undefined
+    if (min === undefined && max === undefined) continue
+    // A comparison on a number never matches null (面议); `EXISTS`-free bounds keep that explicit.
+    filter.push([`${field} >= ${min ?? -Number.MAX_SAFE_INTEGER}`])
+    if (max !== undefined) filter.push([`${field} <= ${max}`])
+  }
+  return filter
 }
 
 async function settle(enqueued: EnqueuedTaskPromise, what: string, timeout: number): Promise<Task> {
@@ -58,16 +68,18 @@ async function settle(enqueued: EnqueuedTaskPromise, what: string, timeout: numb
   return task
 }
 
-type StoredHit = { id: string; title: string; summary: string; _formatted?: { title?: string; summary?: string } }
+type StoredHit = Record<string, unknown> & { id: string; _formatted?: Record<string, unknown> }
 
-class MeilisearchEngine implements SearchEngine {
-  readonly name = "meilisearch" as const
+class MeilisearchIndex<D extends AnyIndexDefinition> implements SearchIndex<D> {
+  readonly engine = "meilisearch" as const
+  readonly definition: D
   readonly #client: Meilisearch
   readonly #timeout: number
 
-  constructor(config: MeilisearchConfig) {
-    this.#client = new Meilisearch({ host: config.host, apiKey: config.apiKey })
-    this.#timeout = config.taskTimeoutMs ?? 60_000
+  constructor(client: Meilisearch, definition: D, timeout: number) {
+    this.#client = client
+    this.definition = definition
+    this.#timeout = timeout
   }
 
   async #createIndex(uid: string) {
@@ -77,85 +89,117 @@ class MeilisearchEngine implements SearchEngine {
   }
 
   async #applySettings(uid: string) {
-    await settle(this.#client.index(uid).updateSettings(meilisearchSettings()), `settings of ${uid}`, this.#timeout)
+    await settle(this.#client.index(uid).updateSettings(meilisearchSettings(this.definition)), `settings of ${uid}`, this.#timeout)
   }
 
   async prepare() {
-    await this.#createIndex(INDEX_UID)
-    await this.#applySettings(INDEX_UID)
+    await this.#createIndex(this.definition.name)
+    await this.#applySettings(this.definition.name)
   }
 
-  async #add(uid: string, documents: InnovationDocument[]) {
-    const index = this.#client.index<InnovationDocument>(uid)
+  /** The document as Meilisearch stores it: its fields and the bigrams of its text. */
+  #stored(doc: DocOf<D>) {
+    const record = doc as unknown as Record<string, unknown>
+    const texts = this.definition.text.flatMap((field) => textsOf(record[field]))
+    return { ...record, [BIGRAMS_FIELD]: bigramField(...texts) }
+  }
+
+  async #add(uid: string, documents: DocOf<D>[]) {
+    const index = this.#client.index(uid)
     for (let at = 0; at < documents.length; at += BATCH_SIZE) {
-      const batch = documents.slice(at, at + BATCH_SIZE)
+      const batch = documents.slice(at, at + BATCH_SIZE).map((doc) => this.#stored(doc))
       await settle(index.addDocuments(batch, { primaryKey: PRIMARY_KEY }), `add documents to ${uid}`, this.#timeout)
     }
   }
 
-  async upsert(documents: InnovationDocument[]) {
-    await this.#add(INDEX_UID, documents)
+  async upsert(documents: DocOf<D>[]) {
+    await this.#add(this.definition.name, documents)
   }
 
   async delete(ids: string[]) {
     if (!ids.length) return
-    await settle(this.#client.index(INDEX_UID).deleteDocuments(ids), "delete documents", this.#timeout)
+    await settle(this.#client.index(this.definition.name).deleteDocuments(ids), `delete documents from ${this.definition.name}`, this.#timeout)
   }
 
-  async replaceAll(documents: InnovationDocument[]) {
+  async replaceAll(documents: DocOf<D>[]) {
     // Built aside and swapped in, so searches keep answering from the old index until the new one is complete.
-    await this.#client.deleteIndexIfExists(REBUILD_INDEX_UID)
-    await this.#createIndex(REBUILD_INDEX_UID)
-    await this.#applySettings(REBUILD_INDEX_UID)
-    await this.#add(REBUILD_INDEX_UID, documents)
-    await this.#createIndex(INDEX_UID)
-    await settle(
-      this.#client.swapIndexes([{ indexes: [INDEX_UID, REBUILD_INDEX_UID], rename: false }]),
-      "swap indexes",
-      this.#timeout,
-    )
-    await settle(this.#client.deleteIndex(REBUILD_INDEX_UID), "delete the old index", this.#timeout)
+    const name = this.definition.name
+    const aside = rebuildUid(name)
+    await this.#client.deleteIndexIfExists(aside)
+    await this.#createIndex(aside)
+    await this.#applySettings(aside)
+    await this.#add(aside, documents)
+    await this.#createIndex(name)
+    await settle(this.#client.swapIndexes([{ indexes: [name, aside], rename: false }]), `swap ${name}`, this.#timeout)
+    await settle(this.#client.deleteIndex(aside), `delete the old ${name}`, this.#timeout)
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
-    const page = Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page : 1))
-    const pageSize = Math.min(100, Math.max(1, Math.floor(Number.isFinite(query.pageSize) ? query.pageSize : 20)))
+  #sort(query: SearchQuery<D>, hasText: boolean): string[] | undefined {
+    const sorts = this.definition.sorts
+    const named = query.sort !== "relevance" && Object.hasOwn(sorts, query.sort) ? sorts[query.sort] : undefined
+    if (named) return sortExpressions(named)
+    return hasText ? undefined : sortExpressions(sorts[this.definition.defaultSort] ?? [])
+  }
+
+  async search(query: SearchQuery<D>): Promise<SearchResult<D>> {
+    const { page, pageSize } = clampPage(query)
+    const definition = this.definition
     // The bigram form finds substrings inside words; "all" keeps the AND semantics of the embedded engine.
     const terms = queryTerms(typeof query.text === "string" ? query.text : "")
-    const sort = sortFor(query, terms.length > 0)
+    const q = terms.join(" ")
+    const sort = this.#sort(query, terms.length > 0)
+    const chosenFacets = definition.facets.filter((facet) => facetClause(facet, query))
     const params = {
-      filter: buildFilter(query),
-      facets: [...FACETS],
+      filter: buildFilter(definition, query),
+      // A chosen facet is counted by its own request below, without its own filter (disjunctive facets).
+      facets: definition.facets.filter((facet) => !chosenFacets.includes(facet)),
       ...(sort ? { sort } : {}),
       hitsPerPage: pageSize,
       page,
       matchingStrategy: "all" as const,
-      attributesToRetrieve: ["id", "title", "summary"],
-      attributesToHighlight: ["title", "summary"],
+      attributesToRetrieve: ["*"],
+      attributesToHighlight: [...definition.highlight],
       highlightPreTag: PRE_TAG,
       highlightPostTag: POST_TAG,
     } satisfies SearchParams
-    const response = await this.#client.index(INDEX_UID).search<StoredHit, typeof params>(terms.join(" "), params)
-    const facets = Object.fromEntries(FACETS.map((facet) => [facet, {}])) as Record<FacetName, Record<string, number>>
-    for (const facet of FACETS) Object.assign(facets[facet], response.facetDistribution?.[facet] ?? {})
-    return {
-      hits: response.hits.map((hit) => ({
-        id: String(hit.id),
-        title: hit.title,
-        summary: hit.summary,
-        highlightedTitle: hit._formatted?.title ? markersToHtml(hit._formatted.title) : escapeHtml(hit.title),
-        highlightedSummary: hit._formatted?.summary ? markersToHtml(hit._formatted.summary) : escapeHtml(hit.summary),
-      })),
-      total: response.totalHits,
-      facets,
-      page,
-      pageSize,
-    }
+    const uid = definition.name
+    const { results } = await this.#client.multiSearch<MultiSearchParams, StoredHit>({
+      queries: [
+        { indexUid: uid, q, ...params },
+        ...chosenFacets.map((facet) => ({
+          indexUid: uid,
+          q,
+          filter: buildFilter(definition, query, facet),
+          facets: [facet],
+          hitsPerPage: 0,
+          matchingStrategy: "all" as const,
+        })),
+      ],
+    })
+    const [main, ...perFacet] = results
+    const distribution = { ...main!.facetDistribution }
+    for (const [i, facet] of chosenFacets.entries()) distribution[facet] = perFacet[i]?.facetDistribution?.[facet] ?? {}
+    const facets = Object.fromEntries(definition.facets.map((facet) => [facet, { ...distribution[facet] }]))
+
+    const hits = main!.hits.map((hit) => {
+      const { _formatted: formatted, ...stored } = hit
+      const document = Object.fromEntries(definition.fields.filter((field) => field in stored).map((field) => [field, stored[field]]))
+      const highlighted = Object.fromEntries(
+        definition.highlight.map((field) => {
+          const marked = formatted?.[field]
+          const plain = typeof stored[field] === "string" ? stored[field] : ""
+          return [field, typeof marked === "string" ? markersToHtml(marked) : escapeHtml(plain)]
+        }),
+      )
+      return { id: String(hit.id), document, highlighted }
+    }) as SearchHit<D>[]
+    const total = "totalHits" in main! && typeof main.totalHits === "number" ? main.totalHits : 0
+    return { hits, total, facets: facets as SearchResult<D>["facets"], page, pageSize }
   }
 
   async allIds() {
     const ids: string[] = []
-    const index = this.#client.index<InnovationDocument>(INDEX_UID)
+    const index = this.#client.index(this.definition.name)
     for (let offset = 0; ; offset += BATCH_SIZE) {
       const page = await index.getDocuments({ fields: ["id"], limit: BATCH_SIZE, offset })
       ids.push(...page.results.map((doc) => String(doc.id)))
@@ -165,5 +209,15 @@ class MeilisearchEngine implements SearchEngine {
 }
 
 export function createMeilisearchEngine(config: MeilisearchConfig): SearchEngine {
-  return new MeilisearchEngine(config)
+  const client = new Meilisearch({ host: config.host, apiKey: config.apiKey })
+  const timeout = config.taskTimeoutMs ?? 60_000
+  const indexes = new Map<string, MeilisearchIndex<AnyIndexDefinition>>()
+  return {
+    name: "meilisearch",
+    index<D extends AnyIndexDefinition>(definition: D): SearchIndex<D> {
+      let index = indexes.get(definition.name)
+      if (!index) indexes.set(definition.name, (index = new MeilisearchIndex(client, definition, timeout)))
+      return index as unknown as SearchIndex<D>
+    },
+  }
 }

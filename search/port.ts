@@ -1,73 +1,141 @@
 // The search port: what the app asks of a search engine. Routes and the relay use only this; the adapters
-// (meilisearch.server.ts, embedded.server.ts) answer it. The database is the truth; the index is rebuilt from it.
+// (meilisearch.server.ts, embedded.server.ts) answer it for every index. An index is described once, as data
+// (an IndexDefinition: search/indexes/*.ts), and built from the database, which stays the truth.
 
-/** One published innovation as the engines store it (built by search/documents.server.ts from the database). */
-export type InnovationDocument = {
-  id: string
-  title: string
-  summary: string
-  keywords: string[]
-  /** overlapping CJK bigrams of title, summary and keywords, so any 2+ character substring is found */
-  bigrams: string
-  organizationName: string
-  type: string
-  sector: string
-  province: string
-  city: string
-  maturity: string
-  transferModes: string[]
-  awardLevels: string[]
-  /** asking price in fen as a number (safe: < 2^53); null for 面议 */
-  askingPriceFen: number | null
-  /** publishedAt as epoch milliseconds, for "newest" */
-  publishedAt: number
+/** One document as an index stores it: an id and plain JSON fields, built from the database by the index's source. */
+export type SearchDocument = { id: string }
+
+/** The fields of Doc whose values are of type T. */
+export type FieldsOf<Doc, T> = { [K in keyof Doc]-?: Doc[K] extends T ? K : never }[keyof Doc] & string
+
+export type SortKey<Doc> = { field: FieldsOf<Doc, number | null>; order: "asc" | "desc" }
+
+/**
+ * One kind of document and how it is searched. Both engines read it: the embedded engine builds its postings
+ * from it and the Meilisearch adapter its settings (search/settings.ts), so an index is declared in one place.
+ */
+export type IndexDefinition<
+  Doc extends SearchDocument = SearchDocument,
+  Facet extends FieldsOf<Doc, string | string[]> = FieldsOf<Doc, string | string[]>,
+  Range extends FieldsOf<Doc, number | null> = FieldsOf<Doc, number | null>,
+  Sort extends string = string,
+  Highlight extends FieldsOf<Doc, string> = FieldsOf<Doc, string>,
+> = {
+  /** The index's name: Meilisearch's index uid, the outbox rows' `index`, the key in search/indexes/index.server.ts. */
+  name: string
+  /** Every field of the document, which hits carry back (the engines' own derived search fields never leave them). */
+  fields: readonly (keyof Doc & string)[]
+  /**
+   * The text that is searched, strongest first: the first field is the title, whose matches rank higher. Each is
+   * cut into overlapping CJK bigrams and words, so any substring of two or more Chinese characters is found.
+   */
+  text: readonly FieldsOf<Doc, string | string[]>[]
+  /** Text fields each hit also carries highlighted (escaped, matches in <mark>). */
+  highlight: readonly Highlight[]
+  /** Fields to filter and count by: a string or a list of strings. Values are ORed within a facet, ANDed across. */
+  facets: readonly Facet[]
+  /** Numeric fields to filter by an inclusive range; a null value never falls in a range. */
+  ranges: readonly Range[]
+  /** Named orders besides relevance; null values go last whichever the direction. */
+  sorts: Readonly<Record<Sort, readonly SortKey<Doc>[]>>
+  /** The order of a query without text, and how relevance breaks ties. */
+  defaultSort: NoInfer<Sort>
+  /** Words people use interchangeably; every member of a set finds the others. */
+  synonyms: readonly (readonly string[])[]
 }
 
-export type FacetName = "sector" | "province" | "type" | "maturity" | "transferModes" | "awardLevels"
-export const FACETS: readonly FacetName[] = ["sector", "province", "type", "maturity", "transferModes", "awardLevels"]
+/** What engines and the relay need to know of any index, whatever its document type. */
+export type AnyIndexDefinition = {
+  name: string
+  fields: readonly string[]
+  text: readonly string[]
+  highlight: readonly string[]
+  facets: readonly string[]
+  ranges: readonly string[]
+  sorts: Readonly<Record<string, readonly { field: string; order: "asc" | "desc" }[]>>
+  defaultSort: string
+  synonyms: readonly (readonly string[])[]
+}
 
-export type SearchSort = "relevance" | "newest" | "priceAsc" | "priceDesc"
+/** Declares an index with its document type fixed and its facets, ranges and sorts inferred from the literal. */
+export function defineIndex<Doc extends SearchDocument>() {
+  return <
+    const Facet extends FieldsOf<Doc, string | string[]>,
+    const Range extends FieldsOf<Doc, number | null>,
+    const Sort extends string,
+    const Highlight extends FieldsOf<Doc, string>,
+  >(
+    definition: IndexDefinition<Doc, Facet, Range, Sort, Highlight>,
+  ) => definition
+}
 
-export type SearchQuery = {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- matches any definition, to read its type parameters
+type Some = any
+export type DocOf<D> = D extends IndexDefinition<infer Doc, Some, Some, Some, Some> ? Doc : SearchDocument & Record<string, unknown>
+export type FacetOf<D> = D extends IndexDefinition<Some, infer Facet, Some, Some, Some> ? Facet : string
+export type RangeOf<D> = D extends IndexDefinition<Some, Some, infer Range, Some, Some> ? Range : string
+export type SortOf<D> = (D extends IndexDefinition<Some, Some, Some, infer Sort, Some> ? Sort : string) | "relevance"
+export type HighlightOf<D> = D extends IndexDefinition<Some, Some, Some, Some, infer Highlight> ? Highlight : string
+
+/** An inclusive range; either end may be missing. */
+export type NumberRange = { min?: number; max?: number }
+
+export type SearchQuery<D extends AnyIndexDefinition = AnyIndexDefinition> = {
   /** free text typed by the user; anything, including empty */
   text: string
   /** values chosen per facet: OR within one facet, AND across facets */
-  filters: Partial<Record<FacetName, string[]>>
-  /** asking price range in fen, inclusive; listings priced 面议 never match a price range */
-  priceMinFen?: number
-  priceMaxFen?: number
-  sort: SearchSort
+  filters: Partial<Record<FacetOf<D>, string[]>>
+  ranges?: Partial<Record<RangeOf<D>, NumberRange>>
+  /** "relevance" with no text falls back to the index's defaultSort */
+  sort: SortOf<D>
   page: number
   pageSize: number
 }
 
-export type SearchHit = {
+export type SearchHit<D extends AnyIndexDefinition = AnyIndexDefinition> = {
   id: string
-  title: string
-  summary: string
-  /** title and summary with matches wrapped in <mark>…</mark>; everything else HTML-escaped */
-  highlightedTitle: string
-  highlightedSummary: string
+  document: DocOf<D>
+  /** the definition's highlight fields, HTML-escaped, with matches wrapped in <mark>…</mark> */
+  highlighted: Record<HighlightOf<D>, string>
 }
 
-export type SearchResult = {
-  hits: SearchHit[]
+export type SearchResult<D extends AnyIndexDefinition = AnyIndexDefinition> = {
+  hits: SearchHit<D>[]
   total: number
-  /** counts per value for each facet, over the results of the query */
-  facets: Record<FacetName, Record<string, number>>
+  /**
+   * Counts per value for each facet, disjunctive: a facet's counts apply every filter but its own, so the other
+   * values of a facet stay visible (and choosable) once one is chosen.
+   */
+  facets: Record<FacetOf<D>, Record<string, number>>
   page: number
   pageSize: number
 }
 
-export interface SearchEngine {
-  readonly name: "meilisearch" | "embedded"
+/** One index on one engine. */
+export interface SearchIndex<D extends AnyIndexDefinition = AnyIndexDefinition> {
+  readonly engine: "meilisearch" | "embedded"
+  readonly definition: D
   /** Creates the index and applies the settings (idempotent). */
   prepare(): Promise<void>
-  upsert(documents: InnovationDocument[]): Promise<void>
+  upsert(documents: DocOf<D>[]): Promise<void>
   delete(ids: string[]): Promise<void>
   /** Replaces everything in the index with these documents. */
-  replaceAll(documents: InnovationDocument[]): Promise<void>
-  search(query: SearchQuery): Promise<SearchResult>
+  replaceAll(documents: DocOf<D>[]): Promise<void>
+  search(query: SearchQuery<D>): Promise<SearchResult<D>>
   /** Ids of every document in the index (for checks and tests). */
   allIds(): Promise<string[]>
+}
+
+/** An engine holds any number of indexes; asking twice for one definition's index gives the same one. */
+export interface SearchEngine {
+  readonly name: "meilisearch" | "embedded"
+  index<D extends AnyIndexDefinition>(definition: D): SearchIndex<D>
+}
+
+/** Page and page size as engines use them: whole numbers, at least 1, pages of at most 100. */
+export function clampPage(query: { page: number; pageSize: number }) {
+  return {
+    page: Math.max(1, Math.floor(Number.isFinite(query.page) ? query.page : 1)),
+    pageSize: Math.min(100, Math.max(1, Math.floor(Number.isFinite(query.pageSize) ? query.pageSize : 20))),
+  }
 }

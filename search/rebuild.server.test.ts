@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { InnovationStatus } from "../app/generated/prisma/client.ts"
 import { prisma } from "../app/utils/db.server.ts"
 import { createMeilisearchMock } from "../tests/mocks/meilisearch.ts"
-import { loadAllPublishedDocuments } from "./documents.server.ts"
+import { innovationSource } from "./indexes/innovations.server.ts"
 import { createMeilisearchEngine } from "./meilisearch.server.ts"
 import { rebuildIndex } from "./rebuild.server.ts"
 import { enqueueSearchSync } from "./relay.server.ts"
+import { loadEverything } from "./source.server.ts"
 
 const mock = createMeilisearchMock()
 const server = setupServer(...mock.handlers)
@@ -36,7 +37,7 @@ async function listing(organizationId: string, ownerId: string, title: string, s
       },
       select: { id: true },
     })
-    await enqueueSearchSync(tx, id, status === "PUBLISHED" ? "UPSERT" : "DELETE")
+    await enqueueSearchSync(tx, "innovations", id, status === "PUBLISHED" ? "UPSERT" : "DELETE")
     return id
   })
 }
@@ -57,14 +58,14 @@ describe("rebuildIndex (npm run reindex)", () => {
     // Something stale in the index that the database no longer publishes.
     mock.indexes.set("innovations", { primaryKey: "id", settings: {}, docs: new Map([["stale", { id: "stale" }]]) })
 
-    const result = await rebuildIndex(createMeilisearchEngine({ host: mock.host, taskTimeoutMs: 2000 }))
+    const result = await rebuildIndex(createMeilisearchEngine({ host: mock.host, taskTimeoutMs: 2000 }), "innovations")
 
-    expect(result).toEqual({ documents: 2, settled: 4 })
+    expect(result).toEqual({ index: "innovations", documents: 2, settled: 4 })
     const index = mock.indexes.get("innovations")!
     expect([...index.docs.keys()].sort()).toEqual([...published].sort())
-    expect(index.settings.searchableAttributes).toEqual(["title", "keywords", "summary", "bigrams", "organizationName"])
-    const expected = await loadAllPublishedDocuments()
-    for (const doc of expected) expect(index.docs.get(doc.id)).toEqual(doc)
+    expect(index.settings.searchableAttributes).toEqual(["title", "keywords", "summary", "organizationName", "bigrams"])
+    const expected = await loadEverything(innovationSource)
+    for (const doc of expected) expect(index.docs.get(doc.id)).toMatchObject(doc)
     expect(await prisma.searchOutbox.count({ where: { processedAt: null } })).toBe(0)
   })
 })

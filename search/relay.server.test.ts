@@ -3,20 +3,24 @@
 import { describe, expect, it } from "vitest"
 import type { InnovationStatus } from "../app/generated/prisma/client.ts"
 import { prisma } from "../app/utils/db.server.ts"
-import { loadAllPublishedDocuments } from "./documents.server.ts"
 import { createEmbeddedSearchEngine } from "./embedded.server.ts"
-import type { InnovationDocument, SearchEngine } from "./port.ts"
-import { backoffMs, drainOutbox, enqueueSearchSync, processOutbox, startSearchRelay } from "./relay.server.ts"
+import { innovationIndex, type InnovationDocument, type InnovationIndex } from "./indexes/innovations.ts"
+import { SEARCH_INDEXES } from "./indexes/index.server.ts"
+import { innovationSource } from "./indexes/innovations.server.ts"
+import type { SearchIndex } from "./port.ts"
+import { backoffMs, drainOutbox, enqueueSearchSync, processOutbox, startSearchRelay, type OpenIndex } from "./relay.server.ts"
+import { loadEverything } from "./source.server.ts"
 
-/** An engine that can be switched off, remembering what it was last told per document. */
+/** The innovations index on an engine that can be switched off, remembering what it was last told per document. */
 function flakyEngine() {
-  const inner = createEmbeddedSearchEngine()
+  const inner = createEmbeddedSearchEngine().index(innovationIndex)
   const state = { down: false, applied: new Map<string, InnovationDocument>(), calls: [] as string[] }
   const guard = () => {
     if (state.down) throw new Error("connect ECONNREFUSED 127.0.0.1:7700")
   }
-  const engine: SearchEngine = {
-    name: "embedded",
+  const engine: SearchIndex<InnovationIndex> = {
+    engine: "embedded",
+    definition: innovationIndex,
     prepare: () => inner.prepare(),
     async upsert(documents) {
       guard()
@@ -38,7 +42,11 @@ function flakyEngine() {
     search: (query) => inner.search(query),
     allIds: () => inner.allIds(),
   }
-  return { engine, state }
+  const open: OpenIndex = async (name) => {
+    if (name !== "innovations") throw new Error(`no ${name} index in this test`)
+    return engine as unknown as SearchIndex
+  }
+  return { engine, open, state }
 }
 
 async function makeOwner() {
@@ -78,7 +86,7 @@ async function createListing(owner: Owner, title: string, status: InnovationStat
       },
       select: { id: true },
     })
-    if (op) await enqueueSearchSync(tx, innovation.id, op)
+    if (op) await enqueueSearchSync(tx, "innovations", innovation.id, op)
     return innovation.id
   })
 }
@@ -86,13 +94,17 @@ async function createListing(owner: Owner, title: string, status: InnovationStat
 async function change(id: string, data: { title?: string; status?: InnovationStatus }, op: "UPSERT" | "DELETE") {
   await prisma.$transaction(async (tx) => {
     await tx.innovation.update({ where: { id }, data, select: { id: true } })
-    await enqueueSearchSync(tx, id, op)
+    await enqueueSearchSync(tx, "innovations", id, op)
   })
 }
 
 const later = (ms: number) => () => new Date(Date.now() + ms)
 
 describe("search outbox relay", () => {
+  it("knows every index by the name its definition gives it", () => {
+    for (const [name, { definition }] of Object.entries(SEARCH_INDEXES)) expect(definition.name).toBe(name)
+  })
+
   it("backs off exponentially up to 30 s", () => {
     expect([1, 2, 3, 4].map(backoffMs)).toEqual([500, 1000, 2000, 4000])
     expect(backoffMs(30)).toBe(30_000)
@@ -103,7 +115,7 @@ describe("search outbox relay", () => {
     const before = await prisma.searchOutbox.count()
     await expect(
       prisma.$transaction(async (tx) => {
-        await enqueueSearchSync(tx, "never-committed", "UPSERT")
+        await enqueueSearchSync(tx, "innovations", "never-committed", "UPSERT")
         throw new Error("validation failed")
       }),
     ).rejects.toThrow("validation failed")
@@ -113,8 +125,8 @@ describe("search outbox relay", () => {
   })
 
   it("records errors and backs off while the engine is down, then converges on exactly the published set", async () => {
-    await drainOutbox({ engine: flakyEngine().engine, now: later(3_600_000) })
-    const { engine, state } = flakyEngine()
+    await drainOutbox({ open: flakyEngine().open, now: later(3_600_000) })
+    const { engine, open, state } = flakyEngine()
     const owner = await makeOwner()
     state.down = true
 
@@ -129,7 +141,10 @@ describe("search outbox relay", () => {
     const mislabelled = await createListing(owner, "光伏板清扫机器人", "PUBLISHED", "UPSERT")
     await change(mislabelled, { status: "WITHDRAWN" }, "UPSERT")
 
-    const first = await processOutbox({ engine, batchSize: 100 })
+    // The relay's clock, fixed, so a slow machine cannot make a row due early.
+    const t0 = Date.now()
+    const at = (ms: number) => () => new Date(t0 + ms)
+    const first = await processOutbox({ open, batchSize: 100, now: at(0) })
     expect(first.failed).toBe(8)
     expect(first.upserted + first.deleted).toBe(0)
     const failing = await prisma.searchOutbox.findMany({ where: { processedAt: null } })
@@ -137,32 +152,32 @@ describe("search outbox relay", () => {
     for (const row of failing) {
       expect(row.attempts).toBe(1)
       expect(row.lastError).toContain("ECONNREFUSED")
-      expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now())
+      expect(row.nextAttemptAt.getTime()).toBe(t0 + backoffMs(1))
     }
 
     // Not due yet: nothing is claimed, the engine is not hammered.
-    expect((await processOutbox({ engine })).claimed).toBe(0)
+    expect((await processOutbox({ open, now: at(backoffMs(1) - 1) })).claimed).toBe(0)
 
-    const second = await processOutbox({ engine, now: later(1_000) })
+    const second = await processOutbox({ open, now: at(1_000) })
     expect(second.failed).toBe(8)
     const rows = await prisma.searchOutbox.findMany({ where: { processedAt: null } })
     for (const row of rows) {
       expect(row.attempts).toBe(2)
-      expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(1_000 + backoffMs(2) - 500)
+      expect(row.nextAttemptAt.getTime()).toBe(t0 + 1_000 + backoffMs(2))
     }
 
     // Still down: a new listing is published meanwhile.
     const latecomer = await createListing(owner, "数控机床主轴热变形补偿装置", "PUBLISHED", "UPSERT")
 
     state.down = false
-    const recovered = await drainOutbox({ engine, now: later(60_000) })
+    const recovered = await drainOutbox({ open, now: later(60_000) })
     expect(recovered.failed).toBe(0)
     expect(await prisma.searchOutbox.count({ where: { processedAt: null } })).toBe(0)
 
     const published = await prisma.innovation.findMany({ where: { status: "PUBLISHED" }, select: { id: true } })
     expect(published.map((row) => row.id).sort()).toEqual([edited, kept, latecomer].sort())
     expect((await engine.allIds()).sort()).toEqual(published.map((row) => row.id).sort())
-    const fromDatabase = await loadAllPublishedDocuments()
+    const fromDatabase = await loadEverything(innovationSource)
     expect(new Map(fromDatabase.map((doc) => [doc.id, doc]))).toEqual(state.applied)
     expect(state.applied.get(edited)!.title).toBe("高铁接触网智能检测机器人")
     expect(state.applied.get(kept)!.awardLevels).toEqual(["NATIONAL"])
@@ -174,23 +189,37 @@ describe("search outbox relay", () => {
     expect(search.hits.map((hit) => hit.id).sort()).toEqual([edited, kept].sort())
   })
 
+  it("a row naming an index the app does not have fails with that reason and is retried later, never dropped", async () => {
+    await drainOutbox({ open: flakyEngine().open, now: later(3_600_000) })
+    const { open, state } = flakyEngine()
+    const kept = await createListing(await makeOwner(), "配电柜局放检测仪", "PUBLISHED", "UPSERT")
+    await prisma.searchOutbox.create({ data: { index: "retired", documentId: kept, op: "UPSERT" } })
+    const report = await processOutbox({ open })
+    expect(report).toMatchObject({ claimed: 2, upserted: 1, failed: 1 })
+    const row = await prisma.searchOutbox.findFirstOrThrow({ where: { index: "retired" } })
+    expect(row.processedAt).toBeNull()
+    expect(row.lastError).toBe('unknown search index "retired"')
+    expect(state.calls).toEqual([`upsert ${kept}`])
+    await prisma.searchOutbox.delete({ where: { id: row.id } })
+  })
+
   it("two relays running at once apply each change once", async () => {
-    await drainOutbox({ engine: flakyEngine().engine, now: later(3_600_000) })
-    const { engine, state } = flakyEngine()
+    await drainOutbox({ open: flakyEngine().open, now: later(3_600_000) })
+    const { open, state } = flakyEngine()
     const owner = await makeOwner()
     const ids = []
     for (let i = 0; i < 6; i++) ids.push(await createListing(owner, `纺织机断纱检测装置 ${i}`, "PUBLISHED", "UPSERT"))
-    const reports = await Promise.all([processOutbox({ engine, batchSize: 3 }), processOutbox({ engine, batchSize: 3 })])
-    const leftover = await drainOutbox({ engine })
+    const reports = await Promise.all([processOutbox({ open, batchSize: 3 }), processOutbox({ open, batchSize: 3 })])
+    const leftover = await drainOutbox({ open })
     expect(reports[0].claimed + reports[1].claimed + leftover.claimed).toBe(6)
     expect(state.calls.sort()).toEqual(ids.map((id) => `upsert ${id}`).sort())
   })
 
   it("runs in the background once per process and indexes a new listing within a second", async () => {
-    await drainOutbox({ engine: flakyEngine().engine, now: later(3_600_000) })
-    const { engine } = flakyEngine()
-    const stop = startSearchRelay({ getEngine: async () => engine, intervalMs: 50 })
-    expect(startSearchRelay({ getEngine: async () => engine })).toBe(stop)
+    await drainOutbox({ open: flakyEngine().open, now: later(3_600_000) })
+    const { engine, open } = flakyEngine()
+    const stop = startSearchRelay({ open, intervalMs: 50 })
+    expect(startSearchRelay({ open })).toBe(stop)
     try {
       const id = await createListing(await makeOwner(), "盾构机刀盘磨损监测系统", "PUBLISHED", "UPSERT")
       const deadline = Date.now() + 1_000
@@ -199,6 +228,6 @@ describe("search outbox relay", () => {
     } finally {
       await stop()
     }
-    expect(startSearchRelay({ getEngine: async () => engine, intervalMs: 50 })).not.toBe(stop)
+    expect(startSearchRelay({ open, intervalMs: 50 })).not.toBe(stop)
   })
 })

@@ -1,24 +1,36 @@
-// The search outbox relay: applies committed changes to the search engine. A change writes an outbox row in its
-// own transaction (enqueueSearchSync); the relay claims due rows, re-reads each innovation and makes the index
-// match the database (published → upsert, anything else → delete), so a lost or reordered op cannot leave a
-// withdrawn listing searchable. Engine failures are recorded on the rows and retried with backoff.
+// The search outbox relay: applies committed changes to the search engine. A change writes an outbox row naming
+// the index and the document in its own transaction (enqueueSearchSync); the relay claims due rows, re-reads each
+// document through its index's source and makes the index match the database (belongs in it → upsert, anything
+// else → delete), so a lost or reordered op cannot leave a withdrawn listing searchable. Engine failures are
+// recorded on the rows and retried with backoff.
 import type { Prisma, SearchOutboxOp } from "../app/generated/prisma/client.ts"
 import { prisma } from "../app/utils/db.server.ts"
-import { loadPublishedDocuments } from "./documents.server.ts"
-import { getSearchEngine } from "./index.server.ts"
-import type { SearchEngine } from "./port.ts"
+import { getSearchIndex } from "./index.server.ts"
+import { registeredIndex, type SearchIndexName } from "./indexes/index.server.ts"
+import type { SearchIndex } from "./port.ts"
 
-/** Writes the outbox row inside the caller's transaction, so the index hears of exactly the committed changes. */
-export async function enqueueSearchSync(tx: Prisma.TransactionClient, innovationId: string, op: SearchOutboxOp) {
-  await tx.searchOutbox.create({ data: { innovationId, op }, select: { id: true } })
+/**
+ * Writes the outbox row inside the caller's transaction, so the index hears of exactly the committed changes.
+ * `op` is what the caller meant; the relay goes by what the database holds when it applies the row.
+ */
+export async function enqueueSearchSync(
+  tx: Prisma.TransactionClient,
+  index: SearchIndexName,
+  documentId: string,
+  op: SearchOutboxOp,
+) {
+  await tx.searchOutbox.create({ data: { index, documentId, op }, select: { id: true } })
 }
+
+/** How the relay reaches an index of the engine: the process's own, ready to use, unless a test passes another. */
+export type OpenIndex = (name: SearchIndexName) => Promise<SearchIndex>
 
 export type RelayReport = {
   /** outbox rows claimed in this round */
   claimed: number
   upserted: number
   deleted: number
-  /** rows whose innovation another instance was handling; left for the next round */
+  /** rows whose document another instance was handling; left for the next round */
   deferred: number
   /** rows that failed and were scheduled for a retry */
   failed: number
@@ -33,52 +45,59 @@ export function backoffMs(attempts: number) {
   return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1))
 }
 
+type ClaimedRow = { id: bigint; index: string; documentId: string; attempts: number }
+
 /**
  * One round: claims up to `batchSize` due rows and applies them. Claiming is SELECT … FOR UPDATE SKIP LOCKED, and
- * each innovation is handled under a transaction-scoped advisory lock, so two app instances never apply the same
- * innovation at once (one could otherwise write a stale document after the other's newer one).
+ * each document is handled under a transaction-scoped advisory lock, so two app instances never apply the same
+ * document at once (one could otherwise write a stale document after the other's newer one).
  */
 export async function processOutbox({
-  engine,
+  open = getSearchIndex,
   batchSize = 100,
   now = () => new Date(),
 }: {
-  engine: SearchEngine
+  open?: OpenIndex
   batchSize?: number
   now?: () => Date
-}): Promise<RelayReport> {
+} = {}): Promise<RelayReport> {
+  // Indexes are opened before the transaction: opening the embedded engine's index reads the database, which on
+  // the embedded database would wait behind our own transaction.
+  const due = await prisma.searchOutbox.findMany({
+    where: { processedAt: null, nextAttemptAt: { lte: now() } },
+    select: { index: true },
+    distinct: ["index"],
+  })
+  if (!due.length) return { claimed: 0, upserted: 0, deleted: 0, deferred: 0, failed: 0 }
+  const opened = new Map<string, SearchIndex | Error>()
+  for (const { index: name } of due) {
+    if (!registeredIndex(name)) continue
+    opened.set(name, await open(name as SearchIndexName).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))))
+  }
+
   return prisma.$transaction(
     async (tx) => {
       const report: RelayReport = { claimed: 0, upserted: 0, deleted: 0, deferred: 0, failed: 0 }
-      const rows = await tx.$queryRaw<{ id: bigint; innovationId: string; attempts: number }[]>`
-        SELECT "id", "innovationId", "attempts" FROM "SearchOutbox"
+      const rows = await tx.$queryRaw<ClaimedRow[]>`
+        SELECT "id", "index", "documentId", "attempts" FROM "SearchOutbox"
         WHERE "processedAt" IS NULL AND "nextAttemptAt" <= ${now()}
         ORDER BY "id" LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED`
       report.claimed = rows.length
       if (!rows.length) return report
 
-      const claimedIds = [...new Set(rows.map((row) => row.innovationId))]
-      const locked = await tx.$queryRaw<{ innovationId: string }[]>`
-        SELECT t."innovationId" FROM unnest(${claimedIds}::text[]) AS t("innovationId")
-        WHERE pg_try_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(t."innovationId"))`
-      const mine = new Set(locked.map((row) => row.innovationId))
-      const workRows = rows.filter((row) => mine.has(row.innovationId))
+      const keyOf = (row: { index: string; documentId: string }) => `${row.index}:${row.documentId}`
+      const keys = [...new Set(rows.map(keyOf))]
+      const locked = await tx.$queryRaw<{ key: string }[]>`
+        SELECT t."key" FROM unnest(${keys}::text[]) AS t("key")
+        WHERE pg_try_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(t."key"))`
+      const mine = new Set(locked.map((row) => row.key))
+      const workRows = rows.filter((row) => mine.has(keyOf(row)))
       report.deferred = rows.length - workRows.length
-      if (!workRows.length) return report
 
-      // Read after claiming: every claimed row's change is committed, so this read already includes it.
-      const innovationIds = [...mine]
-      const documents = await loadPublishedDocuments(innovationIds, tx)
-      const published = new Set(documents.map((doc) => doc.id))
-      const gone = innovationIds.filter((id) => !published.has(id))
-      const rowIds = workRows.map((row) => row.id)
-      try {
-        if (documents.length) await engine.upsert(documents)
-        if (gone.length) await engine.delete(gone)
-      } catch (error) {
+      const failed = async (failing: ClaimedRow[], error: unknown) => {
         const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000)
-        for (const row of workRows) {
+        for (const row of failing) {
           await tx.searchOutbox.update({
             where: { id: row.id },
             data: {
@@ -89,12 +108,43 @@ export async function processOutbox({
             select: { id: true },
           })
         }
-        report.failed = workRows.length
-        return report
+        report.failed += failing.length
       }
-      await tx.searchOutbox.updateMany({ where: { id: { in: rowIds } }, data: { processedAt: now(), lastError: null } })
-      report.upserted = documents.length
-      report.deleted = gone.length
+
+      const byIndex = new Map<string, ClaimedRow[]>()
+      for (const row of workRows) byIndex.set(row.index, [...(byIndex.get(row.index) ?? []), row])
+      for (const [name, indexRows] of byIndex) {
+        const registered = registeredIndex(name)
+        if (!registered) {
+          await failed(indexRows, new Error(`unknown search index "${name}"`))
+          continue
+        }
+        const index = opened.get(name)
+        if (!index) {
+          // Became due after the indexes were opened: the next round takes it.
+          report.deferred += indexRows.length
+          continue
+        }
+        // Read after claiming: every claimed row's change is committed, so this read already includes it.
+        const ids = [...new Set(indexRows.map((row) => row.documentId))]
+        const documents = await registered.source.load(ids, tx)
+        const present = new Set(documents.map((doc) => doc.id))
+        const gone = ids.filter((id) => !present.has(id))
+        try {
+          if (index instanceof Error) throw index
+          if (documents.length) await index.upsert(documents)
+          if (gone.length) await index.delete(gone)
+        } catch (error) {
+          await failed(indexRows, error)
+          continue
+        }
+        await tx.searchOutbox.updateMany({
+          where: { id: { in: indexRows.map((row) => row.id) } },
+          data: { processedAt: now(), lastError: null },
+        })
+        report.upserted += documents.length
+        report.deleted += gone.length
+      }
       return report
     },
     // The engine is called inside the transaction (the row locks are the claim); Meilisearch tasks take a while.
@@ -103,7 +153,7 @@ export async function processOutbox({
 }
 
 /** Processes rounds until nothing due is left (or only deferred or failing rows remain). */
-export async function drainOutbox(options: { engine: SearchEngine; batchSize?: number; now?: () => Date }) {
+export async function drainOutbox(options: { open?: OpenIndex; batchSize?: number; now?: () => Date } = {}) {
   const total: RelayReport = { claimed: 0, upserted: 0, deleted: 0, deferred: 0, failed: 0 }
   const batchSize = options.batchSize ?? 100
   for (;;) {
@@ -120,12 +170,12 @@ const relayState = globalThis as unknown as { __searchRelay?: { stop: () => Prom
  * stop function that waits for a round in progress. The timer never keeps the process alive on its own.
  */
 export function startSearchRelay({
-  getEngine = getSearchEngine,
+  open = getSearchIndex,
   intervalMs = 500,
   batchSize = 100,
   onError = (error: unknown) => console.error("search relay:", error),
 }: {
-  getEngine?: () => Promise<SearchEngine>
+  open?: OpenIndex
   intervalMs?: number
   batchSize?: number
   onError?: (error: unknown) => void
@@ -138,7 +188,7 @@ export function startSearchRelay({
   const tick = () => {
     running = (async () => {
       try {
-        await drainOutbox({ engine: await getEngine(), batchSize })
+        await drainOutbox({ open, batchSize })
       } catch (error) {
         // The database or the engine is unreachable: the rows stay and the next tick tries again.
         onError(error)

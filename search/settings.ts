@@ -1,9 +1,11 @@
-// Index settings as code: what Meilisearch is told (applied by prepare()) and the synonym sets both engines use.
-import type { FacetName } from "./port.ts"
+// Index settings as code: the synonym sets both engines use, and what Meilisearch is told about an index (applied
+// by prepare()), derived from its definition so both engines search an index the same way.
 import { bigramTerms } from "./bigrams.ts"
+import type { AnyIndexDefinition } from "./port.ts"
 
-export const INDEX_UID = "innovations"
 export const PRIMARY_KEY = "id"
+/** The field the Meilisearch adapter adds to every document: the bigrams of its text fields. */
+export const BIGRAMS_FIELD = "bigrams"
 
 /**
  * Words people use interchangeably; every member finds the others. Each member is one CJK run or one lower-case
@@ -26,27 +28,15 @@ export const SYNONYM_SETS: readonly (readonly string[])[] = [
   ["特高压", "uhv"],
 ]
 
-export const SEARCHABLE_ATTRIBUTES = ["title", "keywords", "summary", "bigrams", "organizationName"] as const
-export const FILTERABLE_ATTRIBUTES: readonly string[] = [
-  "sector",
-  "province",
-  "type",
-  "maturity",
-  "transferModes",
-  "awardLevels",
-  "askingPriceFen",
-] satisfies readonly (FacetName | "askingPriceFen")[]
-export const SORTABLE_ATTRIBUTES = ["publishedAt", "askingPriceFen"] as const
-
 /** A synonym member as the query will present it to Meilisearch: its bigram form. */
 function queryForm(member: string) {
   return bigramTerms(member).join(" ")
 }
 
 /** Meilisearch wants one entry per member listing the others (mutual synonyms), in the form queries arrive. */
-export function meilisearchSynonyms(): Record<string, string[]> {
+export function meilisearchSynonyms(sets: readonly (readonly string[])[]): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {}
-  for (const set of SYNONYM_SETS) {
+  for (const set of sets) {
     for (const member of set) {
       const others = set.filter((other) => other !== member).map(queryForm)
       synonyms[queryForm(member)] = [...new Set([...(synonyms[queryForm(member)] ?? []), ...others])]
@@ -55,21 +45,34 @@ export function meilisearchSynonyms(): Record<string, string[]> {
   return synonyms
 }
 
-export function meilisearchSettings() {
+/** The fields Meilisearch sorts by, in the form its `sort` parameter and ranking rules take. */
+export function sortExpressions(keys: readonly { field: string; order: "asc" | "desc" }[]): string[] {
+  return keys.map((key) => `${key.field}:${key.order}`)
+}
+
+export function meilisearchSettings(definition: AnyIndexDefinition) {
   return {
-    searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
-    filterableAttributes: [...FILTERABLE_ATTRIBUTES],
-    sortableAttributes: [...SORTABLE_ATTRIBUTES],
-    displayedAttributes: ["id", "title", "summary"],
+    searchableAttributes: [...definition.text, BIGRAMS_FIELD],
+    filterableAttributes: [...definition.facets, ...definition.ranges],
+    sortableAttributes: [...new Set(Object.values(definition.sorts).flatMap((keys) => keys.map((key) => key.field)))],
+    displayedAttributes: [...definition.fields],
     // "sort" first: a user who picks newest or price expects that order, every hit already has all the words.
-    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness", "publishedAt:desc"],
+    rankingRules: [
+      "sort",
+      "words",
+      "typo",
+      "proximity",
+      "attribute",
+      "exactness",
+      ...sortExpressions(definition.sorts[definition.defaultSort] ?? []),
+    ],
     typoTolerance: {
       enabled: true,
       minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
       // A bigram with a "typo" is a different word: 机器 is not 机床.
-      disableOnAttributes: ["bigrams"],
+      disableOnAttributes: [BIGRAMS_FIELD],
     },
-    synonyms: meilisearchSynonyms(),
+    synonyms: meilisearchSynonyms(definition.synonyms),
     pagination: { maxTotalHits: 100_000 },
     faceting: { maxValuesPerFacet: 100 },
   }

@@ -61,7 +61,7 @@ const as = (party: Party): Actor => ({ id: party.id, role: party.role })
 async function trail(id: string) {
   const [audits, outbox] = await Promise.all([
     prisma.auditLog.findMany({ where: { entityType: "Innovation", entityId: id }, select: { action: true }, orderBy: { id: "asc" } }),
-    prisma.searchOutbox.findMany({ where: { innovationId: id }, select: { op: true }, orderBy: { id: "asc" } }),
+    prisma.searchOutbox.findMany({ where: { index: "innovations", documentId: id }, select: { op: true }, orderBy: { id: "asc" } }),
   ])
   return { audits: audits.map((row) => row.action), outbox: outbox.map((row) => row.op) }
 }

@@ -139,7 +139,7 @@ export async function updateInnovation(
       entityId: id,
       data: { status: current.status, title: input.title, removedImages: input.removeImageIds, addedImages: images.length },
     })
-    if (current.status === "PUBLISHED") await enqueueSearchSync(tx, id, "UPSERT")
+    if (current.status === "PUBLISHED") await enqueueSearchSync(tx, "innovations", id, "UPSERT")
     return updated
   })
 }
@@ -171,7 +171,7 @@ export async function transitionInnovation(actor: Actor, id: string, action: Inn
       entityId: id,
       data: { from: current.status, to: rule.to, ...(reason ? { reason: reason.trim() } : {}) },
     })
-    if (rule.search) await enqueueSearchSync(tx, id, rule.search)
+    if (rule.search) await enqueueSearchSync(tx, "innovations", id, rule.search)
     const entity = { type: "Innovation", id }
     if (action === "approve") {
       await notify(tx, { userId: current.ownerId, kind: "innovation.approved", params: { title: updated.title }, link: `/innovations/${id}`, entity })

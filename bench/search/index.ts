@@ -2,9 +2,9 @@
 // through the search port: embedded indexing time, then query latency (plain, filtered + faceted, as-you-type),
 // and the search route over HTTP when --url is given. Deterministic: the same seed gives the same catalogue.
 import { parseArgs } from "node:util"
-import { bigramField } from "../../search/bigrams.ts"
 import { createEmbeddedSearchEngine } from "../../search/embedded.server.ts"
-import type { InnovationDocument, SearchEngine, SearchQuery } from "../../search/port.ts"
+import { innovationIndex, type InnovationDocument, type InnovationIndex } from "../../search/indexes/innovations.ts"
+import type { SearchIndex, SearchQuery } from "../../search/port.ts"
 
 const { values: args } = parseArgs({
   options: { url: { type: "string" }, count: { type: "string", default: "20000" }, runs: { type: "string", default: "400" } },
@@ -59,7 +59,6 @@ function makeListing(i: number): InnovationDocument {
     title,
     summary,
     keywords,
-    bigrams: bigramField(title, summary, ...keywords),
     organizationName: `${pick(PROVINCES)}${pick(["劳模创新工作室", "工匠人才创新工作室", "职工创新工作室"])}`,
     type: pick(TYPES),
     sector,
@@ -76,8 +75,8 @@ function makeListing(i: number): InnovationDocument {
 const PLAIN = ["机器人", "检测", "接触网", "热变形补偿", "无人机", "CNC", "robot", "巡检机器人", "变电站巡检", "智能检测装置", "高铁接触网智能检测机器人", "断纱", "余热回收", "数控", "故障诊断系统", "PLC", "电缆隧道", "焊缝"]
 const TYPING = ["机", "机器", "机器人", "接", "接触", "接触网", "热", "热变", "热变形", "热变形补", "热变形补偿", "巡", "巡检", "巡检无", "巡检无人机"]
 
-type Case = { label: string; query: () => SearchQuery }
-const base = (text: string): SearchQuery => ({ text, filters: {}, sort: "relevance", page: 1, pageSize: 20 })
+type Case = { label: string; query: () => SearchQuery<InnovationIndex> }
+const base = (text: string): SearchQuery<InnovationIndex> => ({ text, filters: {}, sort: "relevance", page: 1, pageSize: 20 })
 const CASES: Case[] = [
   { label: "plain", query: () => ({ ...base(pick(PLAIN)), page: 1 + Math.floor(random() * 3) }) },
   {
@@ -85,7 +84,7 @@ const CASES: Case[] = [
     query: () => ({
       ...base(pick(PLAIN)),
       filters: { sector: pickSome(SECTORS, 2), ...(random() < 0.5 ? { maturity: pickSome(MATURITIES, 2) } : {}), ...(random() < 0.3 ? { province: [pick(PROVINCES)] } : {}) },
-      ...(random() < 0.3 ? { priceMinFen: 5_000_000, priceMaxFen: 200_000_000 } : {}),
+      ...(random() < 0.3 ? { ranges: { askingPriceFen: { min: 5_000_000, max: 200_000_000 } } } : {}),
       sort: pick(["relevance", "newest", "priceAsc", "priceDesc"] as const),
     }),
   },
@@ -130,7 +129,7 @@ async function main() {
   const documents = Array.from({ length: COUNT }, (_, i) => makeListing(i))
   console.log(`e.g. ${documents.slice(0, 4).map((doc) => doc.title).join(" · ")}`)
 
-  const engine: SearchEngine = createEmbeddedSearchEngine()
+  const engine: SearchIndex<InnovationIndex> = createEmbeddedSearchEngine().index(innovationIndex)
   global.gc?.()
   const heapBefore = process.memoryUsage().heapUsed
   const start = performance.now()

@@ -88,7 +88,7 @@ export async function seedDemoWorld(prisma: PrismaClient, { organiserId, log }: 
   await prisma.auditLog.createMany({
     data: rows.map((row) => ({ actorId: organiserId, action: "innovation.published", entityType: "Innovation", entityId: row.id, data: { seeded: true } })),
   })
-  await prisma.searchOutbox.createMany({ data: rows.map((row) => ({ innovationId: row.id, op: "UPSERT" as const })) })
+  await prisma.searchOutbox.createMany({ data: rows.map((row) => ({ index: "innovations", documentId: row.id, op: "UPSERT" as const })) })
   log(`${rows.length} published innovation listings`)
 
   return {

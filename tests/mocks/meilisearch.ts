@@ -55,6 +55,26 @@ export function createMeilisearchMock(host = "http://meilisearch.test") {
     link: `https://docs.meilisearch.com/errors#${code}`,
   })
 
+  /** A search response shaped like the real one: scripted, or every document, unranked. */
+  const searchAnswer = (uid: string, body: Json): Json | { error: string } => {
+    const index = indexes.get(uid)
+    if (!index) return { error: `Index \`${uid}\` not found.` }
+    if (searchResponse) return searchResponse(body)
+    const hits = [...index.docs.values()]
+    const hitsPerPage = Number(body.hitsPerPage ?? 20)
+    const page = Number(body.page ?? 1)
+    return {
+      hits: hits.slice((page - 1) * hitsPerPage, page * hitsPerPage),
+      query: body.q ?? "",
+      processingTimeMs: 0,
+      hitsPerPage,
+      page,
+      totalPages: hitsPerPage ? Math.ceil(hits.length / hitsPerPage) : 0,
+      totalHits: hits.length,
+      facetDistribution: {},
+    }
+  }
+
   const handlers = [
     http.post(`${host}/indexes`, async ({ request }) => {
       await record(request)
@@ -136,24 +156,19 @@ export function createMeilisearchMock(host = "http://meilisearch.test") {
     }),
     http.post(`${host}/indexes/:uid/search`, async ({ request, params }) => {
       await record(request)
-      const body = (await request.json()) as Json
-      const index = indexes.get(String(params.uid))
-      if (!index) return apiError(404, "index_not_found", `Index \`${params.uid}\` not found.`)
-      if (searchResponse) return HttpResponse.json(searchResponse(body))
-      // Without a scripted answer: every document, unranked, as a search response shaped like the real one.
-      const hits = [...index.docs.values()]
-      const hitsPerPage = Number(body.hitsPerPage ?? 20)
-      const page = Number(body.page ?? 1)
-      return HttpResponse.json({
-        hits: hits.slice((page - 1) * hitsPerPage, page * hitsPerPage),
-        query: body.q ?? "",
-        processingTimeMs: 0,
-        hitsPerPage,
-        page,
-        totalPages: Math.ceil(hits.length / hitsPerPage),
-        totalHits: hits.length,
-        facetDistribution: {},
-      })
+      const answer = searchAnswer(String(params.uid), (await request.json()) as Json)
+      return typeof answer.error === "string" ? apiError(404, "index_not_found", answer.error) : HttpResponse.json(answer)
+    }),
+    http.post(`${host}/multi-search`, async ({ request }) => {
+      await record(request)
+      const body = (await request.json()) as { queries: (Json & { indexUid: string })[] }
+      const results = []
+      for (const query of body.queries) {
+        const answer = searchAnswer(query.indexUid, query)
+        if (typeof answer.error === "string") return apiError(404, "index_not_found", answer.error)
+        results.push({ indexUid: query.indexUid, ...answer })
+      }
+      return HttpResponse.json({ results })
     }),
   ]
 

@@ -11,8 +11,9 @@ import { Pagination } from "~/components/pagination.tsx"
 import { type MessageKey, type Translate, useT } from "~/i18n/index.ts"
 import { parseYuanToFen } from "~/utils/money.ts"
 import { AWARD_LEVELS, INNOVATION_TYPES, MATURITIES, PROVINCES, SECTORS, TRANSFER_MODES } from "~/models/innovation-form.ts"
-import { getSearchEngine } from "../../../search/index.server.ts"
-import { FACETS, type FacetName, type SearchResult, type SearchSort } from "../../../search/port.ts"
+import { getSearchIndex } from "../../../search/index.server.ts"
+import { innovationIndex, type InnovationIndex } from "../../../search/indexes/innovations.ts"
+import type { FacetOf, SearchQuery, SearchResult, SortOf } from "../../../search/port.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -20,7 +21,9 @@ export const meta: MetaFunction = () => [{ title: "找成果 · 匠心汇" }]
 
 const PAGE_SIZE = 20
 const MAX_QUERY_CHARS = 200
-const SORTS = ["relevance", "newest", "priceAsc", "priceDesc"] as const satisfies readonly SearchSort[]
+const SORTS = ["relevance", "newest", "priceAsc", "priceDesc"] as const satisfies readonly SortOf<InnovationIndex>[]
+type FacetName = FacetOf<InnovationIndex>
+const FACETS = innovationIndex.facets
 
 /** The values each facet may take; anything else in the URL is dropped. */
 const FACET_VALUES: Record<FacetName, readonly string[]> = {
@@ -43,7 +46,7 @@ function priceParam(value: string | null) {
 }
 
 /** Reads the URL into a query, dropping or clipping whatever does not fit instead of failing. */
-export function readSearchParams(params: URLSearchParams) {
+export function readSearchParams(params: URLSearchParams): SearchQuery<InnovationIndex> {
   const text = [...(params.get("q") ?? "")].slice(0, MAX_QUERY_CHARS).join("")
   const filters: Partial<Record<FacetName, string[]>> = {}
   for (const facet of FACETS) {
@@ -56,20 +59,19 @@ export function readSearchParams(params: URLSearchParams) {
   return {
     text,
     filters,
-    priceMinFen: priceParam(params.get("priceMin")),
-    priceMaxFen: priceParam(params.get("priceMax")),
+    ranges: { askingPriceFen: { min: priceParam(params.get("priceMin")), max: priceParam(params.get("priceMax")) } },
     sort: sort.success ? sort.data : text.trim() ? "relevance" : "newest",
     page: page.success ? page.data : 1,
     pageSize: PAGE_SIZE,
-  } as const
+  }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = readSearchParams(new URL(request.url).searchParams)
-  let result: SearchResult | null = null
+  let result: SearchResult<InnovationIndex> | null = null
   try {
-    const engine = await getSearchEngine()
-    result = await engine.search(query)
+    const index = await getSearchIndex("innovations")
+    result = await index.search(query)
   } catch (error) {
     // The database is the truth and search can be down; the page says so instead of failing.
     console.error("search failed", error)
@@ -233,9 +235,9 @@ export default function SearchPage() {
                   <li key={hit.id} className="card">
                     <h3>
                       {/* The engine escapes everything and adds only <mark>; nothing else is rendered as HTML. */}
-                      <Link to={`/innovations/${hit.id}`} dangerouslySetInnerHTML={{ __html: hit.highlightedTitle }} />
+                      <Link to={`/innovations/${hit.id}`} dangerouslySetInnerHTML={{ __html: hit.highlighted.title }} />
                     </h3>
-                    <p dangerouslySetInnerHTML={{ __html: hit.highlightedSummary }} />
+                    <p dangerouslySetInnerHTML={{ __html: hit.highlighted.summary }} />
                   </li>
                 ))}
               </ol>
