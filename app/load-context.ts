@@ -12,6 +12,11 @@ declare module "@remix-run/node" {
      * collected (nodejs/node#55428), so the stream's cleanup would never run.
      */
     responseClosed?: AbortSignal
+    /**
+     * Demo mode only: the emulated Stripe Checkout's "pay" (emulators/stripe/checkout.ts), handed over by app/server.ts
+     * so that the app never imports the emulators. Absent in live mode, where the demo checkout page does not exist.
+     */
+    demoCheckout?: { pay: (sessionId: string) => Promise<"paid" | "closed" | "failed"> }
   }
   interface Future {
     v3_singleFetch: true

@@ -1,9 +1,22 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node"
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useMatches } from "@remix-run/react"
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useMatches,
+  useRouteLoaderData,
+} from "@remix-run/react"
 import type { ReactNode } from "react"
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx"
 import type { Role } from "./generated/prisma/enums.ts"
-import { type MessageKey, useLocale, useT } from "./i18n/index.ts"
+import { type MessageKey, translator, useLocale, useT } from "./i18n/index.ts"
 import stylesheet from "./styles/app.css"
 import { getOptionalUser } from "./utils/auth.server.ts"
 import { getClientEnv } from "./utils/env.server.ts"
@@ -132,6 +145,20 @@ function SkipLink() {
   )
 }
 
+/** In demo mode every page, the big screen and error pages included, says so in both languages. */
+function DemoBanner() {
+  const data = useRouteLoaderData<typeof loader>("root")
+  const t = useT()
+  const locale = useLocale()
+  if (!data?.env.DEMO) return null
+  const other = locale === "en" ? "zh-CN" : "en"
+  return (
+    <p className="demo-banner" role="note" aria-label={t("demo.bannerLabel")} data-testid="demo-banner">
+      <strong>{t("demo.banner")}</strong> <span lang={other}>{translator(other)("demo.banner")}</span>
+    </p>
+  )
+}
+
 /** Routes whose handle says `fullScreen` (the big screen) are shown without the site header. */
 function useFullScreen() {
   return useMatches().some((match) => (match.handle as { fullScreen?: boolean } | undefined)?.fullScreen)
@@ -142,6 +169,7 @@ export default function App() {
   return (
     <Document>
       <SkipLink />
+      <DemoBanner />
       {fullScreen ? null : <Header />}
       <main id="main" tabIndex={-1}>
         <Outlet />
@@ -154,6 +182,7 @@ export function ErrorBoundary() {
   return (
     <Document>
       <SkipLink />
+      <DemoBanner />
       <main id="main" tabIndex={-1}>
         <GeneralErrorBoundary />
       </main>

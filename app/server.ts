@@ -1,5 +1,6 @@
 // The HTTP server. Event streams go straight to Remix (utils/event-streams.server.ts); everything else through
-// Express: security headers and cross-site request refusal first, then static files, then Remix.
+// Express: security headers and cross-site request refusal first, then static files, then Remix. In demo mode
+// (DEMO=1) the vendor emulators of emulators/ start first; live mode never loads them.
 // Run with `npm start` after `npm run build`.
 import { randomBytes } from "node:crypto"
 import { once } from "node:events"
@@ -74,10 +75,10 @@ function refuseForeignOrigin(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-export async function startServer() {
-  // Offline demo mode: Stripe is answered at the network edge (the SDK calls are the same); real keys mock nothing.
-  if (!env.STRIPE_SECRET_KEY) await import("../tests/mocks/index.ts")
-  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
+/** `build` lets tests serve route modules through this same stack (tests/setup/serve.ts). */
+export async function startServer(options: { build?: ServerBuild } = {}) {
+  const emulators = env.DEMO ? (await import("../emulators/index.ts")).startEmulators() : null
+  const build = options.build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild)
   // Emails, reminders and digests run in this process, on the jobs committed by any instance.
   const worker = await startJobWorker()
   const app = express()
@@ -94,7 +95,11 @@ export async function startServer() {
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: String(res.locals.cspNonce ?? "") }),
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? "unknown",
+        cspNonce: String(res.locals.cspNonce ?? ""),
+        demoCheckout: emulators?.stripeCheckout,
+      }),
     }),
   )
   // Event streams (GET, Accept: text/event-stream) go to the same Remix routes without Express, uncompressed and
@@ -111,7 +116,10 @@ export async function startServer() {
   await once(server, "listening")
   const address = server.address()
   const port = typeof address === "object" && address ? address.port : env.PORT
-  console.log(`匠心汇 listening on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${port}`)
+  console.log(`匠心汇 listening on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${port}${env.DEMO ? " (demo mode: no real payments)" : ""}`)
+  // Deposits owed back whose refund failed or was cut short are retried at every start (until a job queue does it).
+  const { refundOwedDeposits } = await import("./models/deposit.server.ts")
+  void refundOwedDeposits().catch((error: unknown) => console.error("refund sweep failed", error))
   // close() waits for open connections, and an event stream never ends by itself: without cutting them a restart
   // would hang until the process manager kills it. Their browsers reconnect (retry: 1 s) to the new process.
   // The job worker finishes the jobs it holds; one it cannot finish is retried later by any instance.

@@ -1,10 +1,10 @@
-// `npm run db:seed`: the 2022 and 2023 conferences, the first organiser account and, unless `--base` is given,
-// the demo world (units, studios, people, 1,260 listings) with the 2022 signings replayed. Safe to run again.
+// `npm run db:seed`: the 2022 and 2023 conferences, the first organiser account and, in demo mode (DEMO=1) unless
+// `--base` is given, the demo world (units, studios, people, 1,260 listings) with the 2022 signings replayed
+// through the emulated Stripe. Safe to run again.
 import { pathToFileURL } from "node:url"
 import { createUser } from "../app/models/user.server.ts"
 import { prisma } from "../app/utils/db.server.ts"
 import { env } from "../app/utils/env.server.ts"
-import { isStripeOffline } from "../app/utils/stripe.server.ts"
 import { replay2022 } from "./demo/replay-2022.ts"
 import { DEMO_PASSWORD, seedDemoWorld } from "./demo/seed-demo.ts"
 
@@ -25,6 +25,9 @@ const CONFERENCES = [
     startsOn: new Date("2022-11-22"),
     endsOn: new Date("2022-11-24"),
     targetFen: yuan(8_000_000_000), // ¥80亿
+    // Closed: its total is the published result, replayed at its historic times (prisma/demo/replay-2022.ts).
+    signingOpensAt: new Date("2022-11-22T00:00:00+08:00"),
+    signingClosesAt: new Date("2022-11-25T00:00:00+08:00"),
   },
   {
     slug: "2023",
@@ -33,6 +36,9 @@ const CONFERENCES = [
     startsOn: new Date("2023-11-27"),
     endsOn: new Date("2023-11-29"),
     targetFen: yuan(10_000_000_000), // ¥100亿
+    // Left open, so the demo can be signed live.
+    signingOpensAt: new Date("2023-11-27T00:00:00+08:00"),
+    signingClosesAt: null,
   },
 ]
 
@@ -42,7 +48,7 @@ export async function seed({ demo = false, log = console.log }: SeedOptions = {}
   for (const conference of CONFERENCES) {
     await prisma.conference.upsert({
       where: { slug: conference.slug },
-      update: {},
+      update: { signingOpensAt: conference.signingOpensAt, signingClosesAt: conference.signingClosesAt },
       // Deposit: 1% of the agreement amount, at most ¥5万.
       create: { ...conference, depositMode: "PERCENT", depositPercentBp: 100, depositCapFen: yuan(50_000) },
     })
@@ -52,10 +58,15 @@ export async function seed({ demo = false, log = console.log }: SeedOptions = {}
     (await createUser({ ...DEMO_ORGANISER, role: "ORGANISER" }))
   log(`conferences 2022 and 2023; organiser ${DEMO_ORGANISER.email}`)
 
+  if (demo && !env.DEMO) {
+    log("demo data skipped: it is made only in demo mode (DEMO=1), whose emulated Stripe takes the 2022 payments")
+    return
+  }
   if (demo && (await prisma.innovation.count()) === 0) {
     const world = await seedDemoWorld(prisma, { organiserId: organiser.id, log })
-    // Offline, Stripe's API is answered at the network edge, as in the app (app/server.ts).
-    if (isStripeOffline) await import("../tests/mocks/index.ts")
+    // Stripe's API is answered by the emulators, as in the app in demo mode (app/server.ts).
+    const { startEmulators } = await import("../emulators/index.ts")
+    startEmulators()
     const conference = await prisma.conference.findUniqueOrThrow({ where: { slug: "2022" }, select: { id: true, startsOn: true } })
     await replay2022(prisma, { world, conference, publicUrl: env.PUBLIC_URL, log })
   }

@@ -7,6 +7,8 @@ export type AuditEntry = {
   entityType: string
   entityId: string
   data?: Prisma.InputJsonValue
+  /** when the change happened, if not now (the demo's replay of a past conference) */
+  createdAt?: Date
 }
 
 export function writeAudit(tx: Prisma.TransactionClient, entry: AuditEntry) {

@@ -24,15 +24,15 @@ export type LiveEventPayload = {
  */
 export async function writeLedgerEntry(
   tx: Prisma.TransactionClient,
-  entry: { conferenceId: string; agreementId: string; kind: LedgerKind; amountFen: bigint; event: LiveEventPayload },
+  entry: { conferenceId: string; agreementId: string; kind: LedgerKind; amountFen: bigint; event: LiveEventPayload; at?: Date },
 ) {
   const amountFen = entry.kind === "SIGNED" ? entry.amountFen : -entry.amountFen
   await tx.ledgerEntry.create({
-    data: { conferenceId: entry.conferenceId, agreementId: entry.agreementId, kind: entry.kind, amountFen },
+    data: { conferenceId: entry.conferenceId, agreementId: entry.agreementId, kind: entry.kind, amountFen, createdAt: entry.at },
     select: { id: true },
   })
   const live = await tx.liveEvent.create({
-    data: { conferenceId: entry.conferenceId, kind: entry.kind, payload: entry.event },
+    data: { conferenceId: entry.conferenceId, kind: entry.kind, payload: entry.event, createdAt: entry.at },
     select: { id: true },
   })
   await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${entry.conferenceId})`

@@ -117,14 +117,14 @@ describe("a burst of signings", () => {
     const { prisma } = await import("~/utils/db.server.ts")
     const conference = await createConference()
     const innovation = await createInnovation({ sector: "电力", province: "北京" })
-    const enterprise = await createEnterprise()
     const SIGNINGS = 500
     const CONCURRENCY = 8
     // Six times the 500 a minute, spread out so that many snapshots are read in the middle of the burst.
     const SPACING_MS = 20
     // Positive amounts, so the totals the database goes through strictly increase.
     const agreements: { id: string }[] = []
-    for (let i = 0; i < SIGNINGS; i++) agreements.push(await createAgreement(conference.id, innovation, enterprise, BigInt(10_000 + ((i * 7919) % 10_007))))
+    // One enterprise each: an enterprise has one open agreement per innovation at a time.
+    for (let i = 0; i < SIGNINGS; i++) agreements.push(await createAgreement(conference.id, innovation, await createEnterprise(), BigInt(10_000 + ((i * 7919) % 10_007))))
 
     const delivered: LiveSnapshot[] = []
     const stop = watchLiveSnapshot(conference, (snapshot) => delivered.push(snapshot))
@@ -138,7 +138,7 @@ describe("a burst of signings", () => {
         const agreement = agreements[i]!
         const wait = started + i * SPACING_MS - Date.now()
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-        await signAgreement(conference.id, agreement.id, innovation, enterprise)
+        await signAgreement(conference.id, agreement.id)
       }
     }
     await Promise.all(Array.from({ length: CONCURRENCY }, signer))

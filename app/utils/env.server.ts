@@ -3,16 +3,22 @@
 import { z } from "zod"
 
 const DEMO_SESSION_SECRET = "demo-only-session-secret-set-SESSION_SECRET-in-production"
+
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional()
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /**
+   * Demo mode, only ever by an explicit DEMO=1: every vendor (Stripe today) is answered by the emulators in
+   * emulators/, and every page says that no real payment is made. Without it each vendor must be configured.
+   */
+  DEMO: z.stringbool({ error: "must be 1 or 0" }).default(false),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   /** Express "trust proxy": how many proxies in front of us may set X-Forwarded-For (0 = none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  /** The public origin, e.g. https://jiangxinhui.example.cn; cookies are Secure when it is https. */
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  /** The public origin, e.g. https://jiangxinhui.example.cn; cookies are Secure when it is https. Default: http://localhost:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Signs the session cookie. At least 32 characters; comma-separated to rotate (first signs, all verify). */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").default(DEMO_SESSION_SECRET),
   /** PostgreSQL server; without it the app runs an embedded PostgreSQL (PGlite) under PGLITE_DATA_DIR. */
@@ -26,20 +32,33 @@ export const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
 })
 
-export type Env = z.infer<typeof envSchema>
+export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string }
 
-/** Parses an environment; throws one line per bad variable, naming it. */
+/** Stripe is live (both variables) or emulated (DEMO=1): never half-configured, never both, never silently neither. */
+function stripeModeProblem(env: z.infer<typeof envSchema>) {
+  const key = Boolean(env.STRIPE_SECRET_KEY)
+  const secret = Boolean(env.STRIPE_WEBHOOK_SECRET)
+  if (key && !secret) return "STRIPE_WEBHOOK_SECRET: must be set together with STRIPE_SECRET_KEY"
+  if (secret && !key) return "STRIPE_SECRET_KEY: must be set together with STRIPE_WEBHOOK_SECRET"
+  if (key && env.DEMO) return "DEMO: demo mode emulates Stripe; unset DEMO, or unset STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET"
+  if (!key && !env.DEMO) return "STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: not set; set both for real payments, or DEMO=1 for the demo (no real payments)"
+  return null
+}
+
+/** Parses an environment; throws one line naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""))
   const result = envSchema.safeParse(cleaned)
-  if (result.success) {
-    if (result.data.PUBLIC_URL.startsWith("https:") && result.data.SESSION_SECRET === DEMO_SESSION_SECRET) {
-      throw new Error("Invalid environment: SESSION_SECRET: must be set when PUBLIC_URL is https")
-    }
-    return result.data
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+    throw new Error(`Invalid environment: ${lines.join("; ")}`)
   }
-  const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-  throw new Error(`Invalid environment: ${lines.join("; ")}`)
+  const env = { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` }
+  const problems = [stripeModeProblem(result.data)]
+  if (env.PUBLIC_URL.startsWith("https:") && env.SESSION_SECRET === DEMO_SESSION_SECRET) problems.push("SESSION_SECRET: must be set when PUBLIC_URL is https")
+  const found = problems.filter(Boolean)
+  if (found.length) throw new Error(`Invalid environment: ${found.join("; ")}`)
+  return env
 }
 
 function loadEnv(): Env {
@@ -58,5 +77,5 @@ export const isProduction = env.NODE_ENV === "production"
 
 /** The only configuration the browser ever sees. */
 export function getClientEnv() {
-  return { NODE_ENV: env.NODE_ENV }
+  return { NODE_ENV: env.NODE_ENV, DEMO: env.DEMO }
 }

@@ -1,22 +1,27 @@
-// The one Stripe client. Without STRIPE_SECRET_KEY the app runs in offline demo mode: app/server.ts starts the MSW
-// handlers of tests/mocks before anything else, so these same calls are answered at the network edge.
+// The one Stripe client. Live with STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET; in demo mode (DEMO=1, see
+// env.server.ts) app/server.ts starts emulators/ first, which answer these same SDK calls at the network edge, and
+// webhooks are signed with a secret this installation made for itself (models/demo-secret.server.ts).
 import { randomBytes } from "node:crypto"
 import Stripe from "stripe"
+import { demoSecret } from "~/models/demo-secret.server.ts"
 import { env } from "./env.server.ts"
 
-/** True when no real Stripe account is configured (the local checkout page and the mocks stand in). */
-export const isStripeOffline = !env.STRIPE_SECRET_KEY
+/** Only the emulators take it; Stripe itself knows no such key. */
+const DEMO_API_KEY = "sk_test_demo_answered_by_emulators"
 
-/** The webhook secret of offline demo mode; with real keys STRIPE_WEBHOOK_SECRET is used. Kept only here. */
-const OFFLINE_WEBHOOK_SECRET = "whsec_offline_demo_jiangxinhui_not_a_secret"
+/** Seconds a signature's timestamp may be away from now, either way. */
+export const WEBHOOK_TOLERANCE_S = 300
 
-export const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET ?? OFFLINE_WEBHOOK_SECRET
-
-export const stripe = new Stripe(env.STRIPE_SECRET_KEY ?? "sk_test_offline_demo", {
-  // Offline there is nothing to retry against; online the SDK retries with the same idempotency key.
-  maxNetworkRetries: isStripeOffline ? 0 : 2,
+export const stripe = new Stripe(env.STRIPE_SECRET_KEY ?? DEMO_API_KEY, {
+  // The emulators answer at once; Stripe is retried by the SDK with the same idempotency key.
+  maxNetworkRetries: env.DEMO ? 0 : 2,
   timeout: 20_000,
 })
+
+/** The secret webhooks are signed with: STRIPE_WEBHOOK_SECRET, or in demo mode this installation's own. */
+export async function webhookSigningSecret() {
+  return env.STRIPE_WEBHOOK_SECRET ?? demoSecret("stripe-webhook-signing", () => `whsec_demo_${randomBytes(32).toString("base64url")}`)
+}
 
 export type CheckoutRequest = {
   agreementId: string
@@ -46,9 +51,15 @@ export async function createDepositCheckoutSession(input: CheckoutRequest) {
   return { id: session.id, url: session.url }
 }
 
+/** The session, or null when Stripe no longer knows it. */
 export async function retrieveCheckoutSession(sessionId: string) {
-  const session = await stripe.checkout.sessions.retrieve(sessionId)
-  return { id: session.id, url: session.url, status: session.status }
+  try {
+    const session = await stripe.checkout.sessions.retrieve(sessionId)
+    return { id: session.id, url: session.url, status: session.status }
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return null
+    throw error
+  }
 }
 
 /** Closes an open session so it can no longer be paid (e.g. the proposal was withdrawn). */
@@ -57,52 +68,20 @@ export async function expireCheckoutSession(sessionId: string) {
   return { id: session.id, status: session.status }
 }
 
-export async function refundDepositPayment(input: { paymentIntentId: string; depositId: string; agreementId: string }) {
+export async function refundDepositPayment(input: { paymentIntentId: string; depositId: string; agreementId: string; idempotencyKey: string }) {
   const refund = await stripe.refunds.create(
     { payment_intent: input.paymentIntentId, metadata: { depositId: input.depositId, agreementId: input.agreementId } },
-    { idempotencyKey: `refund:${input.depositId}` },
+    { idempotencyKey: input.idempotencyKey },
   )
   return { id: refund.id, status: refund.status }
 }
 
-/** Verifies the signature and the timestamp (300 s tolerance); throws on anything forged, tampered or stale. */
-export function constructWebhookEvent(payload: string, signature: string) {
-  return stripe.webhooks.constructEvent(payload, signature, stripeWebhookSecret)
-}
-
-/** A valid Stripe-Signature header for `payload`, as Stripe would send it (used by the offline checkout page). */
-export function signWebhookPayload(payload: string) {
-  return stripe.webhooks.generateTestHeaderString({ payload, secret: stripeWebhookSecret })
-}
-
 /**
- * The `checkout.session.completed` event Stripe sends when a deposit's checkout is paid, as the offline checkout
- * page (and the demo's replay of the 2022 conference) delivers it: a JSON payload to be signed and posted.
+ * Verifies the signature and its timestamp, 300 s either way; throws on anything forged, tampered, stale or dated
+ * in the future (the SDK checks only the age, so a future-dated signature would stay replayable for longer).
  */
-export function offlineCheckoutCompletedPayload(sessionId: string, deposit: { id: string; agreementId: string; amountFen: bigint }) {
-  const now = Math.floor(Date.now() / 1000)
-  return JSON.stringify({
-    id: `evt_offline_${randomBytes(12).toString("hex")}`,
-    object: "event",
-    type: "checkout.session.completed",
-    api_version: null,
-    created: now,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    data: {
-      object: {
-        id: sessionId,
-        object: "checkout.session",
-        mode: "payment",
-        status: "complete",
-        payment_status: "paid",
-        amount_total: Number(deposit.amountFen),
-        currency: "cny",
-        payment_intent: `pi_offline_${randomBytes(12).toString("hex")}`,
-        metadata: { agreementId: deposit.agreementId, depositId: deposit.id },
-        created: now,
-      },
-    },
-  })
+export async function constructWebhookEvent(payload: string, signature: string) {
+  const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1])
+  if (Number.isFinite(timestamp) && timestamp > Date.now() / 1000 + WEBHOOK_TOLERANCE_S) throw new Error("Timestamp is in the future")
+  return stripe.webhooks.constructEvent(payload, signature, await webhookSigningSecret(), WEBHOOK_TOLERANCE_S)
 }

@@ -220,9 +220,9 @@ async function main() {
 
   // Signings through the production path: each deal is made ready through the models (proposed, accepted, signed
   // by both, checkout opened), then the app is sent Stripe's signed checkout.session.completed webhook; the clock
-  // starts at its 2xx. Stripe's API calls from this process are answered at the network edge, as in offline mode;
-  // the mocks load only now, so they never sit between the open screens and the app.
-  if (!process.env.STRIPE_SECRET_KEY) await import("../../tests/mocks/index.ts")
+  // starts at its 2xx. Stripe's API calls from this process are answered by the emulators (demo mode), which start
+  // only now, so they never sit between the open screens and the app.
+  ;(await import("../../emulators/index.ts")).startEmulators()
   const deals = await import("../../tests/factories/agreement.ts")
   const parties = await import("../../tests/factories/innovation.ts")
   const { prisma } = await import("../../app/utils/db.server.ts")
@@ -237,8 +237,7 @@ async function main() {
     const innovation = await parties.createPublishedInnovation({ ownerId: innovator.id })
     const setup = { conference, enterprise, innovator, organiser, innovation } as Parameters<typeof deals.createAwaitingDeposit>[0]
     const ref = await deals.createAwaitingDeposit(setup, { ...deals.defaultTerms, amountFen: BigInt(1_000_001 + i) * 100n })
-    const webhook = deals.webhookRequest(deals.checkoutCompleted(ref))
-    const response = await fetch(`${started.base}/webhooks/stripe`, { method: "POST", headers: webhook.headers, body: await webhook.text() })
+    const response = await fetch(`${started.base}/webhooks/stripe`, await deals.webhookDelivery(deals.checkoutCompleted(ref)))
     const at = performance.now()
     if (!response.ok) throw new Error(`the webhook answered ${response.status}: ${await response.text()}`)
     const event = await prisma.liveEvent.findFirstOrThrow({ where: { conferenceId: conference.id }, orderBy: { id: "desc" }, select: { id: true } })

@@ -1,17 +1,15 @@
 // Replays the first conference's published result, 495 signed intent agreements worth exactly 84.86亿元, through
-// the real signing path: proposal, acceptance, both signatures, Stripe Checkout for the deposit (answered at the
-// network edge when offline) and the signed checkout.session.completed webhook. Then moves each signing to its
-// historic time on the conference days.
-import {
-  acceptAgreement,
-  processStripeEvent,
-  proposeAgreement,
-  signAgreement,
-  startDepositCheckout,
-  termsTemplate,
-} from "../../app/models/agreement.server.ts"
+// the real signing path and its executor: proposal, acceptance, both signatures, Stripe Checkout for the deposit
+// (answered by the emulators) and the signed checkout.session.completed webhook, verified. Each step happens at
+// its historic time on the conference days, when the (now closed) conference was open for signing.
 import type { PrismaClient } from "../../app/generated/prisma/client.ts"
-import { constructWebhookEvent, offlineCheckoutCompletedPayload, signWebhookPayload } from "../../app/utils/stripe.server.ts"
+import { termsTemplate } from "../../app/models/agreement-text.server.ts"
+import { acceptAgreement, proposeAgreement, signAgreement } from "../../app/models/agreement.server.ts"
+import { startDepositCheckout } from "../../app/models/deposit.server.ts"
+import { processStripeEvent } from "../../app/models/stripe-events.server.ts"
+import { constructWebhookEvent } from "../../app/utils/stripe.server.ts"
+import { openSession } from "../../emulators/stripe/api.ts"
+import { signedCheckoutCompleted } from "../../emulators/stripe/checkout.ts"
 import { createRandom, generateSkewedAmounts } from "./generate.ts"
 import type { DemoWorld } from "./seed-demo.ts"
 
@@ -44,41 +42,35 @@ export async function replay2022(prisma: PrismaClient, { world, conference, publ
     const enterprise = random.pick(world.enterprises)
     const owner = innovatorById.get(innovation.ownerId)
     if (!owner) throw new Error(`no owner for ${innovation.title}`)
-    const enterpriseViewer = { id: enterprise.id, role: "ENTERPRISE" as const, name: enterprise.name }
-    const innovatorViewer = { id: owner.id, role: "INNOVATOR" as const, name: owner.name }
+    const enterpriseViewer = { id: enterprise.id, role: "ENTERPRISE" as const }
+    const innovatorViewer = { id: owner.id, role: "INNOVATOR" as const }
+    const at = { at: historicTime(random, conference.startsOn) }
 
-    const { id } = await proposeAgreement(enterpriseViewer, {
-      innovationId: innovation.id,
-      conferenceId: conference.id,
-      amountFen,
-      transferMode: random.pick(innovation.transferModes),
-      cooperationMonths: random.pick([12, 24, 36, 36, 60]),
-      terms: termsTemplate({ innovationTitle: innovation.title, enterpriseName: enterprise.company, innovatorName: owner.name }),
-      employerConsent: true,
-    })
-    await acceptAgreement(id, innovatorViewer)
-    await signAgreement(id, enterpriseViewer, { fullName: enterprise.name, consent: true, ip: "127.0.0.1" })
-    await signAgreement(id, innovatorViewer, { fullName: owner.name, consent: true, ip: "127.0.0.1" })
-    await startDepositCheckout(id, enterpriseViewer, urls)
+    const { id } = await proposeAgreement(
+      enterpriseViewer,
+      {
+        innovationId: innovation.id,
+        conferenceId: conference.id,
+        amountFen,
+        transferMode: random.pick(innovation.transferModes),
+        cooperationMonths: random.pick([12, 24, 36, 36, 60]),
+        terms: termsTemplate({ innovationTitle: innovation.title, enterpriseName: enterprise.company, innovatorName: owner.name }),
+        employerConsent: true,
+      },
+      at,
+    )
+    await acceptAgreement(id, innovatorViewer, at)
+    await signAgreement(id, enterpriseViewer, { fullName: enterprise.name, consent: true, ip: "127.0.0.1" }, at)
+    await signAgreement(id, innovatorViewer, { fullName: owner.name, consent: true, ip: "127.0.0.1" }, at)
+    await startDepositCheckout(id, enterpriseViewer, urls, at)
 
-    // The payment, as the checkout page delivers it: a signed webhook, verified, applied once.
-    const deposit = await prisma.deposit.findUniqueOrThrow({ where: { agreementId: id }, select: { id: true, amountFen: true, checkoutSessionId: true } })
-    const payload = offlineCheckoutCompletedPayload(deposit.checkoutSessionId ?? "", { ...deposit, agreementId: id })
-    await processStripeEvent(constructWebhookEvent(payload, signWebhookPayload(payload)))
+    // The payment, as the demo checkout page makes it: Stripe's signed webhook, verified, applied once.
+    const { checkoutSessionId } = await prisma.deposit.findUniqueOrThrow({ where: { agreementId: id }, select: { checkoutSessionId: true } })
+    const session = openSession(checkoutSessionId ?? "")
+    if (!session) throw new Error(`checkout session of ${id} is not open`)
+    const { payload, signature } = await signedCheckoutCompleted(session)
+    await processStripeEvent(await constructWebhookEvent(payload, signature), at)
 
-    await moveToHistoricTime(prisma, id, historicTime(random, conference.startsOn))
     if ((index + 1) % 55 === 0 || index + 1 === innovations.length) log(`2022 replay: ${index + 1}/${innovations.length} agreements signed`)
   }
-}
-
-/** The replay runs now; the records say when the signing happened at the conference. */
-async function moveToHistoricTime(prisma: PrismaClient, agreementId: string, at: Date) {
-  await prisma.$transaction(async (tx) => {
-    await tx.agreement.update({ where: { id: agreementId }, data: { createdAt: at, signedAt: at }, select: { id: true } })
-    await tx.agreementSignature.updateMany({ where: { agreementId }, data: { signedAt: at } })
-    await tx.deposit.updateMany({ where: { agreementId }, data: { createdAt: at, paidAt: at } })
-    await tx.ledgerEntry.updateMany({ where: { agreementId }, data: { createdAt: at } })
-    await tx.auditLog.updateMany({ where: { entityType: "Agreement", entityId: agreementId }, data: { createdAt: at } })
-    await tx.$executeRaw`UPDATE "LiveEvent" SET "createdAt" = ${at} WHERE payload->>'agreementId' = ${agreementId}`
-  })
 }

@@ -1,15 +1,11 @@
 // Agreements at a chosen point of their path, made through the model (so every rule applies), and the Stripe
-// events and signed webhook requests that move them on.
+// events and signed webhook requests that move them on. Stripe's API is the emulator's: start it first.
 import { randomBytes } from "node:crypto"
 import type Stripe from "stripe"
-import {
-  acceptAgreement,
-  proposeAgreement,
-  signAgreement,
-  startDepositCheckout,
-} from "../../app/models/agreement.server.ts"
+import { acceptAgreement, proposeAgreement, signAgreement } from "../../app/models/agreement.server.ts"
+import { startDepositCheckout } from "../../app/models/deposit.server.ts"
 import { prisma } from "../../app/utils/db.server.ts"
-import { stripe, stripeWebhookSecret } from "../../app/utils/stripe.server.ts"
+import { stripe, webhookSigningSecret } from "../../app/utils/stripe.server.ts"
 import { createConference, createParty, createPublishedInnovation } from "./innovation.ts"
 
 export const urls = { successUrl: "http://localhost:3000/agreements/x?paid=1", cancelUrl: "http://localhost:3000/agreements/x" }
@@ -39,8 +35,13 @@ export async function createAwaitingDeposit(setup: Setup, terms = defaultTerms) 
   await signAgreement(id, setup.enterprise, { fullName: setup.enterprise.name, consent: true, ip: "127.0.0.1" })
   await signAgreement(id, setup.innovator, { fullName: setup.innovator.name, consent: true, ip: "127.0.0.2" })
   await startDepositCheckout(id, setup.enterprise, urls)
-  const deposit = await prisma.deposit.findUniqueOrThrow({ where: { agreementId: id }, select: { id: true, amountFen: true, checkoutSessionId: true } })
-  return { agreementId: id, deposit: { ...deposit, checkoutSessionId: deposit.checkoutSessionId ?? "" } }
+  return sessionRef(id)
+}
+
+/** The deposit of an agreement as the events below need it. */
+export async function sessionRef(agreementId: string): Promise<SessionRef> {
+  const deposit = await prisma.deposit.findUniqueOrThrow({ where: { agreementId }, select: { id: true, amountFen: true, checkoutSessionId: true } })
+  return { agreementId, deposit: { ...deposit, checkoutSessionId: deposit.checkoutSessionId ?? "" } }
 }
 
 const eventId = () => `evt_test_${randomBytes(10).toString("hex")}`
@@ -51,19 +52,21 @@ function event(type: string, object: unknown, id = eventId()) {
 
 export type SessionRef = { agreementId: string; deposit: { id: string; amountFen: bigint; checkoutSessionId: string } }
 
-export function checkoutCompleted(ref: SessionRef, options: { id?: string; paymentIntentId?: string; amountTotal?: number } = {}) {
+type CompletedOptions = { id?: string; paymentIntentId?: string; amountTotal?: number | null; currency?: string; sessionId?: string; depositId?: string }
+
+export function checkoutCompleted(ref: SessionRef, options: CompletedOptions = {}) {
   return event(
     "checkout.session.completed",
     {
-      id: ref.deposit.checkoutSessionId,
+      id: options.sessionId ?? ref.deposit.checkoutSessionId,
       object: "checkout.session",
       mode: "payment",
       status: "complete",
       payment_status: "paid",
-      amount_total: options.amountTotal ?? Number(ref.deposit.amountFen),
-      currency: "cny",
+      amount_total: options.amountTotal === undefined ? Number(ref.deposit.amountFen) : options.amountTotal,
+      currency: options.currency ?? "cny",
       payment_intent: options.paymentIntentId ?? `pi_test_${ref.deposit.id}`,
-      metadata: { agreementId: ref.agreementId, depositId: ref.deposit.id },
+      metadata: { agreementId: ref.agreementId, depositId: options.depositId ?? ref.deposit.id },
     },
     options.id,
   )
@@ -85,15 +88,18 @@ export function chargeRefunded(paymentIntentId: string, options: { id?: string }
   )
 }
 
-/** A webhook POST as Stripe sends it; `secret`, `timestamp` and `tamper` make forged, stale and altered ones. */
-export function webhookRequest(
-  stripeEvent: Stripe.Event | null,
-  options: { secret?: string; timestamp?: number; tamper?: boolean; unsigned?: boolean } = {},
-) {
-  const payload = JSON.stringify(stripeEvent ?? {}, null, 2)
-  const header = stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? stripeWebhookSecret, timestamp: options.timestamp })
+export function refundEvent(type: "refund.created" | "refund.updated" | "refund.failed", refund: { id: string; status: string; paymentIntentId: string }) {
+  return event(type, { id: refund.id, object: "refund", status: refund.status, payment_intent: refund.paymentIntentId })
+}
+
+export type WebhookOptions = { secret?: string; timestamp?: number; tamper?: boolean; unsigned?: boolean }
+
+/** A webhook delivery as Stripe makes it; `secret`, `timestamp` and `tamper` make forged, stale or future and altered ones. */
+export async function webhookDelivery(stripeEvent: Stripe.Event | Record<string, unknown> | string, options: WebhookOptions = {}) {
+  const payload = typeof stripeEvent === "string" ? stripeEvent : JSON.stringify(stripeEvent, null, 2)
+  const header = stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? (await webhookSigningSecret()), timestamp: options.timestamp })
   const body = options.tamper ? payload.replace(/"amount_total": \d+/, '"amount_total": 1') : payload
   const headers: Record<string, string> = { "content-type": "application/json" }
   if (!options.unsigned) headers["stripe-signature"] = header
-  return new Request("http://localhost/webhooks/stripe", { method: "POST", headers, body })
+  return { method: "POST", headers, body }
 }

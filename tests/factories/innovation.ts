@@ -31,9 +31,11 @@ export type ConferenceOverrides = {
   depositFixedFen?: bigint
   depositPercentBp?: number
   depositCapFen?: bigint | null
+  signingOpensAt?: Date | null
+  signingClosesAt?: Date | null
 }
 
-/** A conference of the test's own (unique slug); far in the future unless dates are given. */
+/** A conference of the test's own (unique slug), open for signing; far in the future unless dates are given. */
 export async function createConference(overrides: ConferenceOverrides = {}) {
   const slug = overrides.slug ?? `t${suffix().slice(0, 6)}`
   return prisma.conference.create({
@@ -49,6 +51,8 @@ export async function createConference(overrides: ConferenceOverrides = {}) {
       depositFixedFen: overrides.depositFixedFen ?? null,
       depositPercentBp: overrides.depositPercentBp ?? 100,
       depositCapFen: overrides.depositCapFen === undefined ? 5_000_000n : overrides.depositCapFen,
+      signingOpensAt: overrides.signingOpensAt ?? null,
+      signingClosesAt: overrides.signingClosesAt ?? null,
     },
     select: { id: true, slug: true, name: true, targetFen: true, liveScreenToken: true },
   })

@@ -1,9 +1,9 @@
-// Conferences, innovations and agreements written straight to the database, and signings / voids that go through
-// the app's own writeLedgerEntry inside a transaction, as the agreement code does. For tests and the live bench.
+// Conferences and innovations written straight to the database, and agreements signed and voided through the
+// agreement executor (agreement-executor.server.ts), as the app's actions and Stripe events do. For tests and the
+// live bench; no vendor is asked.
 import { randomBytes } from "node:crypto"
 
 const db = () => import("../../app/utils/db.server.ts")
-const ledger = () => import("../../app/models/ledger.server.ts")
 
 const suffix = () => randomBytes(4).toString("hex")
 
@@ -65,86 +65,81 @@ export async function createEnterprise(name = `测试企业${suffix()}`) {
 type Innovation = Awaited<ReturnType<typeof createInnovation>>
 type Enterprise = Awaited<ReturnType<typeof createEnterprise>>
 
-/** An ACCEPTED agreement, ready to be signed. */
+const executor = () => import("../../app/models/agreement-executor.server.ts")
+
+/** Runs events through the agreement executor, in one transaction, as the app's own actions do. */
+async function apply(commands: Parameters<Awaited<ReturnType<typeof executor>>["applyAgreementEvent"]>[1][]) {
+  const { prisma } = await db()
+  const { applyAgreementEvent, AGREEMENT_TX } = await executor()
+  return prisma.$transaction(async (tx) => {
+    const moves = []
+    for (const command of commands) moves.push(await applyAgreementEvent(tx, command))
+    return moves
+  }, AGREEMENT_TX)
+}
+
+/** An ACCEPTED agreement, signed by both parties, its checkout open: ready to be completed by its payment. */
 export async function createAgreement(conferenceId: string, innovation: Innovation, enterprise: Enterprise, amountFen: bigint) {
   const { prisma } = await db()
-  return prisma.agreement.create({
-    data: {
-      conferenceId,
-      innovationId: innovation.id,
-      enterpriseId: enterprise.id,
-      innovatorId: innovation.ownerId,
-      status: "ACCEPTED",
-      amountFen,
-      transferMode: "LICENSE",
-      cooperationMonths: 12,
-      terms: "测试条款",
-      textSha256: "0".repeat(64),
-      depositFen: 0n,
+  const [enterpriseUser, innovator] = await Promise.all([
+    prisma.user.findUniqueOrThrow({ where: { id: enterprise.id }, select: { name: true } }),
+    prisma.user.findUniqueOrThrow({ where: { id: innovation.ownerId }, select: { name: true } }),
+  ])
+  const [proposed] = await apply([
+    {
+      event: "propose",
+      agreementId: null,
+      input: { innovationId: innovation.id, conferenceId, amountFen, transferMode: "LICENSE", cooperationMonths: 12, terms: "测试条款", employerConsent: true },
+      actor: "ENTERPRISE",
+      actorId: enterprise.id,
     },
-    select: { id: true, amountFen: true },
-  })
+  ])
+  const agreementId = proposed!.agreement.id
+  await apply([
+    { event: "accept", agreementId, input: {}, actor: "INNOVATOR", actorId: innovation.ownerId },
+    { event: "sign", agreementId, input: { fullName: enterpriseUser.name, ip: "127.0.0.1" }, actor: "ENTERPRISE", actorId: enterprise.id },
+    { event: "sign", agreementId, input: { fullName: innovator.name, ip: "127.0.0.1" }, actor: "INNOVATOR", actorId: innovation.ownerId },
+    // The session Stripe would have made; no vendor is asked.
+    { event: "startCheckout", agreementId, input: { sessionId: `cs_factory_${suffix()}${suffix()}` }, actor: "ENTERPRISE", actorId: enterprise.id },
+  ])
+  return { id: agreementId, amountFen }
 }
 
-function eventFor(agreement: { id: string; number: string | null; amountFen: bigint }, innovation: Innovation, enterprise: Enterprise) {
-  return {
-    agreementId: agreement.id,
-    agreementNumber: agreement.number,
-    amountFen: agreement.amountFen.toString(),
-    innovationTitle: innovation.title,
-    sector: innovation.sector,
-    province: innovation.province,
-    organizationName: innovation.unit.name,
-    enterpriseName: enterprise.name,
-  }
-}
-
-/** Signs the agreement as the agreement code would: status, number and +amount in one transaction. */
-export async function signAgreement(conferenceId: string, agreementId: string, innovation: Innovation, enterprise: Enterprise) {
+async function withLiveEvent(agreementId: string, kind: "SIGNED" | "VOIDED") {
   const { prisma } = await db()
-  const { writeLedgerEntry } = await ledger()
-  return prisma.$transaction(async (tx) => {
-    const conference = await tx.conference.update({
-      where: { id: conferenceId },
-      data: { lastAgreementNo: { increment: 1 } },
-      select: { slug: true, lastAgreementNo: true },
-    })
-    const number = `ZG${conference.slug}-${String(conference.lastAgreementNo).padStart(6, "0")}`
-    const agreement = await tx.agreement.update({
-      where: { id: agreementId },
-      data: { status: "SIGNED", signedAt: new Date(), number },
-      select: { id: true, number: true, amountFen: true },
-    })
-    const eventId = await writeLedgerEntry(tx, {
-      conferenceId,
-      agreementId,
-      kind: "SIGNED",
-      amountFen: agreement.amountFen,
-      event: eventFor(agreement, innovation, enterprise),
-    })
-    return { ...agreement, eventId }
-  })
+  const agreement = await prisma.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { id: true, number: true, amountFen: true } })
+  const live = await prisma.liveEvent.findFirstOrThrow({ where: { kind, payload: { path: ["agreementId"], equals: agreementId } }, select: { id: true } })
+  return { ...agreement, eventId: live.id }
 }
 
-/** Voids a signed agreement: status VOIDED and -amount in one transaction. */
-export async function voidAgreement(conferenceId: string, agreementId: string, innovation: Innovation, enterprise: Enterprise) {
+/** Completes the agreement as its verified payment does: PAID, SIGNED with its number, +amount, all in one transaction. */
+export async function signAgreement(_conferenceId: string, agreementId: string, _innovation?: Innovation, _enterprise?: Enterprise) {
   const { prisma } = await db()
-  const { writeLedgerEntry } = await ledger()
-  return prisma.$transaction(async (tx) => {
-    const agreement = await tx.agreement.update({
-      where: { id: agreementId },
-      data: { status: "VOIDED", voidedAt: new Date(), voidReason: "测试作废" },
-      select: { id: true, number: true, amountFen: true },
-    })
-    const eventId = await writeLedgerEntry(tx, {
-      conferenceId,
+  const deposit = await prisma.deposit.findUniqueOrThrow({ where: { agreementId }, select: { amountFen: true, checkoutSessionId: true } })
+  await apply([
+    {
+      event: "depositPaid",
       agreementId,
-      kind: "VOIDED",
-      amountFen: agreement.amountFen,
-      event: eventFor(agreement, innovation, enterprise),
-    })
-    return { ...agreement, eventId }
+      input: { sessionId: deposit.checkoutSessionId ?? "", paymentIntentId: `pi_factory_${suffix()}`, amountTotal: Number(deposit.amountFen), currency: "cny" },
+      actor: "STRIPE",
+      actorId: null,
+    },
+  ])
+  return withLiveEvent(agreementId, "SIGNED")
+}
+
+let organiser: Promise<{ id: string }> | undefined
+
+/** Voids a signed agreement as an organiser does: VOIDED and −amount in one transaction (the refund is not asked for). */
+export async function voidAgreement(_conferenceId: string, agreementId: string, _innovation?: Innovation, _enterprise?: Enterprise) {
+  const { prisma } = await db()
+  organiser ??= prisma.user.create({
+    data: { email: `organiser-${suffix()}@factory.test`, name: "赵组委", role: "ORGANISER", passwordHash: "x" },
+    select: { id: true },
   })
+  const { id: actorId } = await organiser
+  await apply([{ event: "void", agreementId, input: { reason: "测试作废" }, actor: "ORGANISER", actorId }])
+  return withLiveEvent(agreementId, "VOIDED")
 }
 
 /** Creates and signs an agreement of `amountFen` for a new innovation in one go. */
@@ -152,6 +147,6 @@ export async function createSignedAgreement(conferenceId: string, amountFen: big
   const innovation = await createInnovation(seed)
   const enterprise = seed.enterprise ?? (await createEnterprise())
   const agreement = await createAgreement(conferenceId, innovation, enterprise, amountFen)
-  const signed = await signAgreement(conferenceId, agreement.id, innovation, enterprise)
-  return { agreement: signed, innovation, enterprise, void: () => voidAgreement(conferenceId, agreement.id, innovation, enterprise) }
+  const signed = await signAgreement(conferenceId, agreement.id)
+  return { agreement: signed, innovation, enterprise, void: () => voidAgreement(conferenceId, agreement.id) }
 }

@@ -1,7 +1,7 @@
 // GET /agreements/:id/pdf — the sealed PDF, for the two parties and organisers only.
 import type { LoaderFunctionArgs } from "@remix-run/node"
 import { translator } from "~/i18n/index.ts"
-import { getAgreementForViewer } from "~/models/agreement.server.ts"
+import { getAgreementForViewer } from "~/models/agreement-queries.server.ts"
 import { renderAgreementPdf } from "~/utils/agreement-pdf.server.ts"
 import { requireUser } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
@@ -11,13 +11,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const found = await getAgreementForViewer(params.agreementId ?? "", user)
   invariantResponse(found, "Agreement not found", { status: 404 })
-  const { agreement, text } = found
+  const { agreement } = found
   const t = translator("zh-CN")
   const bytes = await renderAgreementPdf({
     title: "职工创新成果转化意向书",
     number: agreement.number,
     statusLine: `${t("agreements.col.status")}：${t(`agreements.status.${agreement.status}`)}${agreement.voidReason ? `（${agreement.voidReason}）` : ""}`,
-    text,
+    // The sealed text, exactly as it was signed.
+    text: agreement.text,
     textSha256: agreement.textSha256,
     signatures: agreement.signatures.map((s) => ({
       label: s.party === "ENTERPRISE" ? "甲方（企业）签署" : "乙方（成果方）签署",

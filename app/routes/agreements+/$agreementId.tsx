@@ -9,33 +9,25 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
 import { isMessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { CounterSchema, DECLINE_REASONS, DeclineSchema, SignSchema, VoidSchema } from "~/models/agreement-forms.ts"
-import { allowedEvents } from "~/models/agreement-state.ts"
-import {
-  acceptAgreement,
-  AgreementError,
-  counterAgreement,
-  declineAgreement,
-  getAgreementForViewer,
-  listAgreementHistory,
-  REFUNDABLE_STATUSES,
-  refundDeposit,
-  signAgreement,
-  startDepositCheckout,
-  voidAgreement,
-  withdrawAgreement,
-} from "~/models/agreement.server.ts"
+import { getAgreementForViewer, listAgreementHistory } from "~/models/agreement-queries.server.ts"
+import { AgreementRefusal } from "~/models/agreement-refusal.ts"
+import { allowedEvents, canDepositTransition } from "~/models/agreement-state.ts"
+import { acceptAgreement, counterAgreement, declineAgreement, signAgreement, voidAgreement, withdrawAgreement } from "~/models/agreement.server.ts"
+import { type RefundOutcome, retryRefund, startDepositCheckout } from "~/models/deposit.server.ts"
 import { requireUser } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { env } from "~/utils/env.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
+import { getTranslator } from "~/utils/locale.server.ts"
 import { fenToYuanString, formatFen } from "~/utils/money.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { describeRefusal } from "~/utils/refusal.server.ts"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const found = await getAgreementForViewer(params.agreementId ?? "", user)
   invariantResponse(found, "Agreement not found", { status: 404 })
-  const { agreement, actor, text } = found
+  const { agreement, actor } = found
   const events = allowedEvents(agreement.status, actor)
   const party = actor === "ENTERPRISE" || actor === "INNOVATOR" ? actor : null
   const signedCurrent = agreement.signatures.filter((s) => s.textSha256 === agreement.textSha256)
@@ -44,24 +36,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     accept: events.includes("accept"),
     decline: events.includes("decline"),
     counter: events.includes("counter"),
-    withdraw: events.includes("withdraw") && (!deposit || deposit.status === "PENDING"),
+    withdraw: events.includes("withdraw"),
     sign: events.includes("sign") && !signedCurrent.some((s) => s.party === party),
-    pay: events.includes("startCheckout") && deposit?.status === "PENDING",
+    pay: Boolean(deposit) && canDepositTransition(deposit?.status ?? null, "startCheckout", actor, agreement.status),
     void: events.includes("void"),
-    refund: actor === "ORGANISER" && REFUNDABLE_STATUSES.includes(agreement.status) && deposit?.status === "PAID",
+    refund: Boolean(deposit) && canDepositTransition(deposit?.status ?? null, "requestRefund", actor, agreement.status),
     pdf: true,
   }
-  const history = await listAgreementHistory(agreement.id)
-  const paid = new URL(request.url).searchParams.has("paid")
-  return { agreement, text, actor, can, history, signedCurrent, userName: user.name, paid }
+  const history = await listAgreementHistory(agreement.id, actor)
+  const searchParams = new URL(request.url).searchParams
+  return {
+    agreement,
+    can,
+    history,
+    showIp: actor === "ORGANISER",
+    userName: user.name,
+    paid: searchParams.has("paid"),
+    refundFailed: searchParams.get("refund") === "failed",
+  }
 }
 
 type Intent = "accept" | "decline" | "counter" | "withdraw" | "sign" | "pay" | "void" | "refund"
 
-function refusal(intent: Intent, error: AgreementError, reply?: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => unknown) {
-  const status = error.status === 502 ? 503 : error.status
-  const result = reply ? (error.field ? reply({ fieldErrors: { [error.field]: [error.message] } }) : reply({ formErrors: [error.message] })) : undefined
-  return data({ intent, error: error.message, result }, { status })
+type Reply = (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => unknown
+
+async function refusal(request: Request, intent: Intent, error: AgreementRefusal, reply?: Reply) {
+  const { status, message, field } = describeRefusal(error, await getTranslator(request))
+  const result = reply ? (field ? reply({ fieldErrors: { [field]: [message] } }) : reply({ formErrors: [message] })) : undefined
+  return data({ intent, error: message, result }, { status })
+}
+
+/** Where to go after a move that may have owed a refund: the notice says when Stripe would not give it back. */
+function afterRefund(here: string, outcome: RefundOutcome) {
+  return redirect(outcome === "failed" ? `${here}?refund=failed` : here)
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -78,33 +85,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await acceptAgreement(agreementId, user)
         return redirect(here)
       case "withdraw":
-        await withdrawAgreement(agreementId, user)
-        return redirect(here)
+        return afterRefund(here, await withdrawAgreement(agreementId, user))
       case "pay": {
         const origin = env.PUBLIC_URL.replace(/\/$/, "")
         const url = await startDepositCheckout(agreementId, user, { successUrl: `${origin}${here}?paid=1`, cancelUrl: `${origin}${here}` })
         return redirect(url)
       }
-      case "refund": {
-        const ok = await refundDeposit(agreementId, user)
-        if (!ok) throw new AgreementError("agreements.error.refundFailed", 502)
+      case "refund":
+        await retryRefund(agreementId, user)
         return redirect(here)
-      }
       case "counter":
       case "decline":
       case "sign":
       case "void":
-        return await formIntent(intent, formData, agreementId, user, context.clientIp)
+        return await formIntent(request, intent, formData, agreementId, user, context.clientIp)
       default:
         return data({ intent, error: "errors.invalid", result: undefined }, { status: 400 })
     }
   } catch (error) {
-    if (error instanceof AgreementError) return refusal(intent, error)
+    if (error instanceof AgreementRefusal) return refusal(request, intent, error)
     throw error
   }
 }
 
-async function formIntent(intent: "counter" | "decline" | "sign" | "void", formData: FormData, agreementId: string, user: Awaited<ReturnType<typeof requireUser>>, ip: string) {
+async function formIntent(request: Request, intent: "counter" | "decline" | "sign" | "void", formData: FormData, agreementId: string, user: Awaited<ReturnType<typeof requireUser>>, ip: string) {
   const here = `/agreements/${agreementId}`
   const schema = { counter: CounterSchema, decline: DeclineSchema, sign: SignSchema, void: VoidSchema }[intent] as z.ZodType
   const submission = parseWithZod(formData, { schema })
@@ -117,18 +121,17 @@ async function formIntent(intent: "counter" | "decline" | "sign" | "void", formD
       await counterAgreement(agreementId, user, { amountFen: amount, ...terms })
     } else if (intent === "decline") {
       const value = submission.value as z.infer<typeof DeclineSchema>
-      await declineAgreement(agreementId, user, { reason: value.reason, note: value.note })
+      return afterRefund(here, await declineAgreement(agreementId, user, { reason: value.reason, note: value.note }))
     } else if (intent === "sign") {
       const value = submission.value as z.infer<typeof SignSchema>
       await signAgreement(agreementId, user, { fullName: value.fullName, consent: value.consent, ip })
     } else {
       const value = submission.value as z.infer<typeof VoidSchema>
-      const refunded = await voidAgreement(agreementId, user, { reason: value.reason })
-      if (!refunded) return redirect(`${here}?refund=failed`)
+      return afterRefund(here, await voidAgreement(agreementId, user, { reason: value.reason }))
     }
     return redirect(here)
   } catch (error) {
-    if (error instanceof AgreementError) return refusal(intent, error, (options) => submission.reply(options))
+    if (error instanceof AgreementRefusal) return refusal(request, intent, error, (options) => submission.reply(options))
     throw error
   }
 }
@@ -154,7 +157,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function AgreementPage() {
-  const { agreement, text, can, history, paid } = useLoaderData<typeof loader>()
+  const { agreement, can, history, paid, refundFailed, showIp } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
@@ -175,9 +178,14 @@ export default function AgreementPage() {
           </>
         ) : null}
       </p>
-      {paid && agreement.deposit?.status === "PENDING" ? (
+      {paid && agreement.deposit?.status === "CHECKOUT_OPEN" ? (
         <p role="status" className="notice">
           {t("agreements.notice.paid")}
+        </p>
+      ) : null}
+      {refundFailed && agreement.deposit?.status === "REFUND_FAILED" ? (
+        <p role="status" className="notice">
+          {t("agreements.notice.refundFailed")}
         </p>
       ) : null}
       {topError ? (
@@ -217,8 +225,9 @@ export default function AgreementPage() {
 
       <section aria-labelledby="text-title">
         <h2 id="text-title">{t("agreements.detail.text")}</h2>
-        <pre className="card agreement-text" style={{ whiteSpace: "pre-wrap" }}>
-          {text}
+        {/* The sealed text, exactly as it was signed: never re-rendered from today's names and titles. */}
+        <pre className="card agreement-text" style={{ whiteSpace: "pre-wrap" }} data-testid="agreement-text">
+          {agreement.text}
         </pre>
         <p>
           {t("agreements.detail.sha")}：<code>{agreement.textSha256}</code>
@@ -257,16 +266,18 @@ export default function AgreementPage() {
               <th scope="col">{t("agreements.history.time")}</th>
               <th scope="col">{t("agreements.history.action")}</th>
               <th scope="col">{t("agreements.history.actor")}</th>
+              {showIp ? <th scope="col">{t("agreements.history.ip")}</th> : null}
             </tr>
           </thead>
           <tbody>
             {history.map((entry) => {
-              const key = `agreements.event.${entry.action.replace(/^agreement\./, "")}`
+              const key = `agreements.event.${entry.event}`
               return (
-                <tr key={String(entry.id)}>
+                <tr key={entry.id}>
                   <td>{formatDateTime(entry.createdAt, locale)}</td>
-                  <td>{isMessageKey(key) ? t(key) : entry.action}</td>
-                  <td>{entry.actor?.name ?? t("agreements.history.system")}</td>
+                  <td>{isMessageKey(key) ? t(key) : entry.event}</td>
+                  <td>{entry.actorName ?? t(entry.by === "STRIPE" ? "agreements.history.stripe" : "agreements.history.system")}</td>
+                  {showIp ? <td>{entry.ip ?? ""}</td> : null}
                 </tr>
               )
             })}

@@ -7,18 +7,21 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { FormErrors } from "~/components/ui/field.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
 import { ProposeSchema } from "~/models/agreement-forms.ts"
-import { AgreementError, getProposalContext, proposeAgreement } from "~/models/agreement.server.ts"
+import { getProposalContext } from "~/models/agreement-queries.server.ts"
+import { AgreementRefusal } from "~/models/agreement-refusal.ts"
+import { proposeAgreement } from "~/models/agreement.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
+import { getTranslator } from "~/utils/locale.server.ts"
 import { fenToYuanString } from "~/utils/money.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { describeRefusal } from "~/utils/refusal.server.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE")
   const innovationId = new URL(request.url).searchParams.get("innovation") ?? ""
   const context = innovationId ? await getProposalContext(innovationId, user) : null
   invariantResponse(context, "Innovation not found", { status: 404 })
-  invariantResponse(context.conference, "No conference", { status: 404 })
   return context
 }
 
@@ -31,9 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const { id } = await proposeAgreement(user, { innovationId, conferenceId: conferenceId || undefined, amountFen: amount, ...terms })
     return redirect(`/agreements/${id}`)
   } catch (error) {
-    if (!(error instanceof AgreementError)) throw error
-    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
-    return data({ result: reply }, { status: error.status === 502 ? 400 : error.status })
+    if (!(error instanceof AgreementRefusal)) throw error
+    // A closed or unknown conference comes from a hidden field: its message goes above the button.
+    const { status, message, field } = describeRefusal(error, await getTranslator(request))
+    const reply = field ? submission.reply({ fieldErrors: { [field]: [message] } }) : submission.reply({ formErrors: [message] })
+    return data({ result: reply }, { status })
   }
 }
 
@@ -66,8 +71,12 @@ export default function NewAgreement() {
         <p>
           {t("agreements.field.conference")}：{locale === "en" ? conference.nameEn : conference.name}
         </p>
-      ) : null}
-      <Form method="post" {...getFormProps(form)}>
+      ) : (
+        <p role="status" className="notice">
+          {t("agreements.new.noConference")}
+        </p>
+      )}
+      <Form method="post" {...getFormProps(form)} hidden={!conference}>
         <input type="hidden" name={fields.innovationId.name} value={innovation.id} />
         <input type="hidden" name={fields.conferenceId.name} value={conference?.id ?? ""} />
         <AgreementTermsFields fields={fields} />

@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node"
-import { useLoaderData } from "@remix-run/react"
+import { Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
+import { listFailedRefunds } from "~/models/agreement-queries.server.ts"
 import { listConferences } from "~/models/conference.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
-import { formatDate } from "~/utils/dates.ts"
+import { formatDate, formatDateTime } from "~/utils/dates.ts"
 import { formatFen } from "~/utils/money.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ORGANISER")
-  return { conferences: await listConferences() }
+  const [conferences, failedRefunds] = await Promise.all([listConferences(), listFailedRefunds()])
+  return { conferences, failedRefunds }
 }
 
 export default function OrganiserDesk() {
@@ -19,6 +21,7 @@ export default function OrganiserDesk() {
   return (
     <section>
       <h1>{t("organiser.title")}</h1>
+      <FailedRefunds />
       <h2>{t("organiser.conferences")}</h2>
       {conferences.length === 0 ? (
         <p className="empty">{t("organiser.empty")}</p>
@@ -43,6 +46,49 @@ export default function OrganiserDesk() {
             ))}
           </tbody>
         </table>
+      )}
+    </section>
+  )
+}
+
+/** Money owed back that Stripe would not give back: the organisers' to-do until it is refunded. */
+function FailedRefunds() {
+  const { failedRefunds } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <section aria-labelledby="refunds-title" className="card">
+      <h2 id="refunds-title">{t("organiser.refunds.title")}</h2>
+      {failedRefunds.length === 0 ? (
+        <p className="empty">{t("organiser.refunds.empty")}</p>
+      ) : (
+        <>
+          <p>{t("organiser.refunds.intro")}</p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("organiser.refunds.agreement")}</th>
+                <th scope="col">{t("organiser.refunds.enterprise")}</th>
+                <th scope="col">{t("organiser.refunds.amount")}</th>
+                <th scope="col">{t("organiser.refunds.attempts")}</th>
+                <th scope="col">{t("organiser.refunds.since")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {failedRefunds.map((refund) => (
+                <tr key={refund.id}>
+                  <td>
+                    <Link to={`/agreements/${refund.agreement.id}`}>{refund.agreement.number ?? refund.agreement.innovation.title}</Link>
+                  </td>
+                  <td>{refund.agreement.enterprise.organization?.name ?? refund.agreement.enterprise.name}</td>
+                  <td className="num">{formatFen(refund.amountFen)}</td>
+                  <td className="num">{refund.failedRefunds}</td>
+                  <td>{formatDateTime(refund.updatedAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </section>
   )

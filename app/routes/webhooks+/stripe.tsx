@@ -1,26 +1,46 @@
-// Stripe's webhooks. Only a verified event reaches the model; each event id is applied at most once.
-import { type ActionFunctionArgs, data } from "@remix-run/node"
-import { processStripeEvent, StripeEventNotReadyError } from "~/models/agreement.server.ts"
+// Stripe's webhooks. Only a verified event reaches the model; each event id is applied at most once. Every answer
+// is a real Response: Stripe reads the status (2xx done; anything else is delivered again).
+import type { ActionFunctionArgs } from "@remix-run/node"
+import { translator } from "~/i18n/index.ts"
+import { AgreementRefusal } from "~/models/agreement-refusal.ts"
+import { refundOwedDeposits } from "~/models/deposit.server.ts"
+import { processStripeEvent } from "~/models/stripe-events.server.ts"
+import { describeRefusal } from "~/utils/refusal.server.ts"
 import { constructWebhookEvent } from "~/utils/stripe.server.ts"
 
+const en = translator("en")
+
+function answer(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } })
+}
+
+const methodNotAllowed = () => answer(405, { error: "methodNotAllowed" }, { Allow: "POST" })
+
+export function loader() {
+  return methodNotAllowed()
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return data({ error: "method not allowed" }, { status: 405 })
+  if (request.method !== "POST") return methodNotAllowed()
   const signature = request.headers.get("stripe-signature")
   // The raw body, byte for byte: the signature covers it.
   const payload = await request.text()
-  if (!signature) return data({ error: "missing Stripe-Signature" }, { status: 400 })
+  if (!signature) return answer(400, { error: "missingSignature" })
   let event
   try {
-    event = constructWebhookEvent(payload, signature)
+    event = await constructWebhookEvent(payload, signature)
   } catch (error) {
-    return data({ error: `signature verification failed: ${(error as Error).message}` }, { status: 400 })
+    return answer(400, { error: "badSignature", message: (error as Error).message })
   }
   try {
-    const outcome = await processStripeEvent(event)
-    return data({ received: true, outcome })
+    const { outcome, refundDue } = await processStripeEvent(event)
+    // Money owed back is given back after the answer, so Stripe is not kept waiting on a refund call.
+    if (refundDue) void refundOwedDeposits().catch((error: unknown) => console.error("refund sweep failed", error))
+    return answer(200, { received: true, outcome })
   } catch (error) {
-    // Not applicable yet (e.g. a refund that overtook its payment): a non-2xx makes Stripe deliver it again later.
-    if (error instanceof StripeEventNotReadyError) return data({ error: error.message }, { status: 409 })
-    throw error
+    if (!(error instanceof AgreementRefusal)) throw error
+    const { status, message } = describeRefusal(error, en)
+    if (error.reason !== "eventNotReady") console.warn(`Stripe event ${event.id} refused: ${error.reason}`)
+    return answer(status, { error: error.reason, message })
   }
 }
