@@ -1,17 +1,24 @@
 // Who may see and do what, asked of the routes themselves: strangers get 404, the wrong role 403, and bad input
 // comes back as 400 with field errors. Nothing changes in any refused case.
-import "../../../tests/mocks/index.ts"
+import { inflateSync } from "node:zlib"
+import fontkit from "@pdf-lib/fontkit"
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node"
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from "pdf-lib"
 import { beforeAll, describe, expect, test } from "vitest"
+import { startEmulators } from "../../../emulators/index.ts"
 import { checkoutCompleted, createAwaitingDeposit, createDealSetup, defaultTerms } from "../../../tests/factories/agreement.ts"
-import { createParty, createPublishedInnovation } from "../../../tests/factories/innovation.ts"
-import { processStripeEvent, proposeAgreement } from "~/models/agreement.server.ts"
+import { createConference, createParty, createPublishedInnovation } from "../../../tests/factories/innovation.ts"
+import { sha256 } from "~/models/agreement-text.server.ts"
+import { acceptAgreement, proposeAgreement, signAgreement } from "~/models/agreement.server.ts"
+import { processStripeEvent } from "~/models/stripe-events.server.ts"
 import { createSession } from "~/models/user.server.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { sessionStorage } from "~/utils/session.server.ts"
 import * as agreementPage from "./$agreementId.tsx"
 import * as agreementPdf from "./$agreementId.pdf.tsx"
 import * as newAgreement from "./new.tsx"
+
+startEmulators()
 
 let setup: Awaited<ReturnType<typeof createDealSetup>>
 let stranger: { id: string }
@@ -64,7 +71,7 @@ async function snapshot(agreementId: string) {
 describe("the agreement page", () => {
   test("parties and organisers see it; anyone else gets 404", async () => {
     const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
-    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, ...defaultTerms })
+    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, conferenceId: setup.conference.id, ...defaultTerms })
     for (const user of [setup.enterprise, setup.innovator, setup.organiser]) {
       expect((await run(async () => agreementPage.loader(loaderArgs(await request(user.id, `/agreements/${id}`), id)))).status).toBe(200)
     }
@@ -76,7 +83,7 @@ describe("the agreement page", () => {
 
   test("acting on someone else's agreement: 404 and nothing changed; the wrong party: 403", async () => {
     const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
-    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, ...defaultTerms })
+    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, conferenceId: setup.conference.id, ...defaultTerms })
     const before = await snapshot(id)
     for (const [user, form] of [
       [otherInnovator, { intent: "accept" }],
@@ -93,7 +100,7 @@ describe("the agreement page", () => {
 
   test("a counter-offer with a bad amount is a 400 with the field error and keeps the input", async () => {
     const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
-    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, ...defaultTerms })
+    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, conferenceId: setup.conference.id, ...defaultTerms })
     const outcome = await run(async () =>
       agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "counter", amount: "12.345", transferMode: "LICENSE", cooperationMonths: "12", terms: "新条款" }), id)),
     )
@@ -105,11 +112,12 @@ describe("the agreement page", () => {
 
   test("signing with a name that is not the account's is a 400 on that field; the IP is recorded when it succeeds", async () => {
     const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
-    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, ...defaultTerms })
+    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, conferenceId: setup.conference.id, ...defaultTerms })
     await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "accept" }), id)))
     const wrong = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: "某人", consent: "on" }), id)))
     expect(wrong.status).toBe(400)
-    expect((wrong.body as { result: { error: Record<string, string[]> } }).result.error.fullName).toEqual(["agreements.sign.nameMismatch"])
+    // A refusal of the model, in the reader's language (Chinese unless they chose English).
+    expect((wrong.body as { result: { error: Record<string, string[]> } }).result.error.fullName).toEqual(["姓名与账号姓名不一致"])
     const noConsent = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: setup.innovator.name }), id)))
     expect(noConsent.status).toBe(400)
     const ok = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: setup.innovator.name, consent: "on" }), id)))
@@ -141,12 +149,68 @@ describe("the proposal form", () => {
     expect(first.location).toMatch(/^\/agreements\//)
     const second = await run(async () => newAgreement.action(actionArgs(await request(setup.enterprise.id, "/agreements/new", { ...form, amount: "500" }), "")))
     expect(second.status).toBe(409)
-    expect((second.body as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual(["agreements.error.openExists"])
+    expect((second.body as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual(["您已就该成果发起了一份进行中的意向书"])
     expect(await prisma.agreement.count({ where: { innovationId: innovation.id } })).toBe(1)
+  })
+
+  test("a conference closed for signing is a 400 with its message, and nothing is proposed", async () => {
+    const closed = await createConference({ signingClosesAt: new Date("2022-11-25T00:00:00+08:00") })
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
+    const form = { innovationId: innovation.id, conferenceId: closed.id, amount: "500", transferMode: "LICENSE", cooperationMonths: "12", terms: "条款" }
+    const outcome = await run(async () => newAgreement.action(actionArgs(await request(setup.enterprise.id, "/agreements/new", form), "")))
+    expect(outcome.status).toBe(400)
+    expect((outcome.body as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual(["该大会已停止签约，不能再发起意向书"])
+    expect(await prisma.agreement.count({ where: { innovationId: innovation.id } })).toBe(0)
   })
 })
 
-describe("the sealed PDF", () => {
+describe("privacy", () => {
+  test("the addresses signers signed from are in the history for organisers only", async () => {
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
+    const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, conferenceId: setup.conference.id, ...defaultTerms })
+    await acceptAgreement(id, setup.innovator)
+    await signAgreement(id, setup.innovator, { fullName: setup.innovator.name, consent: true, ip: "198.51.100.23" })
+    const history = async (userId: string) => {
+      const outcome = await run(async () => agreementPage.loader(loaderArgs(await request(userId, `/agreements/${id}`), id)))
+      return outcome.body as { history: { event: string; ip: string | null }[]; showIp: boolean }
+    }
+    for (const party of [setup.enterprise, setup.innovator]) {
+      const seen = await history(party.id)
+      expect(seen.showIp).toBe(false)
+      expect(JSON.stringify(seen, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value))).not.toContain("198.51.100.23")
+    }
+    const organiser = await history(setup.organiser.id)
+    expect(organiser.showIp).toBe(true)
+    expect(organiser.history.find((entry) => entry.event === "sign")?.ip).toBe("198.51.100.23")
+  })
+})
+
+/** Every character the PDF draws, in drawing order: its glyphs mapped back through the embedded font's cmap. */
+async function pdfText(bytes: Uint8Array) {
+  const pdf = await PDFDocument.load(bytes)
+  const characterOf = new Map<number, string>()
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+    const file = object instanceof PDFDict ? object.lookup(PDFName.of("FontFile2")) : undefined
+    if (!(file instanceof PDFRawStream)) continue
+    const font = fontkit.create(Buffer.from(inflateSync(file.contents)))
+    if (!("characterSet" in font)) continue
+    for (const codePoint of font.characterSet) characterOf.set(font.glyphForCodePoint(codePoint).id, String.fromCodePoint(codePoint))
+  }
+  let text = ""
+  for (const page of pdf.getPages()) {
+    const contents = page.node.get(PDFName.of("Contents"))
+    for (const ref of contents instanceof PDFArray ? contents.asArray() : [contents]) {
+      const stream = pdf.context.lookup(ref as PDFRef)
+      if (!(stream instanceof PDFRawStream)) continue
+      for (const [, hex = ""] of inflateSync(stream.contents).toString("latin1").matchAll(/<([0-9A-Fa-f]+)> Tj/g)) {
+        for (let i = 0; i < hex.length; i += 4) text += characterOf.get(parseInt(hex.slice(i, i + 4), 16)) ?? "\uFFFD"
+      }
+    }
+  }
+  return text
+}
+
+describe("the sealed PDF and text", () => {
   test("both parties get it with the number and hash; strangers get 404", async () => {
     const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id, title: "变电站巡检机器人" })
     const ref = await createAwaitingDeposit({ ...setup, innovation })
@@ -163,5 +227,39 @@ describe("the sealed PDF", () => {
       expect(bytes.toString("latin1")).toContain("/FontFile2")
     }
     expect((await run(async () => agreementPdf.loader(loaderArgs(await request(stranger.id, `/agreements/${ref.agreementId}/pdf`), ref.agreementId)))).status).toBe(404)
+  })
+
+  test("after both signed, renaming the enterprise and retitling the listing changes neither the page's text nor the PDF's", async () => {
+    const enterprise = await createParty("ENTERPRISE", "孙经理")
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id, title: "盾构机刀具磨损监测装置" })
+    const ref = await createAwaitingDeposit({ ...setup, enterprise, innovation })
+    await processStripeEvent(checkoutCompleted(ref))
+    const signed = await prisma.agreement.findUniqueOrThrow({
+      where: { id: ref.agreementId },
+      select: { status: true, text: true, textSha256: true, signatures: { select: { textSha256: true } } },
+    })
+    expect(signed.status).toBe("SIGNED")
+    const company = await prisma.organization.findUniqueOrThrow({ where: { id: enterprise.organizationId ?? "" }, select: { name: true } })
+    expect(signed.text).toContain(company.name)
+    expect(signed.text).toContain("盾构机刀具磨损监测装置")
+
+    await prisma.organization.update({ where: { id: enterprise.organizationId ?? "" }, data: { name: "改名后的装备集团" } })
+    await prisma.user.update({ where: { id: enterprise.id }, data: { name: "孙总" } })
+    await prisma.innovation.update({ where: { id: innovation.id }, data: { title: "改过标题的成果" } })
+
+    const page = await run(async () => agreementPage.loader(loaderArgs(await request(setup.organiser.id, `/agreements/${ref.agreementId}`), ref.agreementId)))
+    const shown = (page.body as { agreement: { text: string; textSha256: string; innovation: { title: string } } }).agreement
+    expect(shown.innovation.title).toBe("改过标题的成果")
+    expect(shown.text).toBe(signed.text)
+    expect(shown.text).not.toContain("改名后的装备集团")
+    expect(sha256(shown.text)).toBe(signed.textSha256)
+    expect(signed.signatures.map((s) => s.textSha256)).toEqual([signed.textSha256, signed.textSha256])
+
+    const pdf = (await agreementPdf.loader(loaderArgs(await request(enterprise.id, `/agreements/${ref.agreementId}/pdf`), ref.agreementId))) as Response
+    const drawn = await pdfText(new Uint8Array(await pdf.arrayBuffer()))
+    // Lines wrap where the page ends; the characters are the signed text's, in order.
+    expect(drawn).toContain(signed.text.replace(/\n/g, ""))
+    expect(drawn).not.toContain("改过标题的成果")
+    expect(drawn).toContain(signed.textSha256)
   })
 })

@@ -30,7 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     event = await constructWebhookEvent(payload, signature)
   } catch (error) {
-    return answer(400, { error: "badSignature", message: (error as Error).message })
+    // Signed but not JSON, or not signed by our secret within 300 s.
+    return answer(400, { error: error instanceof SyntaxError ? "eventMalformed" : "badSignature", message: (error as Error).message })
   }
   try {
     const { outcome, refundDue } = await processStripeEvent(event)
