@@ -92,6 +92,8 @@ type Change = {
   deposit?: Prisma.DepositUncheckedUpdateInput
   audit?: Record<string, Prisma.InputJsonValue | null>
   ledger?: "SIGNED" | "VOIDED"
+  /** a signature the move added, for the agreement as it is after the move */
+  signature?: { party: "ENTERPRISE" | "INNOVATOR"; textSha256: string }
   /** the move may have brought the last piece: complete the agreement if it is ready */
   thenComplete?: boolean
 }
@@ -152,7 +154,11 @@ const HANDLERS: { [E in Exclude<EventName, "propose">]: Handler<E> } = {
         },
         select: { id: true },
       })
-      return { audit: { party, textSha256: agreement.textSha256, ip: command.input.ip }, thenComplete: true }
+      return {
+        audit: { party, textSha256: agreement.textSha256, ip: command.input.ip },
+        signature: { party, textSha256: agreement.textSha256 },
+        thenComplete: true,
+      }
     },
   },
   complete: {
@@ -258,7 +264,17 @@ export async function applyAgreementEvent(
   // A party acts only on its own agreements; for anyone else they do not exist.
   if (command.actor === "ENTERPRISE" && command.actorId !== agreement.enterpriseId) throw new AgreementRefusal("notFound")
   if (command.actor === "INNOVATOR" && command.actorId !== agreement.innovatorId) throw new AgreementRefusal("notFound")
+  return applyToLocked(tx, command, agreement, at, options)
+}
 
+/** The move itself, on the row this transaction locked and read (or, for a completion, that state after the move before it). */
+async function applyToLocked(
+  tx: Prisma.TransactionClient,
+  command: AgreementCommand<Exclude<EventName, "propose">>,
+  agreement: Locked,
+  at: Date,
+  options: { ifNotAllowed?: "refuse" | "skip" },
+): Promise<Moved | null> {
   const handler = HANDLERS[command.event] as Handler<EventName>
   const ctx = { tx, command, agreement, at } as Context<EventName>
   if ((await handler.check?.(ctx)) === "skip") return null
@@ -308,7 +324,17 @@ export async function applyAgreementEvent(
     deposit: agreement.deposit && depositTo ? { id: agreement.deposit.id, amountFen: agreement.deposit.amountFen, from: depositFrom, to: depositTo } : null,
   }
   await AGREEMENT_EFFECTS[command.event](tx, moved)
-  if (change.thenComplete) await completeIfReady(tx, agreement.id, command.actor, command.actorId, at)
+  if (change.thenComplete) {
+    // The row is still locked by this transaction: the state after this move is known without reading it again.
+    const after: Locked = {
+      ...agreement,
+      status: agreementTo,
+      deposit: agreement.deposit && { ...agreement.deposit, status: depositTo ?? agreement.deposit.status },
+      signatures: change.signature ? [...agreement.signatures, change.signature] : agreement.signatures,
+    }
+    // Both signatures and the deposit are in: SIGNED, numbered and counted, by whoever brought the last piece.
+    if (isComplete(after)) await applyToLocked(tx, { event: "complete", agreementId: agreement.id, input: {}, actor: command.actor, actorId: command.actorId, at }, after, at, { ifNotAllowed: "skip" })
+  }
   return moved
 }
 
@@ -384,13 +410,6 @@ function isComplete(agreement: Pick<Locked, "status" | "textSha256" | "signature
   return agreement.status === "ACCEPTED" && signedBy.has("ENTERPRISE") && signedBy.has("INNOVATOR") && agreement.deposit?.status === "PAID"
 }
 
-/** After a signature or a payment: SIGNED, numbered and counted, in the same transaction, when every piece is in. */
-async function completeIfReady(tx: Prisma.TransactionClient, agreementId: string, actor: Actor, actorId: string | null, at: Date) {
-  const pieces = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true, textSha256: true, signatures: lockedSelect.signatures, deposit: lockedSelect.deposit } })
-  if (!isComplete(pieces)) return null
-  return applyAgreementEvent(tx, { event: "complete", agreementId, input: {}, actor, actorId, at }, { ifNotAllowed: "skip" })
-}
-
 function checkAmount(amountFen: bigint) {
   if (amountFen < MIN_AMOUNT_FEN) throw new AgreementRefusal("amountTooSmall", "amount")
   if (amountFen > MAX_AMOUNT_FEN) throw new AgreementRefusal("amountTooLarge", "amount")
@@ -411,24 +430,19 @@ async function textContext(tx: Prisma.TransactionClient, agreement: Locked) {
   return { conferenceName: row.conference.name, innovation: row.innovation, enterprise: row.enterprise, innovator: row.innovator }
 }
 
+type LiveRow = { innovationTitle: string; sector: string; province: string; organizationName: string; enterpriseName: string }
+
+/** What the big screens show of a signing or a void; one query, as it runs inside the hottest transaction. */
 async function liveEventPayload(tx: Prisma.TransactionClient, agreement: Locked, number: string | null) {
-  const row = await tx.agreement.findUniqueOrThrow({
-    where: { id: agreement.id },
-    select: {
-      innovation: { select: { title: true, sector: true, province: true, organization: { select: { name: true } } } },
-      enterprise: { select: partySelect },
-    },
-  })
-  return {
-    agreementId: agreement.id,
-    agreementNumber: number,
-    amountFen: agreement.amountFen.toString(),
-    innovationTitle: row.innovation.title,
-    sector: row.innovation.sector,
-    province: row.innovation.province,
-    organizationName: row.innovation.organization.name,
-    enterpriseName: row.enterprise.organization?.name ?? row.enterprise.name,
-  }
+  const [row] = await tx.$queryRaw<LiveRow[]>`
+    SELECT i.title AS "innovationTitle", i.sector, i.province, unit.name AS "organizationName", COALESCE(company.name, e.name) AS "enterpriseName"
+    FROM "Innovation" i
+    JOIN "Organization" unit ON unit.id = i."organizationId"
+    CROSS JOIN "User" e
+    LEFT JOIN "Organization" company ON company.id = e."organizationId"
+    WHERE i.id = ${agreement.innovationId} AND e.id = ${agreement.enterpriseId}`
+  if (!row) throw new Error(`agreement ${agreement.id}: innovation or enterprise missing`)
+  return { agreementId: agreement.id, agreementNumber: number, amountFen: agreement.amountFen.toString(), ...row }
 }
 
 function pick(agreement: Locked) {

@@ -1,41 +1,82 @@
 import { describe, expect, it } from "vitest"
 import { parseEnv } from "./env.server.ts"
 
+const demo = { DEMO: "1" }
+const live = { STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" }
+
+/** The one line start-up prints and stops with. */
+function refusal(source: Record<string, string>) {
+  try {
+    parseEnv(source)
+  } catch (error) {
+    return (error as Error).message
+  }
+  return null
+}
+
 describe("parseEnv", () => {
-  it("fills in defaults so a fresh machine needs no configuration", () => {
-    const env = parseEnv({})
+  it("fills in defaults so the demo needs nothing but DEMO=1", () => {
+    const env = parseEnv(demo)
+    expect(env.DEMO).toBe(true)
     expect(env.PORT).toBe(3000)
+    expect(env.PUBLIC_URL).toBe("http://localhost:3000")
     expect(env.DATABASE_URL).toBeUndefined()
     expect(env.PGLITE_DATA_DIR).toBe(".data/pglite")
   })
 
   it("names the variable that is malformed", () => {
-    expect(() => parseEnv({ DATABASE_URL: "mysql://nope" })).toThrow(/^Invalid environment: DATABASE_URL: must be a postgres/)
-    expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/)
-    expect(() => parseEnv({ STRIPE_SECRET_KEY: "pk_live_x" })).toThrow(/STRIPE_SECRET_KEY: must start with sk_/)
-    expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET: must be at least 32 characters/)
+    expect(() => parseEnv({ ...demo, DATABASE_URL: "mysql://nope" })).toThrow(/^Invalid environment: DATABASE_URL: must be a postgres/)
+    expect(() => parseEnv({ ...demo, PORT: "eighty" })).toThrow(/PORT/)
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: "pk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrow(/STRIPE_SECRET_KEY: must start with sk_/)
+    expect(() => parseEnv({ ...demo, SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET: must be at least 32 characters/)
+    expect(() => parseEnv({ DEMO: "maybe" })).toThrow(/DEMO: must be 1 or 0/)
   })
 
   it("names every bad variable on one line", () => {
-    let message = ""
-    try {
-      parseEnv({ PORT: "-1", MEILI_HOST: "not a url" })
-    } catch (error) {
-      message = (error as Error).message
-    }
+    const message = refusal({ ...demo, PORT: "-1", MEILI_HOST: "not a url" }) ?? ""
     expect(message).toContain("PORT")
     expect(message).toContain("MEILI_HOST")
     expect(message.split("\n")).toHaveLength(1)
   })
 
   it("refuses the demo session secret when served over https", () => {
-    expect(() => parseEnv({ PUBLIC_URL: "https://jiangxinhui.example.cn" })).toThrow(/SESSION_SECRET/)
-    expect(parseEnv({ PUBLIC_URL: "https://jiangxinhui.example.cn", SESSION_SECRET: "x".repeat(40) }).PUBLIC_URL).toBe(
-      "https://jiangxinhui.example.cn",
-    )
+    expect(() => parseEnv({ ...live, PUBLIC_URL: "https://jiangxinhui.example.cn" })).toThrow(/SESSION_SECRET/)
+    expect(parseEnv({ ...live, PUBLIC_URL: "https://jiangxinhui.example.cn", SESSION_SECRET: "x".repeat(40) }).PUBLIC_URL).toBe("https://jiangxinhui.example.cn")
   })
 
   it("treats empty variables as unset", () => {
-    expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined()
+    expect(parseEnv({ ...demo, DATABASE_URL: "" }).DATABASE_URL).toBeUndefined()
+  })
+
+  it("takes the public origin from PORT unless it is set", () => {
+    expect(parseEnv({ ...demo, PORT: "3101" }).PUBLIC_URL).toBe("http://localhost:3101")
+    expect(parseEnv({ ...demo, PORT: "3101", PUBLIC_URL: "http://192.0.2.1:8080" }).PUBLIC_URL).toBe("http://192.0.2.1:8080")
+  })
+})
+
+describe("Stripe is live or demo, decided here", () => {
+  it("live: both variables; demo: DEMO=1 and neither", () => {
+    expect(parseEnv(live).DEMO).toBe(false)
+    expect(parseEnv({ ...demo, DEMO: "true" }).DEMO).toBe(true)
+  })
+
+  it("one variable without the other stops start-up with one line naming the missing one", () => {
+    expect(refusal({ STRIPE_SECRET_KEY: "sk_live_x" })).toBe("Invalid environment: STRIPE_WEBHOOK_SECRET: must be set together with STRIPE_SECRET_KEY")
+    expect(refusal({ STRIPE_WEBHOOK_SECRET: "whsec_x" })).toBe("Invalid environment: STRIPE_SECRET_KEY: must be set together with STRIPE_WEBHOOK_SECRET")
+    // DEMO=1 does not excuse half a configuration.
+    expect(refusal({ ...demo, STRIPE_SECRET_KEY: "sk_live_x" })).toMatch(/STRIPE_WEBHOOK_SECRET: must be set together/)
+  })
+
+  it("neither and no DEMO=1 refuses, in production as anywhere, saying what is missing", () => {
+    for (const NODE_ENV of ["production", "development", "test"]) {
+      expect(refusal({ NODE_ENV })).toBe(
+        "Invalid environment: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: not set; set both for real payments, or DEMO=1 for the demo (no real payments)",
+      )
+      expect(refusal({ NODE_ENV, DEMO: "0" })).toMatch(/STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: not set/)
+    }
+  })
+
+  it("both, with DEMO=1, is refused: the banner would not be true", () => {
+    expect(refusal({ ...live, ...demo })).toMatch(/^Invalid environment: DEMO: demo mode emulates Stripe/)
   })
 })

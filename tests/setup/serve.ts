@@ -36,6 +36,10 @@ export async function serveRoutes(routes: Record<string, RouteModule>) {
   return {
     url,
     request: (path: string, init?: RequestInit) => fetch(`${url}${path}`, { redirect: "manual", ...init }),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
