@@ -117,9 +117,6 @@ export async function startServer(options: { build?: ServerBuild } = {}) {
   const address = server.address()
   const port = typeof address === "object" && address ? address.port : env.PORT
   console.log(`匠心汇 listening on http://${env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${port}${env.DEMO ? " (demo mode: no real payments)" : ""}`)
-  // Deposits owed back whose refund failed or was cut short are retried at every start (until a job queue does it).
-  const { refundOwedDeposits } = await import("./models/deposit.server.ts")
-  void refundOwedDeposits().catch((error: unknown) => console.error("refund sweep failed", error))
   // close() waits for open connections, and an event stream never ends by itself: without cutting them a restart
   // would hang until the process manager kills it. Their browsers reconnect (retry: 1 s) to the new process.
   // The job worker finishes the jobs it holds; one it cannot finish is retried later by any instance.

@@ -1,8 +1,10 @@
-// What else each move of an agreement or its deposit brings about, written by the executor in the same transaction
-// as the move, after its audit row (and ledger entry). One entry per event: a notification for a move is one line
-// here, e.g. `accept: (tx, moved) => notify(tx, …)`. Vendor calls never belong here (they run outside transactions).
+// What else each move of an agreement or its deposit brings about, run by the executor in the same transaction as
+// the move, after its audit row (and ledger entry): one list per event. A notification for a move is one more item,
+// e.g. `accept: [notifyAccepted]` with `notifyAccepted = (tx, moved) => notify(tx, …)`. Vendor calls never run here
+// (a transaction must not wait on Stripe): what a move owes a vendor is enqueued as a job, which runs after commit.
 import type { Prisma } from "~/generated/prisma/client.ts"
-import type { Actor, AgreementEvent, AgreementStatus, DepositEvent, DepositStatus } from "./agreement-state.ts"
+import { enqueueJob } from "~/jobs/queue.server.ts"
+import { type Actor, type AgreementEvent, type AgreementStatus, type DepositEvent, type DepositStatus, REFUNDABLE_STATUSES } from "./agreement-state.ts"
 
 /** One move, as the executor applied it. */
 export type Moved = {
@@ -23,27 +25,31 @@ export type Moved = {
     from: AgreementStatus | "NEW"
     to: AgreementStatus
   }
-  /** set when the move concerns the deposit */
+  /** the deposit, when there is one: from = to when the move did not concern it */
   deposit: { id: string; amountFen: bigint; from: DepositStatus | null; to: DepositStatus } | null
 }
 
 export type Effect = (tx: Prisma.TransactionClient, moved: Moved) => Promise<void>
 
-const none: Effect = async () => {}
+/** A paid deposit on an agreement that ended, or one whose refund failed, is given back by a job (deposit.server.ts). */
+const refundIfOwed: Effect = async (tx, { agreement, deposit }) => {
+  if (!deposit || !REFUNDABLE_STATUSES.includes(agreement.to) || (deposit.to !== "PAID" && deposit.to !== "REFUND_FAILED")) return
+  await enqueueJob(tx, "refund-deposit", { agreementId: agreement.id }, { jobKey: `refund:${deposit.id}` })
+}
 
-export const AGREEMENT_EFFECTS: Record<AgreementEvent | DepositEvent, Effect> = {
-  propose: none,
-  counter: none,
-  accept: none,
-  decline: none,
-  withdraw: none,
-  sign: none,
-  complete: none,
-  void: none,
-  startCheckout: none,
-  checkoutExpired: none,
-  depositPaid: none,
-  requestRefund: none,
-  depositRefunded: none,
-  refundFailed: none,
+export const AGREEMENT_EFFECTS: Record<AgreementEvent | DepositEvent, Effect[]> = {
+  propose: [],
+  counter: [],
+  accept: [],
+  decline: [refundIfOwed],
+  withdraw: [refundIfOwed],
+  sign: [],
+  complete: [],
+  void: [refundIfOwed],
+  startCheckout: [],
+  checkoutExpired: [],
+  depositPaid: [refundIfOwed],
+  requestRefund: [],
+  depositRefunded: [],
+  refundFailed: [refundIfOwed],
 }

@@ -321,9 +321,9 @@ async function applyToLocked(
     actorId: command.actorId,
     at,
     agreement: { ...pick(agreement), number, from: agreement.status, to: agreementTo },
-    deposit: agreement.deposit && depositTo ? { id: agreement.deposit.id, amountFen: agreement.deposit.amountFen, from: depositFrom, to: depositTo } : null,
+    deposit: agreement.deposit ? { id: agreement.deposit.id, amountFen: agreement.deposit.amountFen, from: depositFrom, to: depositTo ?? agreement.deposit.status } : null,
   }
-  await AGREEMENT_EFFECTS[command.event](tx, moved)
+  for (const effect of AGREEMENT_EFFECTS[command.event]) await effect(tx, moved)
   if (change.thenComplete) {
     // The row is still locked by this transaction: the state after this move is known without reading it again.
     const after: Locked = {
@@ -400,7 +400,7 @@ async function propose(tx: Prisma.TransactionClient, command: AgreementCommand<"
     agreement: { ...agreement, number: null, from: NEW, to: result.to },
     deposit: null,
   }
-  await AGREEMENT_EFFECTS.propose(tx, moved)
+  for (const effect of AGREEMENT_EFFECTS.propose) await effect(tx, moved)
   return moved
 }
 

@@ -12,7 +12,8 @@ import { AgreementRefusal, type RefusalReason } from "./agreement-refusal.ts"
 import { sha256 } from "./agreement-text.server.ts"
 import { acceptAgreement, counterAgreement, declineAgreement, proposeAgreement, signAgreement, voidAgreement, withdrawAgreement } from "./agreement.server.ts"
 import { computeDepositFen } from "./deposit-rule.ts"
-import { refundOwedDeposits, retryRefund, startDepositCheckout } from "./deposit.server.ts"
+import { TASKS } from "~/jobs/tasks/index.ts"
+import { AUTOMATIC_REFUND_ATTEMPTS, retryRefund, startDepositCheckout } from "./deposit.server.ts"
 import { getConferenceTotalFen } from "./ledger.server.ts"
 import { processStripeEvent } from "./stripe-events.server.ts"
 
@@ -54,6 +55,15 @@ async function state(agreementId: string) {
 
 /** A fresh innovation of the setup's innovator, so each test has its own agreement. */
 const freshInnovation = (title?: string) => createPublishedInnovation({ ownerId: setup.innovator.id, title })
+
+/** What the queue runs for a deposit owed back (no worker runs in this file: the test runs it). */
+const runRefundJob = (agreementId: string) => TASKS["refund-deposit"].run({ agreementId }, { jobId: "test", attempt: 1, maxAttempts: 10 })
+
+/** The refund job the executor enqueued for this deposit, if one is waiting. */
+async function refundJob(depositId: string) {
+  const [job] = await prisma.$queryRaw<{ payload: { agreementId: string } }[]>`SELECT payload FROM graphile_worker._private_jobs WHERE key = ${`refund:${depositId}`}`
+  return job?.payload ?? null
+}
 
 /** Signed, paid, SIGNED. */
 async function signedAndPaid() {
@@ -145,8 +155,7 @@ describe("the path of one deal", () => {
     await expectRefused(startDepositCheckout(id, setup.innovator, urls), "forbidden")
     expect(await state(id)).toMatchObject({ deposit: "CHECKOUT_OPEN" })
 
-    const { outcome } = await processStripeEvent(checkoutCompleted(await sessionRef(id)))
-    expect(outcome).toBe("processed")
+    expect(await processStripeEvent(checkoutCompleted(await sessionRef(id)))).toBe("processed")
     const signed = await prisma.agreement.findUniqueOrThrow({ where: { id }, select: { status: true, number: true, signedAt: true } })
     expect(signed.status).toBe("SIGNED")
     expect(signed.number).toMatch(/^ZG2099-\d{6}$/)
@@ -241,7 +250,7 @@ describe("refusals", () => {
 })
 
 describe("conferences open for signing", () => {
-  test("a closed conference takes no proposal; an unknown one neither; the open one by default", async () => {
+  test("a closed conference takes no proposal, nor an unknown one; while it was open it did (the 2022 replay)", async () => {
     const closed = await createConference({ signingOpensAt: new Date("2022-11-22T00:00:00+08:00"), signingClosesAt: new Date("2022-11-25T00:00:00+08:00") })
     const innovation = await freshInnovation()
     const input = { innovationId: innovation.id, ...defaultTerms }
@@ -271,7 +280,7 @@ describe("deposits owed back", () => {
     expect((await auditActions(id)).slice(-3)).toEqual(["withdraw", "requestRefund", "depositRefunded"])
   })
 
-  test("a refund Stripe reports failed is on the organisers' to-do, retried with a new key, and refunded", async () => {
+  test("a refund Stripe reports failed is on the organisers' to-do, retried by its job with a new key, and refunded", async () => {
     const ref = await signedAndPaid()
     const keys: string[] = []
     msw.use(
@@ -283,17 +292,34 @@ describe("deposits owed back", () => {
     expect(await voidAgreement(ref.agreementId, setup.organiser, { reason: "资质问题" })).toBe("failed")
     expect(await state(ref.agreementId)).toMatchObject({ status: "VOIDED", deposit: "REFUND_FAILED", refundId: "re_failed_1", failedRefunds: 1 })
     expect((await listFailedRefunds()).map((row) => row.agreement.id)).toContain(ref.agreementId)
+    // Owed back since the void: its job was enqueued in the void's own transaction.
+    expect(await refundJob(ref.deposit.id)).toEqual({ agreementId: ref.agreementId })
 
-    // An organiser retries while Stripe still fails it: refused with a reason, recorded again.
-    await expectRefused(retryRefund(ref.agreementId, setup.organiser), "refundFailed")
+    // The job fails while Stripe does (the queue retries it later); only organisers may retry by hand.
+    await expect(runRefundJob(ref.agreementId)).rejects.toThrow(/not refunded/)
     await expectRefused(retryRefund(ref.agreementId, setup.enterprise), "forbidden")
     expect(keys).toEqual([`refund:${ref.deposit.id}:0`, `refund:${ref.deposit.id}:1`])
 
-    // Stripe works again: the sweep (start-up, after each refund-related action) gives it back.
+    // Stripe works again: the job's next run gives it back.
     msw.resetHandlers()
-    await refundOwedDeposits()
+    await runRefundJob(ref.agreementId)
     expect(await state(ref.agreementId)).toMatchObject({ status: "VOIDED", deposit: "REFUNDED", refundId: expect.stringMatching(/^re_demo_/), failedRefunds: 2 })
     expect((await listFailedRefunds()).map((row) => row.agreement.id)).not.toContain(ref.agreementId)
+  })
+
+  test(`after Stripe refused ${AUTOMATIC_REFUND_ATTEMPTS} refunds the job stops trying; an organiser still can`, async () => {
+    const ref = await signedAndPaid()
+    msw.use(http.post("https://api.stripe.com/v1/refunds", () => HttpResponse.json({ id: `re_failed_${Math.random()}`, object: "refund", status: "failed" })))
+    await voidAgreement(ref.agreementId, setup.organiser, { reason: "资质问题" })
+    for (let i = 1; i < AUTOMATIC_REFUND_ATTEMPTS; i++) await expect(runRefundJob(ref.agreementId)).rejects.toThrow()
+    expect(await state(ref.agreementId)).toMatchObject({ deposit: "REFUND_FAILED", failedRefunds: AUTOMATIC_REFUND_ATTEMPTS })
+    const audits = (await auditActions(ref.agreementId)).length
+    await runRefundJob(ref.agreementId)
+    expect(await auditActions(ref.agreementId)).toHaveLength(audits)
+    await expectRefused(retryRefund(ref.agreementId, setup.organiser), "refundFailed")
+    msw.resetHandlers()
+    await retryRefund(ref.agreementId, setup.organiser)
+    expect(await state(ref.agreementId)).toMatchObject({ deposit: "REFUNDED" })
   })
 
   test("when Stripe cannot be reached, the retry asks again with the same key, so it cannot refund twice", async () => {
@@ -308,17 +334,19 @@ describe("deposits owed back", () => {
     expect(await voidAgreement(ref.agreementId, setup.organiser, { reason: "资质问题" })).toBe("failed")
     expect(await state(ref.agreementId)).toMatchObject({ deposit: "REFUND_FAILED", failedRefunds: 0 })
     msw.resetHandlers()
-    await refundOwedDeposits()
+    await runRefundJob(ref.agreementId)
     expect(await state(ref.agreementId)).toMatchObject({ deposit: "REFUNDED" })
     expect(keys).toEqual([`refund:${ref.deposit.id}:0`])
   })
 
-  test("a refund requested but never answered (the process stopped) is asked for again by the sweep", async () => {
+  test("a refund requested but never answered (the process stopped) is asked again with the same key", async () => {
     const ref = await signedAndPaid()
     let answer = () => {}
     const stalled = new Promise<void>((resolve) => (answer = resolve))
+    const keys: string[] = []
     msw.use(
-      http.post("https://api.stripe.com/v1/refunds", async () => {
+      http.post("https://api.stripe.com/v1/refunds", async ({ request }) => {
+        keys.push(request.headers.get("idempotency-key") ?? "")
         await stalled
         return HttpResponse.error()
       }),
@@ -326,16 +354,14 @@ describe("deposits owed back", () => {
     const voiding = voidAgreement(ref.agreementId, setup.organiser, { reason: "资质问题" })
     await expect.poll(async () => (await state(ref.agreementId)).deposit).toBe("REFUND_REQUESTED")
     msw.resetHandlers()
-    // Not yet: someone may still be waiting for Stripe's answer.
-    await refundOwedDeposits()
-    expect((await state(ref.agreementId)).deposit).toBe("REFUND_REQUESTED")
-    await prisma.deposit.update({ where: { agreementId: ref.agreementId }, data: { updatedAt: new Date(Date.now() - 120_000) } })
-    await refundOwedDeposits()
+    // The queue runs the job again (after its worker died, say): the recorded request is asked again, not a new one.
+    await runRefundJob(ref.agreementId)
     expect((await state(ref.agreementId)).deposit).toBe("REFUNDED")
     // The first request's late failure changes nothing any more.
     answer()
     await voiding
     expect((await state(ref.agreementId)).deposit).toBe("REFUNDED")
+    expect(keys).toEqual([`refund:${ref.deposit.id}:0`])
   })
 })
 
@@ -345,10 +371,12 @@ describe("the executor", () => {
     const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, conferenceId: setup.conference.id, ...defaultTerms })
     const original = AGREEMENT_EFFECTS.accept
     const seen: string[] = []
-    AGREEMENT_EFFECTS.accept = async (_tx, moved) => {
-      seen.push(`${moved.event}:${moved.agreement.from}→${moved.agreement.to}:${moved.actor}`)
-      throw new Error("effect failed")
-    }
+    AGREEMENT_EFFECTS.accept = [
+      async (_tx, moved) => {
+        seen.push(`${moved.event}:${moved.agreement.from}→${moved.agreement.to}:${moved.actor}`)
+        throw new Error("effect failed")
+      },
+    ]
     try {
       await expect(acceptAgreement(id, setup.innovator)).rejects.toThrow("effect failed")
     } finally {

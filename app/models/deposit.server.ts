@@ -1,11 +1,11 @@
 // The good-faith deposit (诚意金) and Stripe: opening a checkout, closing one, giving a deposit back. Stripe is called
 // outside any transaction; what it answers is recorded through the executor afterwards, and a refund is recorded
-// before it is asked for too, so money owed back is never forgotten if the process stops in between.
+// before it is asked for too, so a request cut short is asked again with the same idempotency key.
 import { prisma } from "~/utils/db.server.ts"
 import { createDepositCheckoutSession, expireCheckoutSession, refundDepositPayment, retrieveCheckoutSession } from "~/utils/stripe.server.ts"
 import { AGREEMENT_TX, applyAgreementEvent } from "./agreement-executor.server.ts"
 import { AgreementRefusal } from "./agreement-refusal.ts"
-import { depositTransition, REFUNDABLE_STATUSES } from "./agreement-state.ts"
+import { depositTransition } from "./agreement-state.ts"
 import type { Viewer } from "./agreement.server.ts"
 
 /**
@@ -66,14 +66,21 @@ export async function closeCheckout(agreementId: string) {
 
 export type RefundOutcome = "refunded" | "failed" | "none"
 
+/** The app stops retrying by itself once Stripe reported this many refunds of a deposit failed; organisers see it on their to-do. */
+export const AUTOMATIC_REFUND_ATTEMPTS = 3
+
 /**
  * Gives back the paid deposit of an agreement that ended (voided, withdrawn, declined): records the request, asks
  * Stripe (outside any transaction; the idempotency key makes a repeated request the same refund) and records the
- * answer. Never throws for Stripe's sake: a failure is recorded as REFUND_FAILED, retried by refundOwedDeposits and
- * shown to organisers. This is the unit of work a job queue will run.
+ * answer. Never throws for Stripe's sake: a failure is recorded as REFUND_FAILED and shown to organisers, and the
+ * "refund-deposit" job the executor enqueued when the refund became owed retries it (app/jobs/tasks).
  */
 export async function refundDeposit(agreementId: string, by: { actor: "ORGANISER" | "SYSTEM"; actorId: string | null }): Promise<RefundOutcome> {
   const request = await prisma.$transaction(async (tx) => {
+    if (by.actor === "SYSTEM") {
+      const current = await tx.deposit.findUnique({ where: { agreementId }, select: { failedRefunds: true } })
+      if (current && current.failedRefunds >= AUTOMATIC_REFUND_ATTEMPTS) return null
+    }
     const moved = await applyAgreementEvent(tx, { event: "requestRefund", agreementId, input: {}, ...by }, { ifNotAllowed: "skip" })
     const deposit = await tx.deposit.findUnique({ where: { agreementId }, select: { id: true, status: true, paymentIntentId: true, failedRefunds: true } })
     // A request recorded earlier whose answer never came (the process stopped, or another retry runs) is asked again
@@ -105,43 +112,6 @@ export async function refundDeposit(agreementId: string, by: { actor: "ORGANISER
   }
   await record("depositRefunded", "STRIPE", refund.id)
   return "refunded"
-}
-
-/** Automatic retries stop after this many refunds Stripe reported failed; organisers see the deposit on their to-do. */
-export const AUTOMATIC_REFUND_ATTEMPTS = 3
-
-/** A refund requested this long ago without an answer is taken to have been interrupted. */
-const UNANSWERED_MS = 60_000
-
-let sweeping: Promise<number> | null = null
-
-/**
- * Every deposit owed back and not being given back — paid on an agreement that ended, failed, or requested without an
- * answer — is refunded now. Runs at start-up and after each refund-related action, one sweep at a time; a job queue
- * will take this over. Returns how many deposits it tried.
- */
-export function refundOwedDeposits() {
-  sweeping ??= (async () => {
-    try {
-      const owed = await prisma.deposit.findMany({
-        where: {
-          OR: [
-            { status: "PAID", agreement: { status: { in: [...REFUNDABLE_STATUSES] } } },
-            { status: "REFUND_FAILED", failedRefunds: { lt: AUTOMATIC_REFUND_ATTEMPTS }, agreement: { status: { in: [...REFUNDABLE_STATUSES] } } },
-            { status: "REFUND_REQUESTED", updatedAt: { lt: new Date(Date.now() - UNANSWERED_MS) } },
-          ],
-        },
-        select: { agreementId: true },
-        orderBy: { updatedAt: "asc" },
-        take: 100,
-      })
-      for (const { agreementId } of owed) await refundDeposit(agreementId, { actor: "SYSTEM", actorId: null })
-      return owed.length
-    } finally {
-      sweeping = null
-    }
-  })()
-  return sweeping
 }
 
 /** An organiser asks again for a refund (the to-do's "retry"); refused when nothing is owed back. */

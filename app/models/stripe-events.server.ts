@@ -8,12 +8,8 @@ import { Prisma } from "~/generated/prisma/client.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { AGREEMENT_TX, applyAgreementEvent } from "./agreement-executor.server.ts"
 import { AgreementRefusal } from "./agreement-refusal.ts"
-import { REFUNDABLE_STATUSES } from "./agreement-state.ts"
 
 export type StripeEventOutcome = "processed" | "duplicate" | "ignored"
-
-/** The outcome, and the agreement whose deposit became owed back (paid after it ended), for the caller to refund. */
-export type StripeEventResult = { outcome: StripeEventOutcome; refundDue: string | null }
 
 const idOf = z
   .union([z.string(), z.object({ id: z.string() })])
@@ -59,14 +55,14 @@ function isUniqueViolation(error: unknown) {
  * effect, so a re-delivered or concurrent duplicate either finds it or fails on its primary key and changes nothing.
  * `at` dates what it records (the demo's replay of a past conference).
  */
-export async function processStripeEvent(event: Stripe.Event, options: { at?: Date } = {}): Promise<StripeEventResult> {
+export async function processStripeEvent(event: Stripe.Event, options: { at?: Date } = {}): Promise<StripeEventOutcome> {
   const envelope = Envelope.safeParse(event)
   if (!envelope.success) throw new AgreementRefusal("eventMalformed")
   const { id, type } = envelope.data
-  if (!isHandled(type)) return { outcome: "ignored", refundDue: null }
+  if (!isHandled(type)) return "ignored"
   const object = EVENT_OBJECTS[type].safeParse(envelope.data.data.object)
   if (!object.success) throw new AgreementRefusal("eventMalformed")
-  if (await prisma.stripeEvent.findUnique({ where: { id }, select: { id: true } })) return { outcome: "duplicate", refundDue: null }
+  if (await prisma.stripeEvent.findUnique({ where: { id }, select: { id: true } })) return "duplicate"
   try {
     return await prisma.$transaction(async (tx) => {
       try {
@@ -80,15 +76,15 @@ export async function processStripeEvent(event: Stripe.Event, options: { at?: Da
   } catch (error) {
     // Only our own insert's conflict means "already processed"; a refusal rolls the insert back with everything
     // else, and any other error is a 500 after which Stripe delivers the event again.
-    if (error instanceof DuplicateEventError) return { outcome: "duplicate", refundDue: null }
+    if (error instanceof DuplicateEventError) return "duplicate"
     throw error
   }
 }
 
 type Tx = Prisma.TransactionClient
-const ignored: StripeEventResult = { outcome: "ignored", refundDue: null }
+const ignored: StripeEventOutcome = "ignored"
 
-async function apply(tx: Tx, type: HandledType, object: unknown, at: Date | undefined): Promise<StripeEventResult> {
+async function apply(tx: Tx, type: HandledType, object: unknown, at: Date | undefined): Promise<StripeEventOutcome> {
   switch (type) {
     case "checkout.session.completed":
       return checkoutCompleted(tx, CheckoutSession.parse(object), at)
@@ -117,7 +113,7 @@ async function depositOfSession(tx: Tx, session: { id: string; metadata?: Record
 }
 
 /** checkout.session.completed, and only it, marks a deposit paid (and may complete the agreement). */
-async function checkoutCompleted(tx: Tx, session: z.infer<typeof CheckoutSession>, at: Date | undefined): Promise<StripeEventResult> {
+async function checkoutCompleted(tx: Tx, session: z.infer<typeof CheckoutSession>, at: Date | undefined): Promise<StripeEventOutcome> {
   // Completed but not yet paid (a delayed payment method): the money is not in.
   if (session.payment_status !== "paid") return ignored
   const deposit = await depositOfSession(tx, session)
@@ -135,11 +131,11 @@ async function checkoutCompleted(tx: Tx, session: z.infer<typeof CheckoutSession
     },
     { ifNotAllowed: "skip" },
   )
-  if (!moved) return ignored
-  return { outcome: "processed", refundDue: REFUNDABLE_STATUSES.includes(moved.agreement.to) ? deposit.agreementId : null }
+  // A payment on an agreement that ended meanwhile is owed back: the executor enqueued its refund.
+  return moved ? "processed" : ignored
 }
 
-async function checkoutExpired(tx: Tx, session: { id: string; metadata?: Record<string, string> | null }, at: Date | undefined): Promise<StripeEventResult> {
+async function checkoutExpired(tx: Tx, session: { id: string; metadata?: Record<string, string> | null }, at: Date | undefined): Promise<StripeEventOutcome> {
   const deposit = await tx.deposit.findUnique({ where: { checkoutSessionId: session.id }, select: { agreementId: true } })
   if (!deposit) return ignored
   const moved = await applyAgreementEvent(
@@ -147,7 +143,7 @@ async function checkoutExpired(tx: Tx, session: { id: string; metadata?: Record<
     { event: "checkoutExpired", agreementId: deposit.agreementId, input: { sessionId: session.id }, actor: "STRIPE", actorId: null, at },
     { ifNotAllowed: "skip" },
   )
-  return moved ? { outcome: "processed", refundDue: null } : ignored
+  return moved ? "processed" : ignored
 }
 
 async function depositOfPayment(tx: Tx, paymentIntentId: string | null) {
@@ -158,7 +154,7 @@ async function depositOfPayment(tx: Tx, paymentIntentId: string | null) {
   return deposit
 }
 
-async function refundSucceeded(tx: Tx, paymentIntentId: string | null, refundId: string | null, at: Date | undefined): Promise<StripeEventResult> {
+async function refundSucceeded(tx: Tx, paymentIntentId: string | null, refundId: string | null, at: Date | undefined): Promise<StripeEventOutcome> {
   const deposit = await depositOfPayment(tx, paymentIntentId)
   if (!deposit) return ignored
   const moved = await applyAgreementEvent(
@@ -166,10 +162,10 @@ async function refundSucceeded(tx: Tx, paymentIntentId: string | null, refundId:
     { event: "depositRefunded", agreementId: deposit.agreementId, input: { refundId }, actor: "STRIPE", actorId: null, at },
     { ifNotAllowed: "skip" },
   )
-  return moved ? { outcome: "processed", refundDue: null } : ignored
+  return moved ? "processed" : ignored
 }
 
-async function refundFailed(tx: Tx, paymentIntentId: string | null, refundId: string, at: Date | undefined): Promise<StripeEventResult> {
+async function refundFailed(tx: Tx, paymentIntentId: string | null, refundId: string, at: Date | undefined): Promise<StripeEventOutcome> {
   const deposit = await depositOfPayment(tx, paymentIntentId)
   if (!deposit) return ignored
   const moved = await applyAgreementEvent(
@@ -177,6 +173,6 @@ async function refundFailed(tx: Tx, paymentIntentId: string | null, refundId: st
     { event: "refundFailed", agreementId: deposit.agreementId, input: { refundId }, actor: "STRIPE", actorId: null, at },
     { ifNotAllowed: "skip" },
   )
-  // A failed refund is owed again: the caller retries it (refundOwedDeposits).
-  return moved ? { outcome: "processed", refundDue: deposit.agreementId } : ignored
+  // Owed again: the executor enqueued another attempt.
+  return moved ? "processed" : ignored
 }

@@ -1,5 +1,8 @@
 // The registry of background tasks: each entry is the task's name in the queue and its definition, one file each.
 // Adding a task: a file beside this one exporting defineTask({ … }), and one line here.
 import type { TaskList } from "../task.ts"
+import { refundDepositTask } from "./refund-deposit.ts"
 
-export const TASKS = {} satisfies TaskList
+export const TASKS = {
+  "refund-deposit": refundDepositTask,
+} satisfies TaskList

@@ -3,7 +3,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node"
 import { translator } from "~/i18n/index.ts"
 import { AgreementRefusal } from "~/models/agreement-refusal.ts"
-import { refundOwedDeposits } from "~/models/deposit.server.ts"
 import { processStripeEvent } from "~/models/stripe-events.server.ts"
 import { describeRefusal } from "~/utils/refusal.server.ts"
 import { constructWebhookEvent } from "~/utils/stripe.server.ts"
@@ -34,14 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return answer(400, { error: error instanceof SyntaxError ? "eventMalformed" : "badSignature", message: (error as Error).message })
   }
   try {
-    const { outcome, refundDue } = await processStripeEvent(event)
-    // Money owed back is given back after the answer, so Stripe is not kept waiting on a refund call.
-    if (refundDue) void refundOwedDeposits().catch((error: unknown) => console.error("refund sweep failed", error))
-    return answer(200, { received: true, outcome })
+    return answer(200, { received: true, outcome: await processStripeEvent(event) })
   } catch (error) {
     if (!(error instanceof AgreementRefusal)) throw error
     const { status, message } = describeRefusal(error, en)
-    if (error.reason !== "eventNotReady") console.warn(`Stripe event ${event.id} refused: ${error.reason}`)
+    if (error.reason !== "eventNotReady") console.warn(`Stripe event ${event.id ?? "(no id)"} refused: ${error.reason}`)
     return answer(status, { error: error.reason, message })
   }
 }
