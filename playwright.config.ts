@@ -7,6 +7,9 @@ process.env.E2E_ADMIN_DATABASE_URL = E2E_ADMIN_DATABASE_URL ?? ""
 process.env.DATABASE_URL = E2E_DATABASE_URL
 // The fixtures build session cookies with the app's own code, configured as the production server is.
 process.env.NODE_ENV = "production"
+// Demo mode for the served app (Stripe emulated, the banner on every page) and for this process, which signs the
+// webhooks some tests send it with the same installation's secret.
+process.env.DEMO = "1"
 
 export default defineConfig({
   testDir: "tests/e2e",
