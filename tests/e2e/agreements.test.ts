@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import type { Browser, BrowserContext, Page } from "@playwright/test"
 import { createTestUser, expect, sessionCookieFor, test, type TestUser } from "./fixtures.ts"
 
@@ -18,20 +19,25 @@ async function expectPdfWithNumber(page: Page, agreementUrl: string, number: str
 }
 
 test("enterprise proposes, innovator counters, both sign, the deposit is paid offline, an organiser voids it", async ({ browser, baseURL }) => {
+  // The whole path of a deal, in four browsers: longer than one page's test.
+  test.slow()
   const { createPublishedInnovation } = await import("../factories/innovation.ts")
-  const [enterprise, innovator, organiser, stranger] = await Promise.all([
-    createTestUser("ENTERPRISE", { name: "李经理" }),
-    createTestUser("INNOVATOR", { name: "王工匠" }),
-    createTestUser("ORGANISER", { name: "赵组委" }),
-    createTestUser("ENTERPRISE", { name: "陈旁观" }),
-  ])
+  // One after the other: the embedded database serves one transaction at a time, and four at once can outwait
+  // Prisma's 2 s to start one while the freshly started server is busy.
+  const enterprise = await createTestUser("ENTERPRISE", { name: "李经理" })
+  const innovator = await createTestUser("INNOVATOR", { name: "王工匠" })
+  const organiser = await createTestUser("ORGANISER", { name: "赵组委" })
+  const stranger = await createTestUser("ENTERPRISE", { name: "陈旁观" })
   const innovation = await createPublishedInnovation({ ownerId: innovator.id, title: "高铁轨道扣件快速检测仪" })
   const ent = await (await contextFor(browser, enterprise)).newPage()
   const inn = await (await contextFor(browser, innovator)).newPage()
 
-  // 1. The enterprise proposes; a bad amount comes back with a field error and what was typed.
+  // 1. The enterprise proposes; a bad amount comes back with a field error and what was typed. Demo mode says so.
   await ent.goto(`/agreements/new?innovation=${innovation.id}`)
   await expect(ent.getByRole("heading", { name: "发起转化意向书" })).toBeVisible()
+  await expect(ent.getByRole("note", { name: "演示模式" })).toContainText("演示模式 · 不产生真实付款")
+  await expect(ent.getByRole("note", { name: "演示模式" })).toContainText("Demo mode · no real payments")
+  await expect(ent.getByText("大会：第二届大国工匠创新交流大会")).toBeVisible()
   await expect(ent.getByLabel("主要条款")).toHaveValue(/高铁轨道扣件快速检测仪/)
   await ent.getByLabel("意向金额（元）").fill("12.345")
   await ent.getByRole("button", { name: "发起意向书" }).click()
@@ -86,7 +92,9 @@ test("enterprise proposes, innovator counters, both sign, the deposit is paid of
   // 5. The enterprise pays the deposit on the offline checkout page (1% = ¥15,000.00).
   await ent.reload()
   await ent.getByRole("button", { name: "支付诚意金" }).click()
-  await expect(ent).toHaveURL(/\/offline-checkout\/cs_test_offline_/)
+  await expect(ent).toHaveURL(/\/offline-checkout\/cs_test_demo_/)
+  // Only the enterprise that owes it may open the demo checkout page.
+  expect((await inn.goto(ent.url()))?.status()).toBe(404)
   await expect(ent.getByTestId("checkout-amount")).toHaveText("¥15,000.00")
   await ent.getByRole("button", { name: "支付", exact: true }).click()
   await expect(ent).toHaveURL(new RegExp(`${agreementUrl}\\?paid=1$`))
@@ -95,17 +103,33 @@ test("enterprise proposes, innovator counters, both sign, the deposit is paid of
   const number = (await ent.getByTestId("agreement-number").textContent()) ?? ""
   expect(number).toMatch(/^ZG.+-\d{6}$/)
 
-  // 6. Both parties download the sealed PDF; a stranger cannot.
+  // 6. The text they signed stays what it was when the enterprise renames itself and the listing is retitled.
+  const { prisma } = await import("../../app/utils/db.server.ts")
+  const sealed = await prisma.agreement.findFirstOrThrow({ where: { innovationId: innovation.id }, select: { text: true, textSha256: true } })
+  expect(await ent.getByTestId("agreement-text").textContent()).toBe(sealed.text)
+  await prisma.organization.updateMany({ where: { name: enterprise.organizationName }, data: { name: `${enterprise.organizationName}（已更名）` } })
+  await prisma.innovation.update({ where: { id: innovation.id }, data: { title: "高铁轨道扣件快速检测仪（第二版）" } })
+  await ent.reload()
+  await expect(ent.getByRole("heading", { level: 1 })).toContainText("（第二版）")
+  const shown = (await ent.getByTestId("agreement-text").textContent()) ?? ""
+  expect(shown).toBe(sealed.text)
+  expect(shown).not.toContain("已更名")
+  expect(createHash("sha256").update(shown, "utf8").digest("hex")).toBe(sealed.textSha256)
+
+  // 7. Both parties download the sealed PDF; a stranger cannot.
   await expectPdfWithNumber(ent, agreementUrl, number)
   await expectPdfWithNumber(inn, agreementUrl, number)
   expect((await other.request.get(`${agreementUrl}/pdf`)).status()).toBe(404)
   // A party cannot void it.
   expect((await ent.request.post(agreementUrl, { form: { intent: "void", reason: "x" } })).status()).toBe(403)
 
-  // 7. An organiser voids it; the deposit is refunded.
+  // The addresses the parties signed from are for organisers' eyes only.
+  await expect(ent.getByRole("columnheader", { name: "签署 IP" })).toHaveCount(0)
+
+  // 8. An organiser voids it; the deposit is refunded.
   const org = await (await contextFor(browser, organiser)).newPage()
   await org.goto("/agreements?status=SIGNED")
-  await org.getByRole("link", { name: "高铁轨道扣件快速检测仪" }).first().click()
+  await org.getByRole("link", { name: "高铁轨道扣件快速检测仪（第二版）" }).first().click()
   await org.goto(agreementUrl)
   await org.getByRole("button", { name: "作废意向书" }).click()
   await expect(org.getByLabel("作废原因")).toHaveAccessibleDescription(/请填写此项/)
@@ -115,6 +139,7 @@ test("enterprise proposes, innovator counters, both sign, the deposit is paid of
   await expect(org.getByTestId("agreement-status")).toHaveText("已作废")
   await expect(org.getByTestId("deposit-status")).toHaveText("已退款")
   await expect(org.getByRole("cell", { name: "诚意金已退款" })).toBeVisible()
+  await expect(org.getByRole("columnheader", { name: "签署 IP" })).toBeVisible()
   await ent.reload()
   await expect(ent.getByTestId("agreement-status")).toHaveText("已作废")
   expect(baseURL).toBeTruthy()
