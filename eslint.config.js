@@ -19,6 +19,17 @@ export default tseslint.config(
     },
   },
   {
+    // The app never depends on test code or on demo mode's emulators; app/server.ts alone loads emulators/ (DEMO=1).
+    files: ["app/**"],
+    ignores: ["app/**/*.test.ts", "app/**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/tests/**", "**/emulators/**"], message: "app/ imports neither tests/ nor emulators/ (app/server.ts loads emulators/ in demo mode)." }] },
+      ],
+    },
+  },
+  {
     // Playwright fixtures receive a `use` callback that is not React's hook.
     files: ["tests/e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
