@@ -146,14 +146,15 @@ function SkipLink() {
 }
 
 /** In demo mode every page, the big screen and error pages included, says so in both languages. */
-function DemoBanner() {
+function DemoBanner({ corner = false }: { corner?: boolean }) {
   const data = useRouteLoaderData<typeof loader>("root")
   const t = useT()
   const locale = useLocale()
   if (!data?.env.DEMO) return null
   const other = locale === "en" ? "zh-CN" : "en"
   return (
-    <p className="demo-banner" role="note" aria-label={t("demo.bannerLabel")} data-testid="demo-banner">
+    // On the big screen, which fills the viewport, it sits in a corner instead of above the page.
+    <p className={corner ? "demo-banner corner" : "demo-banner"} role="note" aria-label={t("demo.bannerLabel")} data-testid="demo-banner">
       <strong>{t("demo.banner")}</strong> <span lang={other}>{translator(other)("demo.banner")}</span>
     </p>
   )
@@ -169,7 +170,7 @@ export default function App() {
   return (
     <Document>
       <SkipLink />
-      <DemoBanner />
+      <DemoBanner corner={fullScreen} />
       {fullScreen ? null : <Header />}
       <main id="main" tabIndex={-1}>
         <Outlet />

@@ -293,8 +293,9 @@ function Actions() {
   const navigation = useNavigation()
   const t = useT()
   const busy = navigation.state === "submitting"
-  const simple = (intent: Intent, label: string, primary = false) => (
-    <Form method="post" key={intent}>
+  /** `confirm` asks first: for what cannot be undone. */
+  const simple = (intent: Intent, label: string, primary = false, confirm?: string) => (
+    <Form method="post" key={intent} onSubmit={confirm ? (event) => void (window.confirm(confirm) || event.preventDefault()) : undefined}>
       <button type="submit" name="intent" value={intent} className={primary ? "button primary" : "button"} disabled={busy}>
         {label}
       </button>
@@ -307,7 +308,7 @@ function Actions() {
       <div className="actions" style={{ display: "flex", gap: "1rem", flexWrap: "wrap" }}>
         {can.accept ? simple("accept", t("agreements.action.accept"), true) : null}
         {can.pay ? simple("pay", t("agreements.action.pay"), true) : null}
-        {can.withdraw ? simple("withdraw", t("agreements.action.withdraw")) : null}
+        {can.withdraw ? simple("withdraw", t("agreements.action.withdraw"), false, t(agreement.deposit?.status === "PAID" ? "agreements.withdraw.confirmRefund" : "agreements.withdraw.confirm")) : null}
         {can.refund ? simple("refund", t("agreements.action.refund")) : null}
       </div>
       {can.sign ? <SignForm userName={userName} /> : null}
