@@ -16,14 +16,14 @@ describe("live snapshot", () => {
     const enterprise = await createEnterprise("宝武测试钢铁")
     const a = await createSignedAgreement(conference.id, 848_600_000_000n, { sector: "电力", province: "北京", unitName: "国家电网测试单位", enterprise })
     const b = await createSignedAgreement(conference.id, 123_45n, { sector: "铁路", province: "湖北", unitName: "国家电网测试单位", enterprise })
-    const c = await createSignedAgreement(conference.id, 1n, { sector: "电力", province: "湖北", unitName: "中车测试单位" })
+    const c = await createSignedAgreement(conference.id, 100n, { sector: "电力", province: "湖北", unitName: "中车测试单位" })
     let snapshot = await getLiveSnapshot(conference)
-    expect(snapshot.totalFen).toBe((848_600_000_000n + 123_45n + 1n).toString())
+    expect(snapshot.totalFen).toBe((848_600_000_000n + 123_45n + 100n).toString())
     expect(snapshot.totalFen).toBe((await getConferenceTotalFen(conference.id)).toString())
     expect(snapshot.signedAgreements).toBe(3)
     expect(snapshot.innovations).toBe(3)
     expect(snapshot.bySector.map((s) => [s.label, s.totalFen])).toEqual([
-      ["电力", "848600000001"],
+      ["电力", "848600000100"],
       ["铁路", "12345"],
     ])
     expect(snapshot.byOrganization.map((s) => [s.label, s.agreements])).toEqual([
@@ -35,7 +35,7 @@ describe("live snapshot", () => {
 
     const voided = await a.void()
     snapshot = await getLiveSnapshot(conference)
-    expect(snapshot.totalFen).toBe("12346")
+    expect(snapshot.totalFen).toBe("12445")
     expect(snapshot.totalFen).toBe((await getConferenceTotalFen(conference.id)).toString())
     expect(snapshot.signedAgreements).toBe(2)
     expect(snapshot.lastEventId).toBe(voided.eventId.toString())
@@ -46,12 +46,12 @@ describe("live snapshot", () => {
     expect(sum(snapshot.byOrganization)).toBe(snapshot.totalFen)
 
     const hubei = await getLiveSnapshot(conference, { province: "湖北" })
-    expect(hubei.totalFen).toBe("12346")
+    expect(hubei.totalFen).toBe("12445")
     const rows = await listLiveAgreements(conference.id, { sector: "电力" })
     expect(rows.map((r) => [r.id, r.status, r.netFen])).toEqual(
       expect.arrayContaining([
         [a.agreement.id, "VOIDED", 0n],
-        [c.agreement.id, "SIGNED", 1n],
+        [c.agreement.id, "SIGNED", 100n],
       ]),
     )
     expect(rows).toHaveLength(2)
