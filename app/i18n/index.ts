@@ -3,15 +3,19 @@ import { useRouteLoaderData } from "@remix-run/react"
 import { agreements } from "./agreements.ts"
 import { auth } from "./auth.ts"
 import { common } from "./common.ts"
+import { formats } from "./formats.ts"
 import { innovations } from "./innovations.ts"
 import { live } from "./live.ts"
 import { organiser } from "./organiser.ts"
+import { formatDate, formatDateTime } from "~/utils/dates.ts"
+import { formatFen, type FormatFenOptions } from "~/utils/money.ts"
+import { readMessage } from "./message-values.ts"
 
 export const LOCALES = ["zh-CN", "en"] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = "zh-CN"
 
-const areas = [common, auth, organiser, agreements, innovations, live] as const
+const areas = [common, auth, organiser, agreements, innovations, live, formats] as const
 
 type Area = (typeof areas)[number]
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never
@@ -49,8 +53,32 @@ export function useT(): Translate {
   return translator(useLocale())
 }
 
-/** Field errors from zod schemas are message keys; anything else is shown as it is. */
+/**
+ * Field errors from zod schemas are message keys, with values after "?" (see message-values.ts); values named
+ * …Fen are amounts, shown as the reader's locale writes money. Anything else is shown as it is.
+ */
+export function translateMessage(message: string, locale: Locale) {
+  const { key, values } = readMessage(message)
+  if (!isMessageKey(key)) return message
+  const shown = Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, name.endsWith("Fen") && /^-?\d{1,30}$/.test(value) ? formatFen(BigInt(value), { locale }) : value]),
+  )
+  return translator(locale)(key, shown)
+}
+
 export function useTranslateError() {
-  const t = useT()
-  return (message: string) => (isMessageKey(message) ? t(message) : message)
+  const locale = useLocale()
+  return (message: string) => translateMessage(message, locale)
+}
+
+/** formatFen in the reader's locale: ¥1,234.56万 in Chinese, ¥12.35 million in English. */
+export function useFormatMoney() {
+  const locale = useLocale()
+  return (fen: bigint, options: Omit<FormatFenOptions, "locale"> = {}) => formatFen(fen, { ...options, locale })
+}
+
+/** Dates in the reader's locale: 2023年11月27日 / 27 Nov 2023, and with the time 2023/11/27 14:05 / 27 Nov 2023, 14:05. */
+export function useFormatDate() {
+  const locale = useLocale()
+  return { date: (date: Date | string) => formatDate(date, locale), dateTime: (date: Date | string) => formatDateTime(date, locale) }
 }
