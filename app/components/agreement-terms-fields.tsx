@@ -2,8 +2,9 @@
 // form and in the counter-offer form.
 import { type FieldMetadata, getInputProps } from "@conform-to/react"
 import { SelectField, TextareaField, TextField, FieldErrors } from "~/components/ui/field.tsx"
+import { MoneyInput } from "~/components/ui/money-input.tsx"
 import { useT } from "~/i18n/index.ts"
-import { TRANSFER_MODES } from "~/models/agreement-forms.ts"
+import { MAX_AMOUNT_FEN, MIN_AMOUNT_FEN, TRANSFER_MODES } from "~/models/agreement-forms.ts"
 
 type TermName = "amount" | "transferMode" | "cooperationMonths" | "terms" | "employerConsent"
 // Conform types each field by its schema value (bigint, number, boolean); these controls all take the text form.
@@ -26,7 +27,7 @@ export function AgreementTermsFields({ fields: loose }: { fields: TermsFields })
   const fields = loose as Record<TermName, FieldMetadata<string>>
   return (
     <>
-      <TextField meta={fields.amount} label={t("agreements.field.amount")} hint={t("agreements.field.amountHint")} inputMode="decimal" />
+      <MoneyInput meta={fields.amount} label={t("agreements.field.amount")} range={{ min: MIN_AMOUNT_FEN, max: MAX_AMOUNT_FEN }} />
       <SelectField
         meta={fields.transferMode}
         label={t("agreements.field.transferMode")}

@@ -3,6 +3,7 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { Form, useNavigation } from "@remix-run/react"
 import { FieldErrors, FormErrors, RadioGroupField, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
+import { MoneyInput } from "~/components/ui/money-input.tsx"
 import { type Translate, useLocale, useT } from "~/i18n/index.ts"
 import { PLACE_AND_SECTOR_EN } from "~/i18n/innovations.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
@@ -112,7 +113,7 @@ export function InnovationForm({
         <FieldErrors id={fields.transferModes.errorId} errors={fields.transferModes.errors} />
       </fieldset>
       <div className="field-row">
-        <TextField meta={fields.askingPrice} label={t("innovation.field.askingPrice")} inputMode="decimal" />
+        <MoneyInput meta={fields.askingPrice} label={t("innovation.field.askingPrice")} />
         <div className="field checkbox-field">
           <label className="checkbox">
             <input {...getInputProps(fields.negotiable, { type: "checkbox" })} />
@@ -165,7 +166,7 @@ export function InnovationForm({
 
       <SelectField meta={fields.organizationId} label={t("innovation.field.organization")} options={organizations.map((org) => ({ value: org.id, label: org.name }))} />
       <TextareaField meta={fields.benefit} label={t("innovation.field.benefit")} rows={3} />
-      <TextField meta={fields.benefitYuan} label={t("innovation.field.benefitYuan")} inputMode="decimal" />
+      <MoneyInput meta={fields.benefitYuan} label={t("innovation.field.benefitYuan")} />
       <RadioGroupField meta={fields.contactPreference} label={t("innovation.field.contactPreference")} options={enumOptions(CONTACT_PREFERENCES, t, "innovation.contact")} />
 
       {existingImages.length ? (

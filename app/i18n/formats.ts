@@ -2,6 +2,7 @@
 export const formats = {
   zh: {
     "money.hint": "可填元，也可带万、亿，如 12,345.67、1234.56万、1.2亿",
+    "money.hintShort": "如 50万、1.2亿、30000",
     "money.hintRange": "{minFen} 至 {maxFen}；可填元，也可带万、亿，如 12,345.67、1234.56万、1.2亿",
     "money.preview": "= {amount}",
     "money.previewExact": "= {amount}（{exact}）",
@@ -14,6 +15,7 @@ export const formats = {
   },
   en: {
     "money.hint": "In yuan, or with 万, 亿, million or billion: 12,345.67, 1234.56万, 1.2亿, 3.5 million",
+    "money.hintShort": "e.g. 500,000, 1.2 million, 50万",
     "money.hintRange": "{minFen} to {maxFen}. In yuan, or with 万, 亿, million or billion: 12,345.67, 1234.56万, 1.2亿",
     "money.preview": "= {amount}",
     "money.previewExact": "= {amount} ({exact})",

@@ -1,8 +1,7 @@
 // The agreement forms' schemas, used by the routes' actions and by their forms for hints. Messages are i18n keys.
 import { z } from "zod"
 import { TransferMode } from "~/generated/prisma/enums.ts"
-import { parseYuanToFen } from "~/utils/money.ts"
-import { optionalText, requiredText } from "~/utils/validation.ts"
+import { moneyField, optionalText, requiredText } from "~/utils/validation.ts"
 
 /** ¥1 … ¥100亿 inclusive, in fen. */
 export const MIN_AMOUNT_FEN = 100n
@@ -13,28 +12,8 @@ export const TRANSFER_MODES = Object.values(TransferMode) as [TransferMode, ...T
 export const DECLINE_REASONS = ["PRICE", "TERMS", "PERIOD", "NOT_NEEDED", "OTHER"] as const
 export type DeclineReason = (typeof DECLINE_REASONS)[number]
 
-/** An amount in yuan as typed ("12,000.50", "¥300") → fen; anything outside ¥1 … ¥100亿 or with >2 decimals is refused. */
-export const amountField = z
-  .string({ error: "errors.required" })
-  .trim()
-  .min(1, "errors.required")
-  .max(40, "agreements.amount.invalid")
-  .transform((value, ctx) => {
-    const parsed = parseYuanToFen(value)
-    if (!parsed.ok) {
-      ctx.addIssue({ code: "custom", message: parsed.error === "tooManyDecimals" ? "agreements.amount.tooManyDecimals" : "agreements.amount.invalid" })
-      return z.NEVER
-    }
-    if (parsed.fen < MIN_AMOUNT_FEN) {
-      ctx.addIssue({ code: "custom", message: "agreements.amount.tooSmall" })
-      return z.NEVER
-    }
-    if (parsed.fen > MAX_AMOUNT_FEN) {
-      ctx.addIssue({ code: "custom", message: "agreements.amount.tooLarge" })
-      return z.NEVER
-    }
-    return parsed.fen
-  })
+/** An amount as typed ("12,000.50", "¥300", "120万", "1.2亿") → fen, within ¥1 … ¥100亿; see parseMoneyToFen. */
+export const amountField = moneyField({ min: MIN_AMOUNT_FEN, max: MAX_AMOUNT_FEN })
 
 const termsFields = {
   amount: amountField,

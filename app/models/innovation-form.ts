@@ -1,7 +1,6 @@
 // The innovation listing form: one schema for the browser hints and the action, and the fixed choices it offers.
 import { z } from "zod"
-import { parseYuanToFen } from "~/utils/money.ts"
-import { optionalText, requiredText } from "~/utils/validation.ts"
+import { moneyField, optionalText, requiredText } from "~/utils/validation.ts"
 
 export const INNOVATION_TYPES = [
   "SMALL_INVENTION",
@@ -83,27 +82,11 @@ export const MAX_IMAGES = 6
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"] as const
 /** Asking prices above 1000亿元 are typing mistakes, and they would not fit the search engine's numbers. */
-const MAX_PRICE_FEN = 100_000_000_000n * 100n
+export const MAX_PRICE_FEN = 100_000_000_000n * 100n
 
 /** "a, b、c，d" → ["a", "b", "c", "d"]: trimmed, de-duplicated, empty pieces dropped. */
 export function splitKeywords(text: string) {
   return [...new Set(text.split(/[,，、;；\n]/).map((word) => word.trim()).filter(Boolean))]
-}
-
-function yuanField(message: string) {
-  return z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null
-      const parsed = parseYuanToFen(value)
-      if (!parsed.ok || parsed.fen < 0n || parsed.fen > MAX_PRICE_FEN) {
-        ctx.addIssue({ code: "custom", message: parsed.ok ? "innovation.errors.priceRange" : message })
-        return z.NEVER
-      }
-      return parsed.fen
-    })
 }
 
 const PatentSchema = z.object({
@@ -140,13 +123,13 @@ export const InnovationSchema = z
     city: requiredText(30),
     maturity: z.enum(MATURITIES, { error: "errors.required" }),
     transferModes: z.array(z.enum(TRANSFER_MODES), { error: "innovation.errors.transferModes" }).min(1, "innovation.errors.transferModes"),
-    askingPrice: yuanField("innovation.errors.price"),
+    askingPrice: moneyField({ max: MAX_PRICE_FEN, optional: true }),
     negotiable: z.boolean().optional().default(false),
     patents: z.array(PatentSchema).max(20).optional().default([]),
     awards: z.array(AwardSchema).max(20).optional().default([]),
     organizationId: z.string({ error: "errors.required" }).min(1, "errors.required").max(40),
     benefit: optionalText(1000),
-    benefitYuan: yuanField("innovation.errors.price"),
+    benefitYuan: moneyField({ max: MAX_PRICE_FEN, optional: true }),
     contactPreference: z.enum(CONTACT_PREFERENCES, { error: "errors.required" }),
     removeImageIds: z.array(z.string().max(40)).max(MAX_IMAGES).optional().default([]),
   })

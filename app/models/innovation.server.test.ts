@@ -82,7 +82,7 @@ describe("the listing form", () => {
     expect(missing.success).toBe(false)
     expect(missing.error?.issues.map((issue) => issue.path.join("."))).toContain("askingPrice")
     const bad = InnovationSchema.safeParse({ ...base, askingPrice: "1.234" })
-    expect(bad.error?.issues.map((issue) => issue.message)).toContain("innovation.errors.price")
+    expect(bad.error?.issues.map((issue) => issue.message)).toContain("money.errors.precision")
   })
 })
 

@@ -41,7 +41,7 @@ test("enterprise proposes, innovator counters, both sign, the deposit is paid of
   await expect(ent.getByLabel("主要条款")).toHaveValue(/高铁轨道扣件快速检测仪/)
   await ent.getByLabel("意向金额（元）").fill("12.345")
   await ent.getByRole("button", { name: "发起意向书" }).click()
-  await expect(ent.getByLabel("意向金额（元）")).toHaveAccessibleDescription(/金额最多两位小数/)
+  await expect(ent.getByLabel("意向金额（元）")).toHaveAccessibleDescription(/金额最多精确到分/)
   await ent.getByLabel("意向金额（元）").fill("1200000")
   await ent.getByLabel("转化方式").selectOption("LICENSE")
   await ent.getByLabel("合作期限（月）").fill("24")

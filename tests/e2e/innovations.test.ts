@@ -68,7 +68,7 @@ test.describe("innovation listings, review and search", () => {
       transferMode: "许可",
     })
     await page.getByLabel("关键词").fill("风电、巡检")
-    await page.getByLabel("意向价格（元）").fill("1,200,000")
+    await page.getByLabel("意向价格", { exact: true }).fill("1,200,000")
     await page.getByRole("button", { name: "添加专利" }).click()
     await page.getByLabel("专利号").fill("ZL202310000001.1")
     await page.getByRole("button", { name: "保存草稿" }).click()

@@ -106,7 +106,7 @@ describe("the agreement page", () => {
     )
     expect(outcome.status).toBe(400)
     const result = (outcome.body as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }).result
-    expect(result.error.amount).toEqual(["agreements.amount.tooManyDecimals"])
+    expect(result.error.amount).toEqual(["money.errors.precision"])
     expect(result.initialValue.terms).toBe("新条款")
   })
 

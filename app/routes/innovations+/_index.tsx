@@ -8,8 +8,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import innovationStyles from "~/styles/innovations.css"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { Pagination } from "~/components/pagination.tsx"
+import { PlainMoneyInput } from "~/components/ui/money-input.tsx"
 import { type MessageKey, type Translate, useT } from "~/i18n/index.ts"
-import { parseYuanToFen } from "~/utils/money.ts"
+import { parseMoneyToFen } from "~/utils/money.ts"
 import { AWARD_LEVELS, INNOVATION_TYPES, MATURITIES, PROVINCES, SECTORS, TRANSFER_MODES } from "~/models/innovation-form.ts"
 import { getSearchIndex } from "../../../search/index.server.ts"
 import { innovationIndex, type InnovationIndex } from "../../../search/indexes/innovations.ts"
@@ -38,11 +39,11 @@ const FACET_VALUES: Record<FacetName, readonly string[]> = {
 const SortSchema = z.enum(SORTS)
 const PageSchema = z.coerce.number().int().min(1).max(500)
 
+/** "100万", "1.2亿", "12,000" … as the price box reads them; what cannot be read (the box says why) is no filter. */
 function priceParam(value: string | null) {
   if (!value) return undefined
-  const parsed = parseYuanToFen(value.slice(0, 30))
-  if (!parsed.ok || parsed.fen < 0n || parsed.fen > BigInt(Number.MAX_SAFE_INTEGER)) return undefined
-  return Number(parsed.fen)
+  const parsed = parseMoneyToFen(value, { min: 0n, max: BigInt(Number.MAX_SAFE_INTEGER) })
+  return parsed.ok ? Number(parsed.fen) : undefined
 }
 
 /** Reads the URL into a query, dropping or clipping whatever does not fit instead of failing. */
@@ -185,14 +186,8 @@ export default function SearchPage() {
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="search-price-min">{t("search.priceMin")}</label>
-              <input id="search-price-min" name="priceMin" inputMode="decimal" defaultValue={searchParams.get("priceMin")?.slice(0, 30) ?? ""} />
-            </div>
-            <div className="field">
-              <label htmlFor="search-price-max">{t("search.priceMax")}</label>
-              <input id="search-price-max" name="priceMax" inputMode="decimal" defaultValue={searchParams.get("priceMax")?.slice(0, 30) ?? ""} />
-            </div>
+            <PlainMoneyInput id="search-price-min" name="priceMin" label={t("search.priceMin")} hint={t("money.hintShort")} defaultValue={searchParams.get("priceMin")?.slice(0, 64) ?? ""} />
+            <PlainMoneyInput id="search-price-max" name="priceMax" label={t("search.priceMax")} hint={t("money.hintShort")} defaultValue={searchParams.get("priceMax")?.slice(0, 64) ?? ""} />
             {FACETS.map((facet) => {
               const counts = facets?.[facet] ?? {}
               const chosen = query.filters[facet] ?? []

@@ -1,0 +1,131 @@
+// The one input for typed money: 元 or 万/亿 as people write it (parseMoneyToFen), a live preview of what was read,
+// and a line reserved under the box for the preview and the error, so nothing moves under the pointer when either
+// appears.
+import { getInputProps, type FieldMetadata } from "@conform-to/react"
+import { type ReactNode, useState } from "react"
+import { type Locale, type Translate, useLocale, useT } from "~/i18n/index.ts"
+import { formatFen, type MoneyRange, parseMoneyToFen } from "~/utils/money.ts"
+import { moneyErrorMessage } from "~/utils/validation.ts"
+import { FieldErrors } from "./field.tsx"
+
+type MoneyInputCommon = {
+  label: ReactNode
+  /** Shown under the box; by default the accepted forms, with the range when one is given. */
+  hint?: ReactNode
+  /** The bounds the schema enforces, to say them up front. */
+  range?: Required<MoneyRange>
+  className?: string
+}
+
+/** "= ¥1,234.56万", and the exact yuan beside it when the short form rounds: "= ¥1.23万（¥12,345.67）". */
+export function moneyPreview(text: string, locale: Locale, t: Translate) {
+  const parsed = parseMoneyToFen(text)
+  if (!parsed.ok) return null
+  const amount = formatFen(parsed.fen, { locale })
+  const readBack = parseMoneyToFen(amount)
+  if (readBack.ok && readBack.fen === parsed.fen) return t("money.preview", { amount })
+  return t("money.previewExact", { amount, exact: formatFen(parsed.fen, { locale, plain: true }) })
+}
+
+function MoneyFieldLayout({
+  id,
+  label,
+  hint,
+  range,
+  className,
+  text,
+  errorId,
+  errors,
+  input,
+}: MoneyInputCommon & {
+  id: string
+  text: string
+  errorId: string
+  errors?: string[]
+  input: (describedBy: string) => ReactNode
+}) {
+  const t = useT()
+  const locale = useLocale()
+  const hintId = `${id}-hint`
+  const previewId = `${id}-preview`
+  const shownHint =
+    hint ??
+    (range
+      ? t("money.hintRange", { minFen: formatFen(range.min, { locale }), maxFen: formatFen(range.max, { locale }) })
+      : t("money.hint"))
+  const describedBy = [previewId, errors?.length ? errorId : null, hintId].filter(Boolean).join(" ")
+  return (
+    <div className={`field money-field ${className ?? ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {input(describedBy)}
+      <div className="money-status">
+        <p id={previewId} className="money-preview" aria-live="polite">
+          {moneyPreview(text, locale, t)}
+        </p>
+        <FieldErrors id={errorId} errors={errors} />
+      </div>
+      <p id={hintId} className="field-hint">
+        {shownHint}
+      </p>
+    </div>
+  )
+}
+
+/** For conform forms whose schema reads the field with moneyField(). */
+export function MoneyInput({ meta, ...common }: MoneyInputCommon & { meta: FieldMetadata<string> }) {
+  const text = typeof meta.value === "string" ? meta.value : ""
+  return (
+    <MoneyFieldLayout
+      {...common}
+      id={meta.id}
+      text={text}
+      errorId={meta.errorId}
+      errors={meta.errors}
+      input={(describedBy) => (
+        <input {...getInputProps(meta, { type: "text", ariaDescribedBy: describedBy })} inputMode="decimal" autoComplete="off" spellCheck={false} />
+      )}
+    />
+  )
+}
+
+/**
+ * For plain GET forms (filters), where nothing is submitted to an action: the reading and its refusal are shown
+ * as the page is rendered from the URL, and after the box is left once, as the user types.
+ */
+export function PlainMoneyInput({
+  id,
+  name,
+  defaultValue = "",
+  ...common
+}: MoneyInputCommon & { id: string; name: string; defaultValue?: string }) {
+  const [text, setText] = useState(defaultValue)
+  const [checked, setChecked] = useState(defaultValue !== "")
+  const parsed = parseMoneyToFen(text, common.range)
+  // Without a range there is no range error, so the fallback bounds are never shown.
+  const errors = checked && !parsed.ok && parsed.error !== "empty" ? [moneyErrorMessage(parsed.error, common.range ?? { max: 0n })] : undefined
+  const errorId = `${id}-error`
+  return (
+    <MoneyFieldLayout
+      {...common}
+      id={id}
+      text={text}
+      errorId={errorId}
+      errors={errors}
+      input={(describedBy) => (
+        <input
+          id={id}
+          name={name}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={defaultValue}
+          aria-describedby={describedBy}
+          aria-invalid={errors ? true : undefined}
+          onInput={(event) => setText(event.currentTarget.value)}
+          onBlur={() => setChecked(true)}
+        />
+      )}
+    />
+  )
+}
