@@ -72,10 +72,11 @@ export default function LiveScreen() {
             {formatFen(total)}
           </p>
           <div className="live-progress">
-            <h2>{t("live.progress")}</h2>
+            <h2 id="live-progress-title">{t("live.progress")}</h2>
             <div
               className="live-progress-bar"
               role="progressbar"
+              aria-labelledby="live-progress-title"
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={Math.min(100, percent)}
