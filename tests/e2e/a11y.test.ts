@@ -1,0 +1,210 @@
+// axe-core on every page that exists, in its main states, as its users see it; and again at phone size for the
+// pages people open at the conference (search, a listing, an agreement). Any serious or critical violation fails.
+import { randomBytes } from "node:crypto"
+import type { Page } from "@playwright/test"
+import { createConference, createSignedAgreement } from "../factories/ledger.ts"
+import { expectNoSeriousA11yViolations } from "./a11y.ts"
+import { createTestUser, expect, sessionCookieFor, test } from "./fixtures.ts"
+import { publishedListing } from "./listings.ts"
+
+const tag = () => randomBytes(3).toString("hex")
+
+async function loginAs(page: Page, userId: string) {
+  const cookie = await sessionCookieFor(userId)
+  await page.context().addCookies([{ ...cookie, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", secure: true }])
+}
+
+/** Three indexed listings in different sectors and provinces, one with an award, so search shows several facets. */
+async function searchableListings(word: string) {
+  const [owner, organiser] = await Promise.all([createTestUser("INNOVATOR"), createTestUser("ORGANISER")])
+  const ids = [
+    await publishedListing(owner, organiser.id, { title: `${word}巡检机器人 ${tag()}`, askingPrice: "120万", sector: "电力", province: "江苏" }),
+    await publishedListing(owner, organiser.id, { title: `${word}焊缝检测仪 ${tag()}`, sector: "铁路", province: "湖北", awards: [{ name: "全国职工优秀技术创新成果", level: "NATIONAL" }] }),
+    await publishedListing(owner, organiser.id, { title: `${word}数控换刀装置 ${tag()}`, askingPrice: "35,000", sector: "机械制造", province: "四川" }),
+  ]
+  return { owner, organiser, ids }
+}
+
+/** An agreement proposed by a new enterprise on a new listing, in a conference of its own. */
+async function proposedAgreement() {
+  const { createDealSetup, defaultTerms } = await import("../factories/agreement.ts")
+  const { proposeAgreement } = await import("../../app/models/agreement.server.ts")
+  const setup = await createDealSetup()
+  const { id } = await proposeAgreement(setup.enterprise, { innovationId: setup.innovation.id, conferenceId: setup.conference.id, ...defaultTerms })
+  return { ...setup, id, url: `/agreements/${id}` }
+}
+
+// axe takes seconds a page on a busy machine; these tests visit many pages.
+test.describe.configure({ timeout: 240_000 })
+
+test.describe("accessibility (axe): no serious or critical violations", () => {
+  test("home, log-in and sign-up, empty and with errors", async ({ page, login }) => {
+    await page.goto("/")
+    await expectNoSeriousA11yViolations(page, "home, anonymous")
+
+    await page.goto("/login")
+    await expectNoSeriousA11yViolations(page, "log-in")
+    await page.getByRole("button", { name: "登录" }).last().click()
+    await expect(page.getByText("请填写此项").first()).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "log-in with errors")
+
+    await page.goto("/signup")
+    await expectNoSeriousA11yViolations(page, "sign-up")
+    await page.getByRole("button", { name: "注册" }).last().click()
+    await expect(page.getByText("请填写此项").first()).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "sign-up with errors")
+
+    await login("ENTERPRISE")
+    await page.goto("/")
+    await expectNoSeriousA11yViolations(page, "home, enterprise")
+    await page.goto("/does-not-exist")
+    await expectNoSeriousA11yViolations(page, "404 page")
+  })
+
+  test("search with results and facets, the empty state and a listing", async ({ page, login }) => {
+    const word = "无障碍检查"
+    const { ids } = await searchableListings(word)
+    await expect(async () => {
+      await page.goto(`/innovations?q=${encodeURIComponent(word)}`)
+      await expect(page.getByRole("listitem").filter({ hasText: word })).toHaveCount(3, { timeout: 1000 })
+    }).toPass({ timeout: 15_000 })
+    await expect(page.getByRole("group", { name: "行业" })).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "search with results and facets")
+
+    await page.getByLabel("最低价格").fill("1,5万")
+    await page.getByLabel("最低价格").blur()
+    await expect(page.getByLabel("最低价格")).toHaveAttribute("aria-invalid", "true")
+    await expectNoSeriousA11yViolations(page, "search with a price the box cannot read")
+
+    await page.goto(`/innovations?q=${encodeURIComponent("没有这样的成果词语")}`)
+    await expect(page.getByText("没有找到符合条件的成果")).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "search, no results")
+
+    await page.goto(`/innovations/${ids[1]}`)
+    await expectNoSeriousA11yViolations(page, "a listing, anonymous")
+    await login("ENTERPRISE")
+    await page.goto(`/innovations/${ids[0]}`)
+    await expectNoSeriousA11yViolations(page, "a listing, enterprise")
+  })
+
+  test("the listing form with the money preview and errors, my innovations and the review queue", async ({ page, login }) => {
+    await login("INNOVATOR")
+    await page.goto("/innovations/new")
+    await page.getByLabel("意向价格", { exact: true }).fill("1234.56万")
+    await expect(page.getByText("= ¥1,234.56万")).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "the listing form with a price preview")
+    await page.getByRole("button", { name: "保存草稿" }).click()
+    await expect(page.getByLabel("成果名称")).toHaveAttribute("aria-invalid", "true")
+    await expectNoSeriousA11yViolations(page, "the listing form with errors")
+    await page.goto("/innovations/mine")
+    await expectNoSeriousA11yViolations(page, "my innovations")
+
+    await page.goto("/innovations/new")
+    await page.getByRole("button", { name: "English" }).click()
+    await expect(page.locator("html")).toHaveAttribute("lang", "en")
+    await page.getByLabel("Asking price", { exact: true }).fill("1234.56万")
+    await expect(page.getByText("= ¥12.35 million")).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "the listing form in English")
+    await page.getByRole("button", { name: "中文" }).click()
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN")
+
+    await login("ORGANISER")
+    await page.goto("/organiser/review")
+    await expectNoSeriousA11yViolations(page, "the review queue")
+  })
+
+  test("the big screen and the organiser dashboard, empty and full", async ({ page, login }) => {
+    const empty = await createConference()
+    await page.goto(`/live/${empty.slug}`)
+    await expect(page.getByTestId("live-total")).toHaveText("¥0.00")
+    await expectNoSeriousA11yViolations(page, "the big screen, nothing signed")
+
+    const full = await createConference()
+    await createSignedAgreement(full.id, 123_456_789_00n, { title: "海上风电巡检机器人", sector: "电力", province: "江苏", unitName: "无障碍测试单位甲" })
+    await createSignedAgreement(full.id, 45_600_000_00n, { title: "高铁扣件快速检测仪", sector: "铁路", province: "湖北", unitName: "无障碍测试单位乙" })
+    await page.goto(`/live/${full.slug}`)
+    await expect(page.getByTestId("live-agreements")).toHaveText("2 份")
+    await expectNoSeriousA11yViolations(page, "the big screen, two signed")
+
+    await login("ORGANISER")
+    await page.goto(`/organiser/dashboard?conference=${empty.slug}`)
+    await expect(page.getByTestId("dashboard-total")).toHaveText("¥0.00")
+    await expectNoSeriousA11yViolations(page, "the dashboard, nothing signed")
+    await page.goto(`/organiser/dashboard?conference=${full.slug}`)
+    await expect(page.getByTestId("dashboard-agreements")).toHaveText("2")
+    await expectNoSeriousA11yViolations(page, "the dashboard, two signed")
+    await page.goto("/organiser")
+    await expectNoSeriousA11yViolations(page, "the organiser desk")
+    await page.goto("/organiser/organisers")
+    await expectNoSeriousA11yViolations(page, "organiser accounts")
+  })
+
+  test("an agreement at each step, for each party, and the deposit checkout", async ({ page }) => {
+    const deal = await proposedAgreement()
+    const { acceptAgreement, declineAgreement, signAgreement } = await import("../../app/models/agreement.server.ts")
+
+    await loginAs(page, deal.enterprise.id)
+    await page.goto(`/agreements/new?innovation=${deal.innovation.id}`)
+    await expectNoSeriousA11yViolations(page, "the proposal form")
+    await page.getByLabel("意向金额（元）").fill("12万5")
+    await page.getByLabel("意向金额（元）").blur()
+    await expect(page.getByLabel("意向金额（元）")).toHaveAttribute("aria-invalid", "true")
+    await expectNoSeriousA11yViolations(page, "the proposal form with an amount it cannot read")
+
+    await page.goto(deal.url)
+    await expect(page.getByTestId("agreement-status")).toHaveText("已发起")
+    await expectNoSeriousA11yViolations(page, "an agreement just proposed, enterprise")
+    await loginAs(page, deal.innovator.id)
+    await page.goto(deal.url)
+    await page.getByText("提出新条款（还价）").first().click()
+    await expectNoSeriousA11yViolations(page, "an agreement just proposed, innovator, counter form open")
+
+    await acceptAgreement(deal.id, deal.innovator)
+    await page.goto(deal.url)
+    await expect(page.getByTestId("agreement-status")).toHaveText("已接受，待签署")
+    await expectNoSeriousA11yViolations(page, "an accepted agreement, innovator")
+
+    await signAgreement(deal.id, deal.innovator, { fullName: deal.innovator.name, consent: true, ip: "127.0.0.1" })
+    await signAgreement(deal.id, deal.enterprise, { fullName: deal.enterprise.name, consent: true, ip: "127.0.0.1" })
+    await loginAs(page, deal.enterprise.id)
+    await page.goto(deal.url)
+    await expectNoSeriousA11yViolations(page, "both signed, deposit due, enterprise")
+    await page.getByRole("button", { name: "支付诚意金" }).click()
+    await expect(page).toHaveURL(/\/offline-checkout\//)
+    await expectNoSeriousA11yViolations(page, "the offline deposit checkout")
+    await page.getByRole("button", { name: "支付", exact: true }).click()
+    await expect(page.getByTestId("agreement-status")).toHaveText("已签约")
+    await expectNoSeriousA11yViolations(page, "a signed agreement, enterprise")
+    await page.goto("/agreements")
+    await expectNoSeriousA11yViolations(page, "the enterprise's agreements")
+
+    const declined = await proposedAgreement()
+    await declineAgreement(declined.id, declined.innovator, { reason: "PRICE", note: "价格高于预算" })
+    await loginAs(page, declined.enterprise.id)
+    await page.goto(declined.url)
+    await expect(page.getByTestId("agreement-status")).toHaveText("已拒绝")
+    await expectNoSeriousA11yViolations(page, "a declined agreement, enterprise")
+  })
+})
+
+test.describe("accessibility at phone size (390×844)", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+
+  test("search, a listing and an agreement", async ({ page }) => {
+    const word = "手机无障碍"
+    const { ids } = await searchableListings(word)
+    await expect(async () => {
+      await page.goto(`/innovations?q=${encodeURIComponent(word)}`)
+      await expect(page.getByRole("listitem").filter({ hasText: word })).toHaveCount(3, { timeout: 1000 })
+    }).toPass({ timeout: 15_000 })
+    await expectNoSeriousA11yViolations(page, "search at phone size")
+    await page.goto(`/innovations/${ids[0]}`)
+    await expectNoSeriousA11yViolations(page, "a listing at phone size")
+
+    const deal = await proposedAgreement()
+    await loginAs(page, deal.innovator.id)
+    await page.goto(deal.url)
+    await expect(page.getByTestId("agreement-status")).toHaveText("已发起")
+    await expectNoSeriousA11yViolations(page, "an agreement at phone size, innovator")
+  })
+})
