@@ -14,15 +14,22 @@ async function loginAs(page: Page, userId: string) {
   await page.context().addCookies([{ ...cookie, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", secure: true }])
 }
 
-/** Three indexed listings in different sectors and provinces, one with an award, so search shows several facets. */
-async function searchableListings(word: string) {
+/**
+ * Three listings in different sectors and provinces, one with an award, so search shows several facets; returns
+ * once search has indexed them (the relay takes moments) and shows them for `word`.
+ */
+async function searchableListings(page: Page, word: string) {
   const [owner, organiser] = await Promise.all([createTestUser("INNOVATOR"), createTestUser("ORGANISER")])
   const ids = [
     await publishedListing(owner, organiser.id, { title: `${word}巡检机器人 ${tag()}`, askingPrice: "120万", sector: "电力", province: "江苏" }),
     await publishedListing(owner, organiser.id, { title: `${word}焊缝检测仪 ${tag()}`, sector: "铁路", province: "湖北", awards: [{ name: "全国职工优秀技术创新成果", level: "NATIONAL" }] }),
     await publishedListing(owner, organiser.id, { title: `${word}数控换刀装置 ${tag()}`, askingPrice: "35,000", sector: "机械制造", province: "四川" }),
   ]
-  return { owner, organiser, ids }
+  await expect(async () => {
+    await page.goto(`/innovations?q=${encodeURIComponent(word)}`)
+    await expect(page.getByRole("listitem").filter({ hasText: word })).toHaveCount(3, { timeout: 1000 })
+  }).toPass({ timeout: 15_000 })
+  return ids
 }
 
 /** An agreement proposed by a new enterprise on a new listing, in a conference of its own. */
@@ -63,11 +70,7 @@ test.describe("accessibility (axe): no serious or critical violations", () => {
 
   test("search with results and facets, the empty state and a listing", async ({ page, login }) => {
     const word = "无障碍检查"
-    const { ids } = await searchableListings(word)
-    await expect(async () => {
-      await page.goto(`/innovations?q=${encodeURIComponent(word)}`)
-      await expect(page.getByRole("listitem").filter({ hasText: word })).toHaveCount(3, { timeout: 1000 })
-    }).toPass({ timeout: 15_000 })
+    const ids = await searchableListings(page, word)
     await expect(page.getByRole("group", { name: "行业" })).toBeVisible()
     await expectNoSeriousA11yViolations(page, "search with results and facets")
 
@@ -192,11 +195,7 @@ test.describe("accessibility at phone size (390×844)", () => {
 
   test("search, a listing and an agreement", async ({ page }) => {
     const word = "手机无障碍"
-    const { ids } = await searchableListings(word)
-    await expect(async () => {
-      await page.goto(`/innovations?q=${encodeURIComponent(word)}`)
-      await expect(page.getByRole("listitem").filter({ hasText: word })).toHaveCount(3, { timeout: 1000 })
-    }).toPass({ timeout: 15_000 })
+    const ids = await searchableListings(page, word)
     await expectNoSeriousA11yViolations(page, "search at phone size")
     await page.goto(`/innovations/${ids[0]}`)
     await expectNoSeriousA11yViolations(page, "a listing at phone size")
