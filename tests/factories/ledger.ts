@@ -10,7 +10,7 @@ const suffix = () => randomBytes(4).toString("hex")
 /** A conference on the 2023 dates with a ¥100亿 target (see tests/factories/innovation.ts). */
 export async function createConference(overrides: { slug?: string; targetFen?: bigint; liveScreenToken?: string | null } = {}) {
   const { createConference: create } = await import("./innovation.ts")
-  return create({ startsOn: new Date("2023-11-27"), endsOn: new Date("2023-11-29"), targetFen: 10_000_000_000_00n, ...overrides })
+  return create({ startsOn: new Date("2023-11-20"), endsOn: new Date("2023-11-22"), targetFen: 10_000_000_000_00n, ...overrides })
 }
 
 export type InnovationSeed = { title?: string; sector?: string; province?: string; unitName?: string }
