@@ -1,17 +1,21 @@
-// Hears that a conference's ledger changed, through ONE database connection per app process that does
-// `LISTEN conference_live` (writeLedgerEntry NOTIFYs with the conference id at commit), and tells every in-process
-// subscriber. Each app instance holds its own connection, so every instance hears every change committed by any
-// instance on the same database: a PostgreSQL server, or the embedded one, whose socket server forwards each
-// NOTIFY to every listening connection as a server would (utils/embedded-postgres.server.ts).
-import { EventEmitter } from "node:events"
+// Hears database notifications through ONE connection per app process that LISTENs on every channel in-process
+// subscribers ask for, and fans each notification out to the subscribers of its (channel, payload): the big
+// screens of a conference (channel `conference_live`, payload the conference id), and any other live stream that
+// follows the same pattern (a channel per kind of stream, a payload per who is told). Each app instance holds its own
+// connection, so every instance hears every change committed by any instance on the same database: a PostgreSQL
+// server, or the embedded one, whose socket server forwards each NOTIFY to every listening connection as a server
+// would (utils/embedded-postgres.server.ts).
 import pg from "pg"
 import { LIVE_CHANNEL } from "../models/ledger.server.ts"
 import { databaseUrl } from "./db.server.ts"
 
 const MAX_BACKOFF_MS = 5_000
+/** Channels are SQL identifiers in LISTEN: only plain lower-case names are accepted. */
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/
 
-const emitter = new EventEmitter()
-emitter.setMaxListeners(0)
+type Listener = (key: string) => void
+/** channel → payload → its subscribers */
+const channels = new Map<string, Map<string, Set<Listener>>>()
 
 let client: pg.Client | null = null
 let starting: Promise<void> | null = null
@@ -19,13 +23,14 @@ let reconnectTimer: NodeJS.Timeout | null = null
 let backoffMs = 250
 let stopped = false
 
-function notify(conferenceId: string) {
-  emitter.emit(conferenceId, conferenceId)
+function notify(channel: string, key: string) {
+  const listeners = channels.get(channel)?.get(key)
+  if (listeners) for (const listener of listeners) listener(key)
 }
 
-/** After a reconnect, notifications may have been missed: every subscribed conference re-reads. */
+/** After a reconnect, notifications may have been missed: every subscriber is told to re-read. */
 function notifyAll() {
-  for (const name of emitter.eventNames()) if (typeof name === "string") notify(name)
+  for (const [channel, keys] of channels) for (const key of keys.keys()) notify(channel, key)
 }
 
 function dropConnection(connection: pg.Client, error: unknown) {
@@ -53,11 +58,11 @@ async function connect() {
   connection.on("end", () => dropConnection(connection, new Error("connection ended")))
   try {
     await connection.connect()
-    client = connection
     connection.on("notification", (message) => {
-      if (message.channel === LIVE_CHANNEL && message.payload) notify(message.payload)
+      if (message.payload) notify(message.channel, message.payload)
     })
-    await connection.query(`LISTEN ${LIVE_CHANNEL}`)
+    for (const channel of channels.keys()) await connection.query(`LISTEN ${channel}`)
+    client = connection
     backoffMs = 250
   } catch (error) {
     client = null
@@ -82,15 +87,32 @@ function ensureStarted() {
 }
 
 /**
- * Calls `listener` whenever the conference's ledger may have changed (and after a reconnect). Returns the
- * unsubscribe function. The shared connection opens with the first subscriber.
+ * Calls `listener` whenever `channel` is notified with the payload `key` (and after a reconnect, when notifications
+ * may have been missed). Returns the unsubscribe function. The shared connection opens with the first subscriber and
+ * LISTENs on a channel from its first subscriber on.
  */
-export function subscribeToConference(conferenceId: string, listener: (conferenceId: string) => void) {
-  emitter.on(conferenceId, listener)
+export function subscribeToChannel(channel: string, key: string, listener: Listener) {
+  if (!CHANNEL_NAME.test(channel)) throw new Error(`not a channel name: ${channel}`)
+  let keys = channels.get(channel)
+  if (!keys) {
+    channels.set(channel, (keys = new Map()))
+    // A connection already up listens now; one still starting LISTENs on every channel once connected.
+    const connection = client
+    connection?.query(`LISTEN ${channel}`).catch((error: unknown) => dropConnection(connection, error))
+  }
+  let listeners = keys.get(key)
+  if (!listeners) keys.set(key, (listeners = new Set()))
+  listeners.add(listener)
   ensureStarted()
   return () => {
-    emitter.off(conferenceId, listener)
+    listeners.delete(listener)
+    if (listeners.size === 0 && keys.get(key) === listeners) keys.delete(key)
   }
+}
+
+/** Calls `listener` whenever the conference's ledger may have changed (see subscribeToChannel). */
+export function subscribeToConference(conferenceId: string, listener: Listener) {
+  return subscribeToChannel(LIVE_CHANNEL, conferenceId, listener)
 }
 
 /** Resolves once the shared connection is up and listening: for tests and the bench. */
