@@ -109,7 +109,8 @@ export async function startServer(options: { build?: ServerBuild } = {}) {
     origin: env.PUBLIC_URL,
     // Of the security headers only nosniff means anything to an EventSource (the others govern documents).
     headers: { "X-Content-Type-Options": "nosniff" },
-    getLoadContext: (req) => ({ clientIp: clientIp(req), cspNonce: "" }),
+    clientIp,
+    limits: { streamsPerAddress: env.EVENT_STREAMS_PER_ADDRESS, bufferedBytes: env.EVENT_STREAM_BUFFER_BYTES },
   })
   const server = createServer((req, res) => (isEventStreamRequest(req) ? void serveEventStream(req, res) : app(req, res)))
   server.listen(env.PORT, env.HOST)

@@ -44,6 +44,16 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...live, PUBLIC_URL: "https://jiangxinhui.example.cn", SESSION_SECRET: "x".repeat(40) }).PUBLIC_URL).toBe("https://jiangxinhui.example.cn")
   })
 
+  it("caps live streams per address and their unsent bytes, configurably", () => {
+    expect(parseEnv({})).toMatchObject({ EVENT_STREAMS_PER_ADDRESS: 100, EVENT_STREAM_BUFFER_BYTES: 65_536 })
+    expect(parseEnv({ EVENT_STREAMS_PER_ADDRESS: "2000", EVENT_STREAM_BUFFER_BYTES: "262144" })).toMatchObject({
+      EVENT_STREAMS_PER_ADDRESS: 2000,
+      EVENT_STREAM_BUFFER_BYTES: 262_144,
+    })
+    expect(() => parseEnv({ EVENT_STREAMS_PER_ADDRESS: "0" })).toThrow(/EVENT_STREAMS_PER_ADDRESS/)
+    expect(() => parseEnv({ EVENT_STREAM_BUFFER_BYTES: "many" })).toThrow(/EVENT_STREAM_BUFFER_BYTES/)
+  })
+
   it("treats empty variables as unset", () => {
     expect(parseEnv({ ...demo, DATABASE_URL: "" }).DATABASE_URL).toBeUndefined()
   })

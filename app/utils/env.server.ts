@@ -30,6 +30,13 @@ export const envSchema = z.object({
   MEILI_API_KEY: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  /**
+   * Live event streams (big screens) one client address may hold open at once; one more is answered 429. Behind a
+   * proxy, set TRUST_PROXY so the address is the visitor's; raise it where many visitors share one public address.
+   */
+  EVENT_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  /** Bytes a live stream may hold unsent for a screen that stopped reading; past it the connection is closed. */
+  EVENT_STREAM_BUFFER_BYTES: z.coerce.number().int().min(4096).default(65_536),
 })
 
 export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string }

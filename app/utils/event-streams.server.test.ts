@@ -1,27 +1,27 @@
 import { once } from "node:events"
 import http, { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
+import net, { type AddressInfo } from "node:net"
 import v8 from "node:v8"
 import vm from "node:vm"
-import type { LoaderFunctionArgs, ServerBuild } from "@remix-run/node"
-import { eventStream } from "remix-utils/sse/server"
+import { createRequestHandler, type LoaderFunctionArgs, type ServerBuild } from "@remix-run/node"
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest"
-import { closeEventStreams, createEventStreamHandler, isEventStreamRequest } from "./event-streams.server.ts"
+import { closeEventStreams, createEventStreamHandler, encodeEvent, eventStream, isEventStreamRequest, openEventStreams } from "./event-streams.server.ts"
 
 v8.setFlagsFromString("--expose-gc")
 const collectGarbage = vm.runInNewContext("gc") as () => void
 
-type Send = (event: { event: string; data: string }) => void
-/** The open streams of the test route, as its loader registered them. */
+type Send = (frame: Uint8Array) => void
+/** The open streams of the test routes, as their loaders registered them. */
 const screens = new Set<Send>()
 const seen: { cookie: string | null; lastEventId: string | null; clientIp: unknown }[] = []
+const LIMITS = { streamsPerAddress: 3, bufferedBytes: 64 * 1024 }
 
 async function eventsLoader({ request, context }: LoaderFunctionArgs) {
   seen.push({ cookie: request.headers.get("cookie"), lastEventId: request.headers.get("last-event-id"), clientIp: context.clientIp })
   if (new URL(request.url).searchParams.has("missing")) throw new Response("Not found", { status: 404 })
-  const response = eventStream(context.responseClosed ?? request.signal, (send) => {
+  const response = eventStream(context, (send) => {
     screens.add(send)
-    send({ event: "hello", data: "first" })
+    send(encodeEvent({ event: "hello", id: "7", data: "first" }))
     return () => screens.delete(send)
   })
   response.headers.append("Set-Cookie", "a=1; Path=/")
@@ -29,19 +29,60 @@ async function eventsLoader({ request, context }: LoaderFunctionArgs) {
   return response
 }
 
-// The smallest Remix build with one resource route: the same runtime the app's build goes through.
+/** 16 KiB every 2 ms to each screen: far more than a screen that stopped reading can be left buffered. */
+const FLOOD_FRAME = encodeEvent({ event: "flood", data: "x".repeat(16 * 1024) })
+function floodLoader({ context }: LoaderFunctionArgs) {
+  return eventStream(context, (send) => {
+    const timer = setInterval(() => send(FLOOD_FRAME), 2)
+    return () => clearInterval(timer)
+  })
+}
+
+/** A route that returns a body stream of its own, piped to the screen. */
+function pipedLoader({ context }: LoaderFunctionArgs) {
+  const closed = context.responseClosed!
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encodeEvent({ event: "piped", data: "one" }))
+      const timer = setInterval(() => {
+        try {
+          controller.enqueue(FLOOD_FRAME)
+        } catch {
+          clearInterval(timer) // cancelled by the server
+        }
+      }, 2)
+      closed.addEventListener("abort", () => {
+        clearInterval(timer)
+        try {
+          controller.close()
+        } catch {
+          // already cancelled by the server
+        }
+      })
+    },
+  })
+  return new Response(body, { headers: { "Content-Type": "text/event-stream" } })
+}
+
+// The smallest Remix build with resource routes: the same runtime the app's build goes through.
+const routes = { events: eventsLoader, flood: floodLoader, piped: pipedLoader }
 const build = {
   mode: "production",
   entry: { module: { default: () => new Response("document", { headers: { "Content-Type": "text/html" } }) } },
   routes: {
     root: { id: "root", path: "", module: { default: () => null } },
-    "routes/events": { id: "routes/events", parentId: "root", path: "events", module: { loader: eventsLoader } },
+    ...Object.fromEntries(Object.entries(routes).map(([path, loader]) => [`routes/${path}`, { id: `routes/${path}`, parentId: "root", path, module: { loader } }])),
   },
   assets: {
     entry: { module: "/entry.js", imports: [] },
     routes: {
       root: { id: "root", path: "", module: "/root.js", hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
-      "routes/events": { id: "routes/events", parentId: "root", path: "events", module: "/events.js", hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
+      ...Object.fromEntries(
+        Object.keys(routes).map((path) => [
+          `routes/${path}`,
+          { id: `routes/${path}`, parentId: "root", path, module: `/${path}.js`, hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
+        ]),
+      ),
     },
     version: "test",
     url: "/manifest.js",
@@ -59,7 +100,9 @@ beforeAll(async () => {
     build,
     origin: "http://localhost",
     headers: { "X-Content-Type-Options": "nosniff" },
-    getLoadContext: (req) => ({ clientIp: req.socket.remoteAddress ?? "", cspNonce: "" }),
+    // Each test speaks for an address of its own, as a proxy's X-Forwarded-For would.
+    clientIp: (req) => String(req.headers["x-test-address"] ?? req.socket.remoteAddress),
+    limits: LIMITS,
   })
   server = createServer((req, res) => void serve(req, res))
   server.listen(0, "127.0.0.1")
@@ -71,17 +114,22 @@ afterAll(() => {
   server.close()
 })
 
+type Stream = { response: http.IncomingMessage; text: () => string; bytes: () => number; close: () => void; closed: Promise<unknown> }
+
 /** Opens an event stream the way EventSource does and collects what arrives. */
 function openStream(path: string, headers: Record<string, string> = {}) {
-  type Stream = { response: http.IncomingMessage; text: () => string; close: () => void; closed: Promise<unknown> }
   return new Promise<Stream>((resolve, reject) => {
-    const request = http.get(`${base}${path}`, { headers: { Accept: "text/event-stream", ...headers } }, (response) => {
+    const request = http.get(`${base}${path}`, { agent: false, headers: { Accept: "text/event-stream", ...headers } }, (response) => {
       let text = ""
+      let bytes = 0
       response.setEncoding("utf8")
-      response.on("data", (chunk: string) => (text += chunk))
+      response.on("data", (chunk: string) => {
+        bytes += chunk.length
+        if (text.length < 1000) text += chunk
+      })
       response.on("error", () => {}) // "aborted" when the server cuts the stream
       const closed = new Promise((ended) => response.once("close", ended))
-      resolve({ response, text: () => text, close: () => request.destroy(), closed })
+      resolve({ response, text: () => text, bytes: () => bytes, close: () => request.destroy(), closed })
     })
     request.on("error", reject)
   })
@@ -96,15 +144,16 @@ describe("event streams served beside Express", () => {
   })
 
   test("the route's frames reach the screen as they are sent, with the route's headers and the request's", async () => {
-    const stream = await openStream("/events", { Cookie: "session=abc", "Last-Event-ID": "41" })
+    const stream = await openStream("/events", { Cookie: "session=abc", "Last-Event-ID": "41", "X-Test-Address": "198.51.100.1" })
     expect(stream.response.statusCode).toBe(200)
     expect(stream.response.headers["content-type"]).toBe("text/event-stream")
+    expect(stream.response.headers["cache-control"]).toBe("no-cache, no-transform")
     expect(stream.response.headers["x-content-type-options"]).toBe("nosniff")
     expect(stream.response.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"])
-    expect(seen.at(-1)).toEqual({ cookie: "session=abc", lastEventId: "41", clientIp: "127.0.0.1" })
-    await vi.waitFor(() => expect(stream.text()).toBe("event: hello\ndata: first\n\n"))
+    expect(seen.at(-1)).toEqual({ cookie: "session=abc", lastEventId: "41", clientIp: "198.51.100.1" })
+    await vi.waitFor(() => expect(stream.text()).toBe("event: hello\nid: 7\ndata: first\n\n"))
 
-    for (const send of screens) send({ event: "snapshot", data: "42" })
+    for (const send of screens) send(encodeEvent({ event: "snapshot", data: "42" }))
     await vi.waitFor(() => expect(stream.text()).toContain("event: snapshot\ndata: 42\n\n"))
     stream.close()
   })
@@ -126,6 +175,12 @@ describe("event streams served beside Express", () => {
     expect(stream.text()).toBe("Not found")
   })
 
+  test("a stream route asked without Accept: text/event-stream (not this path) answers 406, never streams", async () => {
+    const handle = createRequestHandler(build, "production")
+    const response = await handle(new Request("http://localhost/events"), { clientIp: "127.0.0.1", cspNonce: "" })
+    expect(response.status).toBe(406)
+  })
+
   test("shutdown cuts every open stream", async () => {
     const streams = await Promise.all([openStream("/events"), openStream("/events")])
     await vi.waitFor(() => expect(screens.size).toBeGreaterThanOrEqual(2))
@@ -133,4 +188,48 @@ describe("event streams served beside Express", () => {
     await Promise.all(streams.map((stream) => stream.closed))
     await vi.waitFor(() => expect(screens.size).toBe(0))
   })
+})
+
+describe("limits", () => {
+  test("one address may hold the configured number of streams open; one more is answered 429, others are served", async () => {
+    const from = { "X-Test-Address": "203.0.113.7" }
+    const streams = await Promise.all(Array.from({ length: LIMITS.streamsPerAddress }, () => openStream("/events", from)))
+    expect(streams.map((stream) => stream.response.statusCode)).toEqual(Array(LIMITS.streamsPerAddress).fill(200))
+    expect(openEventStreams("203.0.113.7")).toBe(LIMITS.streamsPerAddress)
+
+    const refused = await openStream("/events", from)
+    expect(refused.response.statusCode).toBe(429)
+    expect(refused.response.headers["retry-after"]).toBe("30")
+    await refused.closed
+    expect(refused.text()).toContain("Too many live streams")
+    // another address is not held back by this one
+    const other = await openStream("/events", { "X-Test-Address": "203.0.113.8" })
+    expect(other.response.statusCode).toBe(200)
+
+    // once one of its streams closes, the address may open another
+    streams[0]!.close()
+    await vi.waitFor(() => expect(openEventStreams("203.0.113.7")).toBe(LIMITS.streamsPerAddress - 1))
+    const again = await openStream("/events", from)
+    expect(again.response.statusCode).toBe(200)
+    for (const stream of [...streams, other, again]) stream.close()
+    await vi.waitFor(() => expect(openEventStreams("203.0.113.7")).toBe(0))
+  })
+
+  for (const path of ["/flood", "/piped"]) {
+    test(`a screen that stops reading is cut once its unsent bytes pass the cap; one that reads is not (${path})`, async () => {
+      const reader = await openStream(path, { "X-Test-Address": "192.0.2.1" })
+      // A frozen phone: the request goes out, then nothing is ever read from the socket.
+      const frozen = net.connect((server.address() as AddressInfo).port, "127.0.0.1")
+      frozen.pause()
+      frozen.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nX-Test-Address: 192.0.2.2\r\n\r\n`)
+      await vi.waitFor(() => expect(openEventStreams("192.0.2.2")).toBe(1))
+      await vi.waitFor(() => expect(openEventStreams("192.0.2.2")).toBe(0), { timeout: 20_000 })
+      // by then the reader had been sent far more than the cap, and kept its stream
+      expect(reader.bytes()).toBeGreaterThan(4 * LIMITS.bufferedBytes)
+      expect(openEventStreams("192.0.2.1")).toBe(1)
+      frozen.destroy()
+      reader.close()
+      await vi.waitFor(() => expect(openEventStreams("192.0.2.1")).toBe(0))
+    })
+  }
 })
