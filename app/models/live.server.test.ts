@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, test } from "vitest"
 import { createConference, createEnterprise, createSignedAgreement } from "../../tests/factories/ledger.ts"
 import { getConferenceTotalFen } from "./ledger.server.ts"
-import { getLiveSnapshot, listLiveAgreements, watchLiveSnapshot, type LiveSnapshot } from "./live.server.ts"
+import { getLiveSnapshot, listLiveAgreements, watchLiveSnapshot, type LiveSnapshot, type LiveUpdate } from "./live.server.ts"
 import { env } from "~/utils/env.server.ts"
 import { stopLiveEvents } from "~/utils/live-events.server.ts"
+import { applyChange, sameFigures } from "~/utils/live-frames.ts"
 
 afterAll(() => stopLiveEvents())
 
@@ -80,8 +81,8 @@ describe("live events", () => {
     const first: LiveSnapshot[] = []
     const second: LiveSnapshot[] = []
     const { liveEventsReady } = await import("~/utils/live-events.server.ts")
-    const stopFirst = watchLiveSnapshot(conference, (s) => first.push(s))
-    const stopSecond = watchLiveSnapshot(conference, (s) => second.push(s))
+    const stopFirst = watchLiveSnapshot(conference, (u) => first.push(u.snapshot))
+    const stopSecond = watchLiveSnapshot(conference, (u) => second.push(u.snapshot))
     await liveEventsReady() // LISTEN, on PostgreSQL and on the embedded database alike
     await expect.poll(() => second.length).toBeGreaterThan(0) // the first snapshot, at subscription
     await createSignedAgreement(conference.id, 500_00n)
@@ -97,7 +98,7 @@ describe("live events", () => {
     const seen: LiveSnapshot[] = []
     const { liveEventsReady } = await import("~/utils/live-events.server.ts")
     const { prisma } = await import("~/utils/db.server.ts")
-    const stop = watchLiveSnapshot(conference, (s) => seen.push(s))
+    const stop = watchLiveSnapshot(conference, (u) => seen.push(u.snapshot))
     await liveEventsReady()
     await expect.poll(() => seen.length).toBeGreaterThan(0)
     await prisma.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'jxh-live-listener'`
@@ -112,7 +113,7 @@ describe("live events", () => {
 })
 
 describe("a burst of signings", () => {
-  test("500 signings in 10 s, 8 at a time: every delivered total is one the database had, the last is Σ ledger", async () => {
+  test("500 signings in 10 s, 8 at a time: every total a screen shows is one the database had, the last is Σ ledger", async () => {
     const { createAgreement, createInnovation, signAgreement } = await import("../../tests/factories/ledger.ts")
     const { prisma } = await import("~/utils/db.server.ts")
     const conference = await createConference()
@@ -126,8 +127,21 @@ describe("a burst of signings", () => {
     // One enterprise each: an enterprise has one open agreement per innovation at a time.
     for (let i = 0; i < SIGNINGS; i++) agreements.push(await createAgreement(conference.id, innovation, await createEnterprise(), BigInt(10_000 + ((i * 7919) % 10_007))))
 
+    // A screen as the stream serves it: the whole snapshot first, then each change applied to what it shows (the
+    // route sends a change only to a screen that was sent the snapshot the change follows).
     const delivered: LiveSnapshot[] = []
-    const stop = watchLiveSnapshot(conference, (snapshot) => delivered.push(snapshot))
+    let screen: LiveSnapshot | null = null
+    let changes = 0
+    let mismatches = 0
+    const stop = watchLiveSnapshot(conference, (update: LiveUpdate) => {
+      if (update.snapshot === delivered.at(-1)) return
+      if (screen && update.base === delivered.at(-1) && update.change) {
+        screen = applyChange(screen, update.change)
+        changes++
+        if (!screen || !sameFigures(screen, update.snapshot)) mismatches++
+      } else screen = update.snapshot
+      delivered.push(update.snapshot)
+    })
     await expect.poll(() => delivered.length).toBeGreaterThan(0)
 
     const started = Date.now()
@@ -158,6 +172,9 @@ describe("a burst of signings", () => {
     for (const entry of ledger) possible.add((running += entry.amountFen).toString())
     expect(running).toBe(final)
 
+    expect(mismatches).toBe(0)
+    expect(changes).toBe(delivered.length - 1) // every update after the first went as a change frame
+    expect(sameFigures(screen!, await getLiveSnapshot(conference))).toBe(true)
     const totals = delivered.map((snapshot) => snapshot.totalFen)
     expect(totals.filter((total) => !possible.has(total))).toEqual([])
     // Only signings: the shown total never goes back.

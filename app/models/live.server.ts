@@ -6,6 +6,7 @@ import type { AgreementStatus } from "~/generated/prisma/enums.ts"
 import type { LiveEventPayload } from "~/models/ledger.server.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { subscribeToConference } from "~/utils/live-events.server.ts"
+import { checkedChange, compareSlices, sameFigures, TICKER_SIZE, type LiveChange } from "~/utils/live-frames.ts"
 
 export type LiveFilters = {
   /** signed on or after this instant */
@@ -146,7 +147,7 @@ export async function getLiveSnapshot(conference: Pick<LiveConference, "id" | "s
       .filter((row) => row.grp === bits)
       .map((row) => ({ key: key(row) ?? "", label: label(row) ?? "", totalFen: (row.fen ?? 0n).toString(), agreements: Number(row.agreements) }))
       .filter((slice) => slice.totalFen !== "0" || slice.agreements > 0)
-      .sort((a, b) => (BigInt(b.totalFen) > BigInt(a.totalFen) ? 1 : BigInt(b.totalFen) < BigInt(a.totalFen) ? -1 : a.label.localeCompare(b.label)))
+      .sort(compareSlices)
   // GROUPING(sector, province, org) sets a bit for each column NOT in the grouping set: 3 = sector only, 5 = province, 6 = org.
   const last = lastEvents[0]
   return {
@@ -169,7 +170,7 @@ export async function getLiveSnapshot(conference: Pick<LiveConference, "id" | "s
 type TickerRow = { id: bigint; createdAt: Date; payload: LiveEventPayload; voided: boolean }
 
 /** The latest signings (LiveEvents of kind SIGNED), marked when the agreement was voided since. */
-async function getTicker(conferenceId: string, filters: LiveFilters, limit = 10): Promise<LiveTickerItem[]> {
+async function getTicker(conferenceId: string, filters: LiveFilters, limit = TICKER_SIZE): Promise<LiveTickerItem[]> {
   const hasFilters = Object.values(filters).some((value) => value !== undefined && value !== "")
   const rows = await prisma.$queryRaw<TickerRow[]>`
     SELECT e.id, e."createdAt", e.payload,
@@ -254,20 +255,34 @@ export async function listLiveAgreements(conferenceId: string, filters: LiveFilt
 /** What a live watch needs of its conference. */
 export type WatchedConference = Pick<LiveConference, "id" | "slug" | "targetFen">
 
+/**
+ * What a watch tells its subscribers after a read: the snapshot, and the change from `base` (the snapshot it told
+ * them before) when one reproduces it exactly. A subscriber that was told `base` can be sent the change; any other
+ * (one that just joined) needs the whole snapshot.
+ */
+export type LiveUpdate = { snapshot: LiveSnapshot; base: LiveSnapshot | null; change: LiveChange | null }
+
 type Watch = {
   conference: WatchedConference
-  subscribers: Set<(snapshot: LiveSnapshot) => void>
+  subscribers: Set<(update: LiveUpdate) => void>
   unsubscribe: () => void
   timer: NodeJS.Timeout | null
   reading: boolean
   dirty: boolean
   lastReadAt: number
-  latest: LiveSnapshot | null
+  latest: LiveUpdate | null
 }
 
 /** At most one snapshot read per conference per process in this window, shared by all its subscribers. */
 const COALESCE_MS = 100
 const watches = new Map<string, Watch>()
+
+/** The update after a read: the same as before when the figures did not move, else the new snapshot and its change. */
+function nextUpdate(latest: LiveUpdate | null, snapshot: LiveSnapshot): LiveUpdate {
+  if (!latest) return { snapshot, base: null, change: null }
+  if (sameFigures(latest.snapshot, snapshot)) return latest
+  return { snapshot, base: latest.snapshot, change: checkedChange(latest.snapshot, snapshot) }
+}
 
 function scheduleRead(watch: Watch) {
   if (watch.timer || watch.reading) {
@@ -282,8 +297,10 @@ function scheduleRead(watch: Watch) {
     watch.lastReadAt = Date.now()
     getLiveSnapshot(watch.conference)
       .then((snapshot) => {
-        watch.latest = snapshot
-        for (const subscriber of watch.subscribers) subscriber(snapshot)
+        // Reads of one watch never overlap, so each sees at least what the one before saw: updates only move on.
+        const update = nextUpdate(watch.latest, snapshot)
+        watch.latest = update
+        for (const subscriber of watch.subscribers) subscriber(update)
       })
       .catch((error: unknown) => console.error(`live snapshot of ${watch.conference.slug} failed:`, error))
       .finally(() => {
@@ -294,12 +311,12 @@ function scheduleRead(watch: Watch) {
 }
 
 /**
- * Calls `onSnapshot` with a database snapshot now (a read shared with whoever else joined in the same ~100 ms) and
- * a fresh one after every change of the conference's ledger. Notifications arriving in a burst are coalesced into
- * one read per ~100 ms, shared by every subscriber of that conference in this process. Returns the unsubscribe
- * function.
+ * Calls `onUpdate` with a database snapshot now (a read shared with whoever else joined in the same ~100 ms) and
+ * again after every change of the conference's ledger. Notifications arriving in a burst are coalesced into one
+ * read per ~100 ms, shared by every subscriber of that conference in this process; a read whose figures did not move
+ * repeats the update before it. Returns the unsubscribe function.
  */
-export function watchLiveSnapshot(conference: WatchedConference, onSnapshot: (snapshot: LiveSnapshot) => void) {
+export function watchLiveSnapshot(conference: WatchedConference, onUpdate: (update: LiveUpdate) => void) {
   let watch = watches.get(conference.id)
   if (!watch) {
     const created: Watch = {
@@ -317,7 +334,7 @@ export function watchLiveSnapshot(conference: WatchedConference, onSnapshot: (sn
     watch = created
   }
   const current = watch
-  current.subscribers.add(onSnapshot)
+  current.subscribers.add(onUpdate)
   // The first snapshot: a read in flight will reach this subscriber too (any change after it started notifies
   // again); a snapshot read within the window is still current; otherwise read (shared with the next joiners).
   const latest = current.latest
@@ -325,13 +342,13 @@ export function watchLiveSnapshot(conference: WatchedConference, onSnapshot: (sn
     // delivered when that read completes
   } else if (latest && !current.dirty && Date.now() - current.lastReadAt < COALESCE_MS) {
     queueMicrotask(() => {
-      if (current.subscribers.has(onSnapshot)) onSnapshot(latest)
+      if (current.subscribers.has(onUpdate)) onUpdate(latest)
     })
   } else {
     scheduleRead(current)
   }
   return () => {
-    current.subscribers.delete(onSnapshot)
+    current.subscribers.delete(onUpdate)
     if (current.subscribers.size === 0) {
       current.unsubscribe()
       if (current.timer) clearTimeout(current.timer)

@@ -1,28 +1,58 @@
-// Browser side of the live figures: the latest snapshot (SSE over the loader's), an animated money counter and a
-// ticking "N seconds ago".
+// Browser side of the live figures: the conference's snapshot kept current over its event stream (whole at connect,
+// then change frames applied in order), an animated money counter and a ticking "N seconds ago".
 import { useEffect, useMemo, useRef, useState } from "react"
-import { useEventSource } from "remix-utils/sse/react"
 import type { LiveSnapshot } from "~/models/live.server.ts"
+import { applyChange, type LiveChange } from "~/utils/live-frames.ts"
 
-function newer(a: LiveSnapshot, b: LiveSnapshot) {
-  const ai = BigInt(a.lastEventId)
-  const bi = BigInt(b.lastEventId)
-  if (ai !== bi) return ai > bi ? a : b
-  return a.readAt >= b.readAt ? a : b
+/** After the server refused the stream (429, 5xx), try again this much later (with jitter, so screens spread out). */
+const REFUSED_RETRY_MS = 15_000
+
+/**
+ * The conference's latest snapshot from the event stream at `url` (null until its first frame). One EventSource;
+ * a change that does not follow the snapshot held (a missed frame) closes it and opens a new one, whose first frame
+ * is a fresh snapshot. The browser reconnects by itself after a dropped connection; a refused one is retried later.
+ */
+export function useLiveStream(url: string) {
+  const [snapshot, setSnapshot] = useState<LiveSnapshot | null>(null)
+  useEffect(() => {
+    let source: EventSource | null = null
+    let current: LiveSnapshot | null = null
+    let retry: ReturnType<typeof setTimeout> | undefined
+    const open = () => {
+      source?.close()
+      const opened = new EventSource(url)
+      source = opened
+      opened.addEventListener("snapshot", (event) => {
+        current = JSON.parse((event as MessageEvent<string>).data) as LiveSnapshot
+        setSnapshot(current)
+      })
+      opened.addEventListener("change", (event) => {
+        const next = current && applyChange(current, JSON.parse((event as MessageEvent<string>).data) as LiveChange)
+        if (!next) return open()
+        current = next
+        setSnapshot(next)
+      })
+      opened.addEventListener("error", () => {
+        if (opened.readyState !== EventSource.CLOSED || source !== opened) return
+        retry = setTimeout(open, REFUSED_RETRY_MS * (1 + Math.random()))
+      })
+    }
+    open()
+    return () => {
+      clearTimeout(retry)
+      source?.close()
+    }
+  }, [url])
+  return snapshot
 }
 
-/** The newest of the loader's snapshot and the last `snapshot` frame of the event stream at `url`. */
+/** The newer of the loader's snapshot and the stream's (by event id; on a tie the stream's, read later). */
 export function useLiveSnapshot(url: string, initial: LiveSnapshot) {
-  const frame = useEventSource(url, { event: "snapshot" })
+  const streamed = useLiveStream(url)
   return useMemo(() => {
-    if (!frame) return initial
-    try {
-      const streamed = JSON.parse(frame) as LiveSnapshot
-      return streamed.conferenceId === initial.conferenceId ? newer(streamed, initial) : initial
-    } catch {
-      return initial
-    }
-  }, [frame, initial])
+    if (!streamed || streamed.conferenceId !== initial.conferenceId) return initial
+    return BigInt(streamed.lastEventId) >= BigInt(initial.lastEventId) ? streamed : initial
+  }, [streamed, initial])
 }
 
 function prefersReducedMotion() {

@@ -1,8 +1,12 @@
 // The big screen and the organiser dashboard, live: signings and voids are committed from this test process (the
 // same database as the app) through writeLedgerEntry, as the agreement code does.
 import { type ChildProcess, spawn } from "node:child_process"
+import { once } from "node:events"
+import http from "node:http"
+import { type AddressInfo, createServer } from "node:net"
 import ExcelJS from "exceljs"
 import { createConference, createEnterprise, createSignedAgreement } from "../factories/ledger.ts"
+import { env } from "../../app/utils/env.server.ts"
 import { formatFen } from "../../app/utils/money.ts"
 import { E2E_DATABASE_URL, E2E_PORT } from "../setup/e2e-env.ts"
 import { expect, test } from "./fixtures.ts"
@@ -50,12 +54,59 @@ test.describe("big screen", () => {
     await other.close()
   })
 
-  test("an unknown conference is a 404 page", async ({ page }) => {
+  test("an unknown conference is a 404 page, and a 404 to its stream", async ({ page }) => {
     const response = await page.goto("/live/no-such-conference")
     expect(response?.status()).toBe(404)
     await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible()
-    const events = await page.request.get("/live/no-such-conference/events")
+    const events = await page.request.get("/live/no-such-conference/events", { headers: { Accept: "text/event-stream" } })
     expect(events.status()).toBe(404)
+    expect((await page.request.get("/live/no-such-conference/events")).status()).toBe(404)
+    // a stream is only served to what asks for one (EventSource), where open streams are counted and capped
+    expect((await page.request.get("/live/2023/events")).status()).toBe(406)
+  })
+
+  test("a change that does not follow what the screen shows makes it start over from a fresh snapshot", async ({ page }) => {
+    const conference = await createConference()
+    await createSignedAgreement(conference.id, yuan(1_000))
+    // The stream is played by the test: a snapshot, then a change that follows an event the screen never got. The
+    // retry of a minute rules out the browser's own reconnect: only the screen's gap handling asks again in time.
+    const frame = (event: string, id: string, data: unknown) => `event: ${event}\nid: ${id}\nretry: 60000\ndata: ${JSON.stringify(data)}\n\n`
+    const requests: string[] = []
+    await page.route(`**/live/${conference.slug}/events`, async (route) => {
+      requests.push(route.request().headers()["last-event-id"] ?? "")
+      const { getLiveConference, getLiveSnapshot } = await import("../../app/models/live.server.ts")
+      const snapshot = await getLiveSnapshot((await getLiveConference(conference.slug))!)
+      const body =
+        requests.length === 1
+          ? frame("snapshot", snapshot.lastEventId, snapshot) +
+            frame("change", "999998", { from: "999997", id: "999998", totalFen: "1", signedAgreements: 99 })
+          : frame("snapshot", snapshot.lastEventId, { ...snapshot, totalFen: yuan(2_000).toString() })
+      await route.fulfill({ status: 200, headers: { "Content-Type": "text/event-stream" }, body })
+    })
+    await page.goto(`/live/${conference.slug}`)
+    await expect(page.getByTestId("live-total")).toHaveText("¥2,000.00") // the second snapshot, never the bogus change
+    await expect(page.getByTestId("live-agreements")).toHaveText("1 份")
+    expect(requests.length).toBeGreaterThanOrEqual(2)
+  })
+
+  test("one address may hold a configured number of open streams; one more is answered 429", async () => {
+    const conference = await createConference()
+    const open = () =>
+      new Promise<{ status: number; close: () => void }>((resolve, reject) => {
+        // The e2e server trusts one proxy: X-Forwarded-For names the address the cap counts.
+        const headers = { Accept: "text/event-stream", "X-Forwarded-For": "203.0.113.99" }
+        const request = http.get(`http://127.0.0.1:${E2E_PORT}/live/${conference.slug}/events`, { agent: false, headers }, (response) => {
+          response.resume()
+          resolve({ status: response.statusCode ?? 0, close: () => request.destroy() })
+        })
+        request.on("error", reject)
+      })
+    const streams = []
+    for (let i = 0; i < env.EVENT_STREAMS_PER_ADDRESS; i++) streams.push(await open())
+    expect(streams.every((stream) => stream.status === 200)).toBe(true)
+    const refused = await open()
+    expect(refused.status).toBe(429)
+    for (const stream of [...streams, refused]) stream.close()
   })
 
   test("a screen token, when set, must be given", async ({ page }) => {
@@ -133,7 +184,14 @@ test.describe("organiser dashboard", () => {
 test.describe("two app processes", () => {
   let second: ChildProcess | undefined
   let output = ""
-  const port = E2E_PORT + 1
+  // A port free now (not E2E_PORT + 1, which may be another checkout's), kept for the restarts.
+  let port = 0
+  test.beforeAll(async () => {
+    const probe = createServer().listen(0, "127.0.0.1")
+    await once(probe, "listening")
+    port = (probe.address() as AddressInfo).port
+    await new Promise((resolve) => probe.close(resolve))
+  })
 
   /** Starts another app process on `port`, on the same database, and waits until it answers. */
   async function startSecondApp() {

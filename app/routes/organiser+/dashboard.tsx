@@ -4,17 +4,16 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node"
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react"
 import { useEffect, useRef } from "react"
-import { useEventSource } from "remix-utils/sse/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { LiveChart } from "~/components/live-chart.tsx"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { listConferences } from "~/models/conference.server.ts"
-import { getLiveFilterOptions, getLiveSnapshot, listLiveAgreements, type LiveSlice } from "~/models/live.server.ts"
+import { getLiveFilterOptions, getLiveSnapshot, listLiveAgreements, type LiveSlice, type LiveSnapshot } from "~/models/live.server.ts"
 import liveStyles from "~/styles/live.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { loadDashboardQuery } from "~/utils/dashboard.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
-import { progressPercent } from "~/utils/live.ts"
+import { progressPercent, useLiveStream } from "~/utils/live.ts"
 import { fenToYuanString, formatFen } from "~/utils/money.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }]
@@ -51,17 +50,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-/** Re-reads the loader whenever the conference's stream says its ledger changed. */
+/** Re-reads the (filtered) loader whenever the conference's stream says its figures moved. */
 function useLiveRevalidation(slug: string) {
-  const frame = useEventSource(`/live/${encodeURIComponent(slug)}/events`, { event: "snapshot" })
+  const streamed = useLiveStream(`/live/${encodeURIComponent(slug)}/events`)
   const revalidator = useRevalidator()
-  const seen = useRef<string | null>(null)
+  const seen = useRef<LiveSnapshot | null>(null)
   useEffect(() => {
-    if (!frame) return
-    const id = (JSON.parse(frame) as { lastEventId: string }).lastEventId
-    if (seen.current !== null && seen.current !== id && revalidator.state === "idle") revalidator.revalidate()
-    seen.current = id
-  }, [frame, revalidator])
+    if (!streamed) return
+    if (seen.current !== null && seen.current !== streamed && revalidator.state === "idle") revalidator.revalidate()
+    seen.current = streamed
+  }, [streamed, revalidator])
 }
 
 export default function Dashboard() {
