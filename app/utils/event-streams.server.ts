@@ -5,6 +5,7 @@
 // connection is closed), and a cap on the streams open per client address (429 beyond). The route module, its auth
 // checks and its response are ordinary Remix: only the transport differs from a page's.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http"
+import type { Socket } from "node:net"
 import { createRequestHandler, data, type AppLoadContext, type ServerBuild } from "@remix-run/node"
 
 /** What EventSource sends; such a response stays open for as long as the screen shows. */
@@ -89,7 +90,7 @@ function onClose(this: ServerResponse) {
 
 function keepAlive() {
   // Only streams this layer writes itself: a piped body may be between two chunks of one frame.
-  for (const [res, stream] of openStreams) if (stream.cleanup) res.write(KEEP_ALIVE)
+  for (const [res, stream] of openStreams) if (stream.cleanup) res.socket?.write(KEEP_ALIVE)
 }
 
 /** Drops every open stream (at shutdown): browsers reconnect to the next process after the stream's `retry:`. */
@@ -170,10 +171,10 @@ export function createEventStreamHandler(options: {
   const { streamsPerAddress, bufferedBytes } = options.limits
 
   /** Writes a frame to one screen; a screen that has stopped reading is cut once its backlog passes the cap. */
-  function write(res: ServerResponse, frame: Uint8Array) {
-    if (res.destroyed) return
-    res.write(frame)
-    if (res.writableLength > bufferedBytes) res.destroy()
+  function write(socket: Socket, frame: Uint8Array) {
+    if (socket.destroyed) return
+    socket.write(frame)
+    if (socket.writableLength > bufferedBytes) socket.destroy()
   }
 
   /** Never rejects: a failure is logged and answered (or, once the stream has begun, ends it). */
@@ -208,12 +209,17 @@ export function createEventStreamHandler(options: {
         context.closed?.abort()
         return void (await response.body?.cancel())
       }
+      const init = isStream ? context.init : null
+      const socket = res.socket
+      // A stream this layer writes itself is delimited by the connection's end, not chunked: each frame then goes to
+      // the socket as it is, in one write, with nothing allocated per screen. (A proxy re-chunks it as it likes.)
+      if (init) res.useChunkedEncodingByDefault = false
       res.writeHead(response.status, headers)
       res.flushHeaders()
-      if (isStream && context.init) {
+      if (init && socket) {
         keepAliveTimer ??= setInterval(keepAlive, KEEP_ALIVE_MS)
         // Inline: one small closure per stream is what `send` costs.
-        stream.cleanup = context.init((frame) => write(res, frame))
+        stream.cleanup = init((frame) => write(socket, frame))
       } else if (response.body) pipeToResponse(response.body.getReader(), res, bufferedBytes)
       else res.end()
     } catch (error) {
