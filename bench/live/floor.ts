@@ -1,13 +1,14 @@
 // `npm run bench:live-floor [-- --clients 2000]`
 //
-// What one open SSE connection costs a Node process before any app code: the floor under bench:live's "memory per
-// connection". Two servers, each measured the same way as bench:live (warm up with as many connections, forced full
-// GC, heapUsed delta divided by N; RSS is left out: after the warm-up the process reuses the pages it already has),
-// each in a fresh child process:
+// What one open SSE connection costs a Node process: the floor under bench:live's "memory per connection". Three
+// servers, each measured the same way as bench:live (warm up with as many connections, forced full GC, heapUsed
+// delta divided by N; RSS is left out: after the warm-up the process reuses the pages it already has), each in a
+// fresh child process:
 // - `node:http`: a bare Node HTTP server writing one shared frame to each response;
-// - `+ eventStream`: the same server handing each connection to a remix-utils `eventStream` the way the app's
-//   adapter does (app/utils/event-streams.server.ts): an AbortSignal for the connection's close, the stream's reader
-//   pumped into the response. Nothing of the app, Remix or a database: the least any eventStream server keeps.
+// - `+ piped web stream`: each connection given a ReadableStream body pumped into the response the way the app
+//   pipes a route that returns its own body (app/utils/event-streams.server.ts pipeToResponse);
+// - `+ event-stream layer`: the app's own layer (createEventStreamHandler, a one-route Remix build whose loader
+//   returns eventStream(context, …)): what every live stream of the app costs before its route keeps anything.
 // Loopback only; each server is stopped at the end.
 import { fork } from "node:child_process"
 import { once } from "node:events"
@@ -15,33 +16,73 @@ import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import { eventStream } from "remix-utils/sse/server"
-import { pipeToResponse } from "../../app/utils/event-streams.server.ts"
+import type { LoaderFunctionArgs, ServerBuild } from "@remix-run/node"
+import { createEventStreamHandler, encodeEvent, eventStream, pipeToResponse } from "../../app/utils/event-streams.server.ts"
 
-const FRAME = `event: snapshot\ndata: ${JSON.stringify({ totalFen: "848600000000", ticker: "x".repeat(1800) })}\n\n`
+const FRAME = encodeEvent({ event: "snapshot", data: JSON.stringify({ totalFen: "848600000000", ticker: "x".repeat(1800) }) })
 /** Each open connection's way to send it a frame. */
-type Screens = Map<http.ServerResponse, () => void>
+type Screens = Map<object, () => void>
 const HEADERS = ["Content-Type", "text/event-stream", "Cache-Control", "no-cache"]
+
+/** A Remix build with the one stream route, served by the app's event-stream layer. */
+function layerHandler(screens: Screens) {
+  const loader = ({ context }: LoaderFunctionArgs) =>
+    eventStream(context, (send) => {
+      const key = {}
+      send(FRAME)
+      screens.set(key, () => send(FRAME))
+      return () => screens.delete(key)
+    })
+  const module = { loader }
+  const build = {
+    mode: "production",
+    entry: { module: { default: () => new Response("", { status: 404 }) } },
+    routes: { root: { id: "root", path: "", module: {} }, events: { id: "events", parentId: "root", path: "events", module } },
+    assets: {
+      entry: { module: "/entry.js", imports: [] },
+      routes: {
+        root: { id: "root", path: "", module: "/root.js", hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
+        events: { id: "events", parentId: "root", path: "events", module: "/events.js", hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
+      },
+      version: "floor",
+      url: "/manifest.js",
+    },
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    future: { v3_singleFetch: true },
+    isSpaMode: false,
+  } as unknown as ServerBuild
+  const serve = createEventStreamHandler({
+    build,
+    origin: "http://localhost",
+    headers: {},
+    clientIp: (req) => req.socket.remoteAddress ?? "",
+    limits: { streamsPerAddress: Infinity, bufferedBytes: 1 << 20 },
+  })
+  return (req: http.IncomingMessage, res: http.ServerResponse) => void serve(req, res)
+}
+
 // Callbacks are inline and anonymous, as in the app: under tsx every named function expression gets its own `name`
-// property (~250 bytes per closure), which would be counted per connection.
+// property, which would be counted per connection.
 const modes = {
-  "node:http": (req: http.IncomingMessage, res: http.ServerResponse, screens: Screens) => {
+  "node:http": (screens: Screens) => (req: http.IncomingMessage, res: http.ServerResponse) => {
     res.writeHead(200, HEADERS)
     res.write(FRAME)
     screens.set(res, () => res.write(FRAME))
     res.on("close", () => screens.delete(res))
   },
-  "+ eventStream": (req: http.IncomingMessage, res: http.ServerResponse, screens: Screens) => {
-    const closed = new AbortController()
-    res.on("close", () => closed.abort())
-    const response = eventStream(closed.signal, (send) => {
-      send({ event: "snapshot", data: FRAME.slice(22, -2) })
-      screens.set(res, () => send({ event: "snapshot", data: FRAME.slice(22, -2) }))
-      return () => screens.delete(res)
+  "+ piped web stream": (screens: Screens) => (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(FRAME)
+        screens.set(res, () => controller.enqueue(FRAME))
+      },
     })
+    res.on("close", () => screens.delete(res))
     res.writeHead(200, HEADERS)
-    pipeToResponse(response.body!.getReader(), res)
+    pipeToResponse(body.getReader(), res)
   },
+  "+ event-stream layer": layerHandler,
 }
 type Mode = keyof typeof modes
 type Memory = { heapUsed: number; screens: number }
@@ -49,7 +90,7 @@ type Memory = { heapUsed: number; screens: number }
 /** The child: one server of the given mode, answering the parent's memory questions after a forced GC. */
 async function serve(mode: Mode) {
   const screens: Screens = new Map()
-  const server = http.createServer((req, res) => modes[mode](req, res, screens))
+  const server = http.createServer(modes[mode](screens))
   server.listen(0, "127.0.0.1")
   await once(server, "listening")
   process.send?.({ port: (server.address() as AddressInfo).port })

@@ -1,56 +1,69 @@
-// `npm run bench:live [-- --clients 1000 --signings 10 --gap-ms 1000 --url http://127.0.0.1:3000 --slug 2023]`
+// `npm run bench:live [-- --clients 1000 --runs 3 --processes 1 --signings 10 --gap-ms 1000 --prefill 60]`
 //
-// Opens N SSE connections (plain node http, no browser) to one conference's /live/:slug/events, completes signings
-// by sending the app Stripe's signed checkout.session.completed webhook, and reports, for every client and every
-// signing, the delay from the webhook's 2xx to that client receiving a frame whose id covers the signing
-// (p50/p95/p99), plus the app's memory per connection: the JS heap the open connections keep
-// alive after a forced GC, divided by N (RSS beside it; see bench/live/README.md).
-//
-// Without --url it starts its own app process on loopback (production build, embedded PGlite in memory on a free
-// port) and stops it at the end. With --url (and DATABASE_URL pointing at that app's database) it uses a running
-// app; memory is then reported only with --pid. Loopback only; the whole run is bounded by --timeout-s.
-import { type ChildProcess, spawn, execFileSync } from "node:child_process"
-import { existsSync, readFileSync } from "node:fs"
-import http from "node:http"
+// The big screen's stream under a hall of viewers. Each run starts its own app process(es) on loopback (production
+// build; embedded PGlite in memory, or DATABASE_URL), with --processes > 1 behind a local nginx the bench starts
+// itself, then: a conference with --prefill signings (breakdowns and ticker the size of a hall's), N viewers in a
+// process of their own (bench/live/viewers.ts), signings in another (bench/live/signer.ts) completed through Stripe's
+// signed webhook on the first app process. Per run: the delay from each webhook's 2xx to each viewer receiving a
+// frame that covers it (p50/p95/p99/max), frames missing, gaps, totals the database never had, bytes per frame and
+// the JS heap the open connections keep alive (after a forced GC) per connection. Then the median and the spread
+// (min–max) of the runs. Method and figures: bench/live/README.md. Loopback only; bounded by --timeout-s.
+import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process"
+import { once } from "node:events"
+import { existsSync } from "node:fs"
+import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { createServer } from "node:net"
-import { performance } from "node:perf_hooks"
+import { tmpdir } from "node:os"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
+import type { SetupResult, SignerCommand, SignResult } from "./signer.ts"
+import type { OpenResult, ViewerCommand, ViewerReport } from "./viewers.ts"
 
 const { values: args } = parseArgs({
   options: {
-    url: { type: "string" },
-    pid: { type: "string" },
-    slug: { type: "string" },
     clients: { type: "string", default: "1000" },
+    runs: { type: "string", default: "3" },
+    /** app processes; more than one are put behind a local nginx */
+    processes: { type: "string", default: "1" },
     signings: { type: "string", default: "10" },
     "gap-ms": { type: "string", default: "1000" },
-    "timeout-s": { type: "string", default: "180" },
-    /** connections opened at once */
+    /** signings made before the viewers connect, spread over 47 units, 31 provinces and 12 sectors */
+    prefill: { type: "string", default: "60" },
+    /** viewers' connections opened at once */
     batch: { type: "string", default: "50" },
-    /** connections opened and closed before the "before" memory reading (default: as many as measured) */
-    warm: { type: "string" },
+    /** app ports, comma-separated (default: free ports) */
+    ports: { type: "string" },
+    /** nginx's port (default: a free port) */
+    "proxy-port": { type: "string" },
+    /** a running app instead (DATABASE_URL must be its database); memory is then not measured */
+    url: { type: "string" },
+    "timeout-s": { type: "string", default: "900" },
   },
 })
 const CLIENTS = Number(args.clients)
-const SIGNINGS = Number(args.signings)
-const GAP_MS = Number(args["gap-ms"])
+const RUNS = Number(args.runs)
+const PROCESSES = args.url ? 1 : Number(args.processes)
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+
+const children = new Set<ChildProcess>()
 const deadline = setTimeout(() => {
   console.error(`bench: gave up after ${args["timeout-s"]} s`)
   void shutdown(2)
 }, Number(args["timeout-s"]) * 1000)
 
-let app: ChildProcess | undefined
-const sockets: http.ClientRequest[] = []
+async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
+  children.delete(child)
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, "exit")
+  child.kill(signal)
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
+}
 
 async function shutdown(code: number) {
   clearTimeout(deadline)
-  for (const request of sockets) request.destroy()
-  if (app && app.exitCode === null) {
-    const exited = new Promise((resolve) => app?.once("exit", resolve))
-    app.kill("SIGTERM")
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))])
-    if (app.exitCode === null) app.kill("SIGKILL")
-  }
+  await Promise.all([...children].map((child) => stop(child)))
   process.exit(code)
 }
 
@@ -65,79 +78,124 @@ function freePort() {
   })
 }
 
-function rssBytes(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8")
-  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1]
-  return Number(kb ?? 0) * 1024
-}
-
-async function waitForHealth(base: string, timeoutMs: number) {
+async function waitForHealth(base: string, child: ChildProcess | undefined, timeoutMs: number) {
   const until = Date.now() + timeoutMs
   while (Date.now() < until) {
     const status = await fetch(`${base}/healthcheck`).then((response) => response.status, () => 0)
     if (status === 200) return
-    if (app && app.exitCode !== null) throw new Error(`app exited with ${app.exitCode}`)
+    if (child && child.exitCode !== null) throw new Error(`${base}: the app exited with ${child.exitCode}`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   throw new Error(`${base} did not become healthy`)
 }
 
-const embedded = !process.env.DATABASE_URL
-
-async function startApp() {
-  if (!existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "inherit" })
-  if (process.env.DATABASE_URL) {
-    // A PostgreSQL server: the app only migrates its embedded database itself.
-    const { applyMigrations } = await import("../../app/utils/migrations.server.ts")
-    await applyMigrations(process.env.DATABASE_URL)
-  }
-  const [port, pglitePort] = await Promise.all([freePort(), freePort()])
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" }
-  if (!process.env.DATABASE_URL) Object.assign(env, { DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: String(pglitePort) })
-  // The memory probe answers the bench over IPC with the heap after a forced GC (see memory-probe.ts).
-  app = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--import", "./bench/live/memory-probe.ts", "app/server.ts"], {
-    env,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  })
-  app.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[app] ${chunk}`))
-  app.stdout?.resume()
-  const base = `http://127.0.0.1:${port}`
-  await waitForHealth(base, 60_000)
-  // The bench writes to the database the app uses: the embedded one on its loopback port, or DATABASE_URL.
-  process.env.DATABASE_URL ||= `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres`
-  console.log(`app ${base} (pid ${app.pid}), database ${process.env.DATABASE_URL}`)
-  return { base, pid: app.pid }
-}
-
-type Memory = { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
-type MemoryReport = { before: Memory; after: Memory }
-
-/** The app's memory as it is and after a forced full GC; undefined for an app the bench did not start. */
-function probeMemory() {
-  const child = app
-  if (!child?.connected) return Promise.resolve(undefined)
-  return new Promise<MemoryReport | undefined>((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), 10_000)
-    const onMessage = (message: unknown) => {
-      if ((message as { kind?: string })?.kind !== "memory") return
+/** Sends a command to a child and waits for its answer of `kind`. */
+function ask<T>(child: ChildProcess, message: unknown, kind: string, timeoutMs = 600_000) {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${kind}" answer within ${timeoutMs} ms`)), timeoutMs)
+    const onMessage = (reply: { kind?: string; message?: string }) => {
+      if (reply?.kind === "error") reject(new Error(reply.message))
+      else if (reply?.kind !== kind) return
+      else resolve(reply as T)
       clearTimeout(timer)
       child.off("message", onMessage)
-      resolve(message as MemoryReport)
     }
     child.on("message", onMessage)
-    child.send("memory?")
+    child.send(message as never)
   })
+}
+
+type App = { base: string; child: ChildProcess }
+
+async function startApp(port: number, env: NodeJS.ProcessEnv): Promise<App> {
+  // The memory probe answers the bench over IPC with the heap after a forced GC (see memory-probe.ts).
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--import", "./bench/live/memory-probe.ts", "app/server.ts"], {
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  })
+  children.add(child)
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[app :${port}] ${chunk}`))
+  child.stdout?.resume()
+  const base = `http://127.0.0.1:${port}`
+  await waitForHealth(base, child, 180_000) // a shared machine under load can take a while
+  return { base, child }
+}
+
+async function startNginx(apps: App[], port: number) {
+  const dir = await mkdtemp(path.join(tmpdir(), "bench-live-nginx-"))
+  // Two workers (one per core) with reuseport, so the kernel spreads viewers over both and neither holds more file
+  // descriptors than the process limit allows (each proxied viewer holds two).
+  const conf = `
+worker_processes 2;
+worker_rlimit_nofile 20000;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 16000; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  upstream app { ${apps.map((app) => `server ${app.base.slice("http://".length)};`).join(" ")} keepalive 32; }
+  server {
+    listen 127.0.0.1:${port} reuseport backlog=4096;
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $remote_addr;
+      proxy_buffering off;
+      proxy_read_timeout 1h;
+    }
+  }
+}
+`
+  await writeFile(path.join(dir, "nginx.conf"), conf)
+  const child = spawn("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: ["ignore", "ignore", "pipe"] })
+  children.add(child)
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[nginx] ${chunk}`))
+  const base = `http://127.0.0.1:${port}`
+  await waitForHealth(base, child, 10_000)
+  return {
+    base,
+    stop: async () => {
+      await stop(child, "SIGQUIT")
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+type Memory = { rss: number; heapTotal: number; heapUsed: number; external: number }
+type MemoryReport = { before: Memory; after: Memory }
+
+function probeMemory(child: ChildProcess) {
+  if (!child.connected) return Promise.resolve(undefined)
+  return ask<MemoryReport & { kind: string }>(child, "memory?", "memory", 10_000).catch(() => undefined)
 }
 
 /**
- * The app's memory once it has settled: closed connections finish their cleanup and timers fire over a few hundred
+ * The apps' memory once settled: closed connections finish their cleanup and timers fire over a few hundred
  * milliseconds, so read after forced GCs until two readings 500 ms apart agree within 0.5% (at most ~5 s).
+ * Summed over the app processes.
  */
-async function settledMemory() {
-  let last = await probeMemory()
+async function settledMemory(apps: App[]) {
+  const read = async () => {
+    const reports = await Promise.all(apps.map((app) => probeMemory(app.child)))
+    if (reports.some((report) => !report)) return undefined
+    const sum = (pick: (report: MemoryReport) => Memory, key: keyof Memory) => reports.reduce((total, report) => total + pick(report!)[key], 0)
+    const of = (pick: (report: MemoryReport) => Memory): Memory => ({
+      rss: sum(pick, "rss"),
+      heapTotal: sum(pick, "heapTotal"),
+      heapUsed: sum(pick, "heapUsed"),
+      external: sum(pick, "external"),
+    })
+    return { before: of((report) => report.before), after: of((report) => report.after) }
+  }
+  let last = await read()
   for (let i = 0; i < 10 && last; i++) {
     await new Promise((resolve) => setTimeout(resolve, 500))
-    const next = await probeMemory()
+    const next = await read()
     if (!next) break
     const settled = Math.abs(next.after.heapUsed - last.after.heapUsed) / last.after.heapUsed < 0.005
     last = next
@@ -146,146 +204,167 @@ async function settledMemory() {
   return last
 }
 
-type Client = { frames: { id: bigint; at: number }[]; connectedAt?: number }
-
-function openClient(base: string, path: string, client: Client) {
-  return new Promise<void>((resolve, reject) => {
-    const request = http.get(`${base}${path}`, { agent: false, headers: { Accept: "text/event-stream" } }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`events answered ${response.statusCode}`))
-      response.setEncoding("utf8")
-      let buffer = ""
-      response.on("data", (chunk: string) => {
-        const at = performance.now()
-        buffer += chunk
-        let end: number
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const frame = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const id = /^id: (\d+)$/m.exec(frame)?.[1]
-          if (id !== undefined && /^event: snapshot$/m.test(frame)) {
-            client.frames.push({ id: BigInt(id), at })
-            if (client.connectedAt === undefined) {
-              client.connectedAt = at
-              resolve()
-            }
-          }
-        }
-      })
-      response.on("error", () => {})
-    })
-    request.on("error", reject)
-    sockets.push(request)
-  })
-}
-
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return NaN
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
+type RunResult = {
+  connectMs: number
+  refused: number
+  p50: number
+  p95: number
+  p99: number
+  max: number
+  expected: number
+  missing: number
+  gaps: number
+  unrealTotals: number
+  wrongFinal: number
+  dropped: number
+  connectBytes: number
+  frameBytes: Record<string, number>
+  heapPerConnection?: number
+  rssPerConnection?: number
+}
+
+async function run(index: number): Promise<RunResult> {
+  const apps: App[] = []
+  let proxy: Awaited<ReturnType<typeof startNginx>> | undefined
+  const ports = args.ports?.split(",").map(Number) ?? []
+  const env: NodeJS.ProcessEnv = { ...process.env, TRUST_PROXY: PROCESSES > 1 ? "1" : "0" }
+  let databaseUrl = process.env.DATABASE_URL
+  try {
+    if (args.url) {
+      apps.push({ base: args.url.replace(/\/$/, ""), child: undefined as unknown as ChildProcess })
+    } else {
+      for (let i = 0; i < PROCESSES; i++) {
+        const port = ports[i] ?? (await freePort())
+        if (databaseUrl) {
+          apps.push(await startApp(port, { ...env, DATABASE_URL: databaseUrl }))
+        } else {
+          // The first process runs the embedded database (in memory) and the others use it through its port.
+          const pglitePort = await freePort()
+          apps.push(await startApp(port, { ...env, DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: String(pglitePort) }))
+          databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres`
+        }
+      }
+      if (PROCESSES > 1) proxy = await startNginx(apps, args["proxy-port"] ? Number(args["proxy-port"]) : await freePort())
+    }
+    const viewersUrl = proxy?.base ?? apps[0]!.base
+    if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(viewersUrl)) throw new Error("loopback URLs only")
+
+    const signer = fork(path.join(HERE, "signer.ts"), { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "ignore", "inherit", "ipc"] })
+    const viewers = fork(path.join(HERE, "viewers.ts"), { stdio: ["ignore", "inherit", "inherit", "ipc"] })
+    children.add(signer)
+    children.add(viewers)
+    const setup = await ask<SetupResult>(signer, { cmd: "setup", prefill: Number(args.prefill) } satisfies SignerCommand, "setup")
+    const open = (count: number) =>
+      ask<OpenResult>(viewers, { cmd: "open", bases: [viewersUrl], path: setup.path, count, batch: Number(args.batch) } satisfies ViewerCommand, "opened")
+
+    // Warm up (the first snapshot read, JIT-compiled code and hidden classes of the connection path, the database
+    // pool: paid once, not per connection) with as many connections as measured, close them, then read memory.
+    await open(CLIENTS)
+    await ask(viewers, { cmd: "close" } satisfies ViewerCommand, "closed")
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const measured = !args.url
+    const memoryBefore = measured ? await settledMemory(apps) : undefined
+
+    const opened = await open(CLIENTS)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const memoryAfter = measured ? await settledMemory(apps) : undefined
+
+    const signed = await ask<SignResult>(signer, { cmd: "sign", base: apps[0]!.base, signings: Number(args.signings), gapMs: Number(args["gap-ms"]) } satisfies SignerCommand, "signed")
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const report = await ask<ViewerReport>(viewers, { cmd: "report", ...signed } satisfies ViewerCommand, "report")
+    await Promise.all([stop(viewers), stop(signer)])
+
+    const latencies = report.latencies.sort((a, b) => a - b)
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
+    const result: RunResult = {
+      connectMs: opened.ms,
+      refused: CLIENTS - (opened.statuses["200"] ?? 0),
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: latencies.at(-1) ?? NaN,
+      expected: signed.commits.length * CLIENTS,
+      missing: report.missing + (CLIENTS - report.viewers) * signed.commits.length,
+      gaps: report.gaps,
+      unrealTotals: report.unrealTotals,
+      wrongFinal: report.wrongFinal,
+      dropped: report.dropped,
+      connectBytes: median(report.connectFrameBytes),
+      frameBytes: Object.fromEntries(Object.entries(report.frameBytes).map(([kind, { frames, bytes }]) => [kind, bytes / frames])),
+    }
+    if (memoryBefore && memoryAfter) {
+      result.heapPerConnection = (memoryAfter.after.heapUsed - memoryBefore.after.heapUsed) / CLIENTS
+      result.rssPerConnection = (memoryAfter.after.rss - memoryBefore.after.rss) / CLIENTS
+    }
+    console.log(
+      `run ${index + 1}: p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)}, max ${ms(result.max)}; ` +
+        `missing ${result.missing}/${result.expected}, gaps ${result.gaps}; connect ${ms(result.connectMs)}` +
+        (result.heapPerConnection !== undefined ? `; heap ${kib(result.heapPerConnection)}/connection` : ""),
+    )
+    if (Object.keys(opened.statuses).some((status) => status !== "200")) console.log(`  connection answers: ${JSON.stringify(opened.statuses)}`)
+    return result
+  } finally {
+    await proxy?.stop()
+    await Promise.all(apps.filter((app) => app.child).map((app) => stop(app.child)))
+  }
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+
 async function main() {
   if (args.url && !process.env.DATABASE_URL) throw new Error("--url needs DATABASE_URL: the database that app uses")
-  const started = args.url ? { base: args.url.replace(/\/$/, ""), pid: args.pid ? Number(args.pid) : undefined } : await startApp()
-  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(started.base)) throw new Error("loopback URLs only")
-  const factory = await import("../../tests/factories/ledger.ts")
-  const conference = args.slug
-    ? await (await import("../../app/models/live.server.ts")).getLiveConference(args.slug)
-    : await factory.createConference({ slug: `bench-${Date.now()}` })
-  if (!conference) throw new Error(`no conference ${args.slug}`)
-  const path = `/live/${encodeURIComponent(conference.slug)}/events${conference.liveScreenToken ? `?token=${conference.liveScreenToken}` : ""}`
-
-  const batch = Number(args.batch)
-  const openAll = async (clients: Client[]) => {
-    for (let i = 0; i < clients.length; i += batch) {
-      await Promise.all(clients.slice(i, i + batch).map((client) => openClient(started.base, path, client)))
-    }
+  if (!existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "inherit" })
+  if (process.env.DATABASE_URL) {
+    // A PostgreSQL server: the app only migrates its embedded database itself.
+    const { applyMigrations } = await import("../../app/utils/migrations.server.ts")
+    await applyMigrations(process.env.DATABASE_URL)
   }
-  // Warm up (first snapshot read, JIT-compiled code and hidden classes of the connection path, the database pool:
-  // costs paid once, not per connection) with as many connections as measured, close them, then measure memory
-  // before the crowd.
-  const warm = Math.max(1, Number(args.warm ?? CLIENTS))
-  await openAll(Array.from({ length: warm }, () => ({ frames: [] })))
-  for (const request of sockets.splice(0)) request.destroy()
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  const rssBefore = started.pid ? rssBytes(started.pid) : undefined
-  const memoryBefore = await settledMemory()
+  const results: RunResult[] = []
+  for (let i = 0; i < RUNS; i++) results.push(await run(i))
 
-  const clients: Client[] = Array.from({ length: CLIENTS }, () => ({ frames: [] }))
-  const connectStart = performance.now()
-  await openAll(clients)
-  const connectMs = performance.now() - connectStart
-  await new Promise((resolve) => setTimeout(resolve, 1000))
-  const rssAfter = started.pid ? rssBytes(started.pid) : undefined
-  const memoryAfter = await settledMemory()
-
-  // Signings through the production path: each deal is made ready through the models (proposed, accepted, signed
-  // by both, checkout opened), then the app is sent Stripe's signed checkout.session.completed webhook; the clock
-  // starts at its 2xx. Stripe's API calls from this process are answered by the emulators (demo mode), which start
-  // only now, so they never sit between the open screens and the app.
-  ;(await import("../../emulators/index.ts")).startEmulators()
-  const deals = await import("../../tests/factories/agreement.ts")
-  const parties = await import("../../tests/factories/innovation.ts")
-  const { prisma } = await import("../../app/utils/db.server.ts")
-  const [enterprise, innovator, organiser] = await Promise.all([
-    parties.createParty("ENTERPRISE"),
-    parties.createParty("INNOVATOR"),
-    parties.createParty("ORGANISER"),
-  ])
-  const commits: { eventId: bigint; at: number }[] = []
-  // Signing -1 warms the webhook path (its code, the Stripe SDK's verification) and is not measured.
-  for (let i = -1; i < SIGNINGS; i++) {
-    const innovation = await parties.createPublishedInnovation({ ownerId: innovator.id })
-    const setup = { conference, enterprise, innovator, organiser, innovation } as Parameters<typeof deals.createAwaitingDeposit>[0]
-    const ref = await deals.createAwaitingDeposit(setup, { ...deals.defaultTerms, amountFen: BigInt(1_000_001 + i) * 100n })
-    const response = await fetch(`${started.base}/webhooks/stripe`, await deals.webhookDelivery(deals.checkoutCompleted(ref)))
-    const at = performance.now()
-    if (!response.ok) throw new Error(`the webhook answered ${response.status}: ${await response.text()}`)
-    const event = await prisma.liveEvent.findFirstOrThrow({ where: { conferenceId: conference.id }, orderBy: { id: "desc" }, select: { id: true } })
-    if (i >= 0) commits.push({ eventId: event.id, at })
-    await new Promise((resolve) => setTimeout(resolve, GAP_MS))
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b)
+    const middle = Math.floor(sorted.length / 2)
+    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
   }
-  await new Promise((resolve) => setTimeout(resolve, 2000))
-
-  const latencies: number[] = []
-  let missing = 0
-  for (const commit of commits) {
-    for (const client of clients) {
-      const frame = client.frames.find((candidate) => candidate.id >= commit.eventId)
-      if (frame) latencies.push(Math.max(0, frame.at - commit.at))
-      else missing++
-    }
+  const summary = (label: string, pick: (result: RunResult) => number | undefined, format: (value: number) => string) => {
+    const values = results.map(pick).filter((value): value is number => value !== undefined && !Number.isNaN(value))
+    if (values.length === 0) return undefined
+    return { measure: label, median: format(median(values)), spread: `${format(Math.min(...values))} – ${format(Math.max(...values))}`, runs: values.map(format).join(" · ") }
   }
-  latencies.sort((a, b) => a - b)
-  const fmt = (ms: number) => `${ms.toFixed(1)} ms`
-  const rows: Record<string, string | number>[] = [
-    { measure: "SSE clients", value: CLIENTS },
-    { measure: `connect all (batches of ${batch})`, value: fmt(connectMs) },
-    { measure: "signings (webhook 2xx)", value: commits.length },
-    { measure: "frames expected / delivered", value: `${commits.length * CLIENTS} / ${latencies.length}` },
-    { measure: "missing", value: missing },
-    { measure: "webhook 2xx → client p50", value: fmt(percentile(latencies, 50)) },
-    { measure: "webhook 2xx → client p95", value: fmt(percentile(latencies, 95)) },
-    { measure: "webhook 2xx → client p99", value: fmt(percentile(latencies, 99)) },
-    { measure: "webhook 2xx → client max", value: fmt(latencies.at(-1) ?? NaN) },
-  ]
-  const perClient = (before: number, after: number) => `${((after - before) / CLIENTS / 1024).toFixed(1)} KiB`
-  if (memoryBefore && memoryAfter) {
-    // The headline: what the open connections keep alive. RSS as found is left out: it moves with the V8 heap's
-    // growth and shrinking around the warm-up (it has come out negative), not with the connections.
-    const [b, a] = [memoryBefore.after, memoryAfter.after]
-    rows.push(
-      { measure: "memory per connection (JS heap kept alive)", value: perClient(b.heapUsed, a.heapUsed) },
-      { measure: "RSS per connection, after forced GC", value: perClient(b.rss, a.rss) },
-      { measure: "heapTotal / external per connection", value: `${perClient(b.heapTotal, a.heapTotal)} / ${perClient(b.external, a.external)}` },
-      { measure: "heapUsed per connection with garbage", value: perClient(memoryBefore.before.heapUsed, memoryAfter.before.heapUsed) },
-    )
-  } else if (rssBefore !== undefined && rssAfter !== undefined) {
-    // An app this bench did not start (--pid): only its RSS can be read.
-    rows.push({ measure: "RSS per connection, as found", value: perClient(rssBefore, rssAfter) })
-  }
-  console.log(`\nlive bench — ${started.base}${path}, ${embedded ? "embedded PGlite" : "PostgreSQL"} (LISTEN/NOTIFY)`)
+  const count = (value: number) => value.toLocaleString("en")
+  const bytes = (value: number) => `${Math.round(value).toLocaleString("en")} B`
+  const kinds = [...new Set(results.flatMap((result) => Object.keys(result.frameBytes)))]
+  const rows = [
+    summary("webhook 2xx → viewer p50", (r) => r.p50, ms),
+    summary("webhook 2xx → viewer p95", (r) => r.p95, ms),
+    summary("webhook 2xx → viewer p99", (r) => r.p99, ms),
+    summary("webhook 2xx → viewer max", (r) => r.max, ms),
+    summary("frames expected", (r) => r.expected, count),
+    summary("frames missing", (r) => r.missing, count),
+    summary("gaps (change not following the last frame)", (r) => r.gaps, count),
+    summary("totals the database never had", (r) => r.unrealTotals, count),
+    summary("viewers not at the final total", (r) => r.wrongFinal, count),
+    summary("viewers cut during the run", (r) => r.dropped, count),
+    summary("connections refused", (r) => r.refused, count),
+    summary("bytes of the frame at connect", (r) => r.connectBytes, bytes),
+    ...kinds.map((kind) => summary(`bytes per "${kind}" frame after it`, (r) => r.frameBytes[kind], bytes)),
+    summary("memory per connection (JS heap kept alive)", (r) => r.heapPerConnection, kib),
+    summary("RSS per connection, after forced GC", (r) => r.rssPerConnection, kib),
+    summary(`connect all (batches of ${args.batch})`, (r) => r.connectMs, ms),
+  ].filter(Boolean)
+  const where = args.url ?? (PROCESSES > 1 ? `${PROCESSES} app processes behind nginx` : "1 app process")
+  const database = process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"
+  console.log(`\nlive bench — ${count(CLIENTS)} viewers, ${args.signings} signings × ${RUNS} runs, ${where}, ${database}, prefill ${args.prefill}`)
   console.table(rows)
-  await shutdown(missing === 0 ? 0 : 1)
+  const clean = results.every((r) => r.missing === 0 && r.gaps === 0 && r.unrealTotals === 0 && r.wrongFinal === 0 && r.refused === 0)
+  await shutdown(clean ? 0 : 1)
 }
 
 main().catch(async (error: unknown) => {
