@@ -1,11 +1,11 @@
-import { once } from "node:events"
-import http, { createServer, type Server } from "node:http"
-import net, { type AddressInfo } from "node:net"
+import http from "node:http"
+import net from "node:net"
 import v8 from "node:v8"
 import vm from "node:vm"
-import { createRequestHandler, type LoaderFunctionArgs, type ServerBuild } from "@remix-run/node"
+import { createRequestHandler, type LoaderFunctionArgs } from "@remix-run/node"
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest"
-import { closeEventStreams, createEventStreamHandler, encodeEvent, eventStream, isEventStreamRequest, openEventStreams } from "./event-streams.server.ts"
+import { buildWithResourceRoutes, serveEventStreams } from "../../tests/setup/remix-build.ts"
+import { closeEventStreams, encodeEvent, eventStream, isEventStreamRequest, openEventStreams } from "./event-streams.server.ts"
 
 v8.setFlagsFromString("--expose-gc")
 const collectGarbage = vm.runInNewContext("gc") as () => void
@@ -64,55 +64,21 @@ function pipedLoader({ context }: LoaderFunctionArgs) {
   return new Response(body, { headers: { "Content-Type": "text/event-stream" } })
 }
 
-// The smallest Remix build with resource routes: the same runtime the app's build goes through.
-const routes = { events: eventsLoader, flood: floodLoader, piped: pipedLoader }
-const build = {
-  mode: "production",
-  entry: { module: { default: () => new Response("document", { headers: { "Content-Type": "text/html" } }) } },
-  routes: {
-    root: { id: "root", path: "", module: { default: () => null } },
-    ...Object.fromEntries(Object.entries(routes).map(([path, loader]) => [`routes/${path}`, { id: `routes/${path}`, parentId: "root", path, module: { loader } }])),
-  },
-  assets: {
-    entry: { module: "/entry.js", imports: [] },
-    routes: {
-      root: { id: "root", path: "", module: "/root.js", hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
-      ...Object.fromEntries(
-        Object.keys(routes).map((path) => [
-          `routes/${path}`,
-          { id: `routes/${path}`, parentId: "root", path, module: `/${path}.js`, hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
-        ]),
-      ),
-    },
-    version: "test",
-    url: "/manifest.js",
-  },
-  publicPath: "/build/",
-  assetsBuildDirectory: "public/build",
-  future: { v3_singleFetch: true },
-  isSpaMode: false,
-} as unknown as ServerBuild
+// The same Remix runtime the app's build goes through.
+const build = buildWithResourceRoutes({ events: { loader: eventsLoader }, flood: { loader: floodLoader }, piped: { loader: pipedLoader } })
 
-let server: Server
+let served: Awaited<ReturnType<typeof serveEventStreams>>
 let base: string
 beforeAll(async () => {
-  const serve = createEventStreamHandler({
-    build,
-    origin: "http://localhost",
+  served = await serveEventStreams(build, {
     headers: { "X-Content-Type-Options": "nosniff" },
     // Each test speaks for an address of its own, as a proxy's X-Forwarded-For would.
     clientIp: (req) => String(req.headers["x-test-address"] ?? req.socket.remoteAddress),
     limits: LIMITS,
   })
-  server = createServer((req, res) => void serve(req, res))
-  server.listen(0, "127.0.0.1")
-  await once(server, "listening")
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  base = served.base
 })
-afterAll(() => {
-  closeEventStreams()
-  server.close()
-})
+afterAll(() => served.close())
 
 type Stream = { response: http.IncomingMessage; text: () => string; bytes: () => number; close: () => void; closed: Promise<unknown> }
 
@@ -219,7 +185,7 @@ describe("limits", () => {
     test(`a screen that stops reading is cut once its unsent bytes pass the cap; one that reads is not (${path})`, async () => {
       const reader = await openStream(path, { "X-Test-Address": "192.0.2.1" })
       // A frozen phone: the request goes out, then nothing is ever read from the socket.
-      const frozen = net.connect((server.address() as AddressInfo).port, "127.0.0.1")
+      const frozen = net.connect(served.port, "127.0.0.1")
       frozen.pause()
       frozen.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nX-Test-Address: 192.0.2.2\r\n\r\n`)
       await vi.waitFor(() => expect(openEventStreams("192.0.2.2")).toBe(1))

@@ -16,8 +16,9 @@ import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import type { LoaderFunctionArgs, ServerBuild } from "@remix-run/node"
+import type { LoaderFunctionArgs } from "@remix-run/node"
 import { createEventStreamHandler, encodeEvent, eventStream, pipeToResponse } from "../../app/utils/event-streams.server.ts"
+import { buildWithResourceRoutes } from "../../tests/setup/remix-build.ts"
 
 const FRAME = encodeEvent({ event: "snapshot", data: JSON.stringify({ totalFen: "848600000000", ticker: "x".repeat(1800) }) })
 /** Each open connection's way to send it a frame. */
@@ -33,25 +34,7 @@ function layerHandler(screens: Screens) {
       screens.set(key, () => send(FRAME))
       return () => screens.delete(key)
     })
-  const module = { loader }
-  const build = {
-    mode: "production",
-    entry: { module: { default: () => new Response("", { status: 404 }) } },
-    routes: { root: { id: "root", path: "", module: {} }, events: { id: "events", parentId: "root", path: "events", module } },
-    assets: {
-      entry: { module: "/entry.js", imports: [] },
-      routes: {
-        root: { id: "root", path: "", module: "/root.js", hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
-        events: { id: "events", parentId: "root", path: "events", module: "/events.js", hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
-      },
-      version: "floor",
-      url: "/manifest.js",
-    },
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    future: { v3_singleFetch: true },
-    isSpaMode: false,
-  } as unknown as ServerBuild
+  const build = buildWithResourceRoutes({ events: { loader } })
   const serve = createEventStreamHandler({
     build,
     origin: "http://localhost",

@@ -1,59 +1,26 @@
 // The big screen's stream over HTTP, through the event-stream path the server uses and this route module: what a
 // screen is sent at connect and after each change of the ledger.
-import { once } from "node:events"
-import http, { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
-import type { ServerBuild } from "@remix-run/node"
+import http from "node:http"
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest"
 import { createConference, createSignedAgreement } from "../../../tests/factories/ledger.ts"
+import { buildWithResourceRoutes, serveEventStreams } from "../../../tests/setup/remix-build.ts"
 import * as route from "./$slug.events.tsx"
 import { getConferenceTotalFen } from "~/models/ledger.server.ts"
 import { getLiveConference, getLiveSnapshot, type LiveSnapshot } from "~/models/live.server.ts"
-import { closeEventStreams, createEventStreamHandler } from "~/utils/event-streams.server.ts"
 import { liveEventsReady, stopLiveEvents } from "~/utils/live-events.server.ts"
 import { applyChange, sameFigures, type LiveChange } from "~/utils/live-frames.ts"
 
-const build = {
-  mode: "production",
-  entry: { module: { default: () => new Response("document", { headers: { "Content-Type": "text/html" } }) } },
-  routes: {
-    root: { id: "root", path: "", module: { default: () => null } },
-    events: { id: "events", parentId: "root", path: "live/:slug/events", module: route },
-  },
-  assets: {
-    entry: { module: "/entry.js", imports: [] },
-    routes: {
-      root: { id: "root", path: "", module: "/root.js", hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
-      events: { id: "events", parentId: "root", path: "live/:slug/events", module: "/events.js", hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
-    },
-    version: "test",
-    url: "/manifest.js",
-  },
-  publicPath: "/build/",
-  assetsBuildDirectory: "public/build",
-  future: { v3_singleFetch: true },
-  isSpaMode: false,
-} as unknown as ServerBuild
+const build = buildWithResourceRoutes({ "live/:slug/events": route })
 
-let server: Server
+let served: Awaited<ReturnType<typeof serveEventStreams>>
 let base: string
 beforeAll(async () => {
-  const serve = createEventStreamHandler({
-    build,
-    origin: "http://localhost",
-    headers: {},
-    clientIp: (req) => req.socket.remoteAddress ?? "",
-    limits: { streamsPerAddress: 50, bufferedBytes: 64 * 1024 },
-  })
-  server = createServer((req, res) => void serve(req, res))
-  server.listen(0, "127.0.0.1")
-  await once(server, "listening")
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  served = await serveEventStreams(build)
+  base = served.base
   await liveEventsReady()
 })
 afterAll(async () => {
-  closeEventStreams()
-  server.close()
+  served.close()
   await stopLiveEvents()
 })
 
