@@ -13,7 +13,7 @@ import { once } from "node:events"
 import { existsSync } from "node:fs"
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { createServer } from "node:net"
-import { tmpdir } from "node:os"
+import { cpus, loadavg, tmpdir } from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
@@ -38,7 +38,8 @@ const { values: args } = parseArgs({
     "proxy-port": { type: "string" },
     /** a running app instead (DATABASE_URL must be its database); memory is then not measured */
     url: { type: "string" },
-    "timeout-s": { type: "string", default: "900" },
+    /** the whole bench's limit (10,000 viewers on a busy shared machine take a while to connect) */
+    "timeout-s": { type: "string", default: "7200" },
   },
 })
 const CLIENTS = Number(args.clients)
@@ -171,7 +172,8 @@ type MemoryReport = { before: Memory; after: Memory }
 
 function probeMemory(child: ChildProcess) {
   if (!child.connected) return Promise.resolve(undefined)
-  return ask<MemoryReport & { kind: string }>(child, "memory?", "memory", 10_000).catch(() => undefined)
+  // Two full GCs over 10,000 connections on a busy machine can take a while.
+  return ask<MemoryReport & { kind: string }>(child, "memory?", "memory", 120_000).catch(() => undefined)
 }
 
 /**
@@ -204,6 +206,9 @@ async function settledMemory(apps: App[]) {
   return last
 }
 
+type Cpu = { kind: "cpu"; cpu: NodeJS.CpuUsage }
+const cpuMs = (before: Cpu, after: Cpu) => (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000
+
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return NaN
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
@@ -225,7 +230,11 @@ type RunResult = {
   connectBytes: number
   frameBytes: Record<string, number>
   heapPerConnection?: number
-  rssPerConnection?: number
+  /** CPU time per signing (user + system) of the app processes together, and of the viewers' process */
+  appCpuMs?: number
+  viewersCpuMs: number
+  /** the machine's 1-minute load average when the signings started and when they ended */
+  load: [number, number]
 }
 
 async function run(index: number): Promise<RunResult> {
@@ -274,8 +283,14 @@ async function run(index: number): Promise<RunResult> {
     await new Promise((resolve) => setTimeout(resolve, 1000))
     const memoryAfter = measured ? await settledMemory(apps) : undefined
 
+    const loadAtStart = loadavg()[0]!
+    const readCpu = () => Promise.all([ask<Cpu>(viewers, { cmd: "cpu" } satisfies ViewerCommand, "cpu"), ...(measured ? apps.map((app) => ask<Cpu>(app.child, "cpu?", "cpu")) : [])])
+    const cpuBefore = await readCpu()
     const signed = await ask<SignResult>(signer, { cmd: "sign", base: apps[0]!.base, signings: Number(args.signings), gapMs: Number(args["gap-ms"]) } satisfies SignerCommand, "signed")
     await new Promise((resolve) => setTimeout(resolve, 2000))
+    const cpuAfter = await readCpu()
+    // Over the signings (the warm-up one included) and the quiet seconds around them: what each signing costs.
+    const perSigning = (index: number) => cpuMs(cpuBefore[index]!, cpuAfter[index]!) / (signed.commits.length + 1)
     const report = await ask<ViewerReport>(viewers, { cmd: "report", ...signed } satisfies ViewerCommand, "report")
     await Promise.all([stop(viewers), stop(signer)])
 
@@ -296,15 +311,18 @@ async function run(index: number): Promise<RunResult> {
       dropped: report.dropped,
       connectBytes: median(report.connectFrameBytes),
       frameBytes: Object.fromEntries(Object.entries(report.frameBytes).map(([kind, { frames, bytes }]) => [kind, bytes / frames])),
+      load: [loadAtStart, loadavg()[0]!],
+      viewersCpuMs: perSigning(0),
+      appCpuMs: measured ? apps.reduce((total, _, i) => total + perSigning(i + 1), 0) : undefined,
     }
     if (memoryBefore && memoryAfter) {
       result.heapPerConnection = (memoryAfter.after.heapUsed - memoryBefore.after.heapUsed) / CLIENTS
-      result.rssPerConnection = (memoryAfter.after.rss - memoryBefore.after.rss) / CLIENTS
     }
     console.log(
       `run ${index + 1}: p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)}, max ${ms(result.max)}; ` +
         `missing ${result.missing}/${result.expected}, gaps ${result.gaps}; connect ${ms(result.connectMs)}` +
-        (result.heapPerConnection !== undefined ? `; heap ${kib(result.heapPerConnection)}/connection` : ""),
+        (result.heapPerConnection !== undefined ? `; heap ${kib(result.heapPerConnection)}/connection` : "") +
+        `; machine load ${result.load.map((value) => value.toFixed(1)).join(" → ")} on ${cpus().length} cores`,
     )
     if (Object.keys(opened.statuses).some((status) => status !== "200")) console.log(`  connection answers: ${JSON.stringify(opened.statuses)}`)
     return result
@@ -356,8 +374,10 @@ async function main() {
     summary("bytes of the frame at connect", (r) => r.connectBytes, bytes),
     ...kinds.map((kind) => summary(`bytes per "${kind}" frame after it`, (r) => r.frameBytes[kind], bytes)),
     summary("memory per connection (JS heap kept alive)", (r) => r.heapPerConnection, kib),
-    summary("RSS per connection, after forced GC", (r) => r.rssPerConnection, kib),
+    summary("app CPU per signing (all app processes)", (r) => r.appCpuMs, ms),
+    summary("viewers' CPU per signing", (r) => r.viewersCpuMs, ms),
     summary(`connect all (batches of ${args.batch})`, (r) => r.connectMs, ms),
+    summary("machine load (1-min average) during signings", (r) => Math.max(...r.load), (value) => value.toFixed(1)),
   ].filter(Boolean)
   const where = args.url ?? (PROCESSES > 1 ? `${PROCESSES} app processes behind nginx` : "1 app process")
   const database = process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"

@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks"
 export type ViewerCommand =
   | { cmd: "open"; bases: string[]; path: string; count: number; batch: number }
   | { cmd: "close" }
+  | { cmd: "cpu" }
   | { cmd: "report"; commits: { eventId: string; at: number }[]; possibleTotals: string[]; finalTotal: string }
 
 export type OpenResult = { kind: "opened"; ms: number; statuses: Record<string, number> }
@@ -192,6 +193,7 @@ function report(command: Extract<ViewerCommand, { cmd: "report" }>): ViewerRepor
 
 process.on("message", (message: ViewerCommand) => {
   if (message.cmd === "open") void open(message).then((result) => process.send?.(result))
+  else if (message.cmd === "cpu") process.send?.({ kind: "cpu", cpu: process.cpuUsage() })
   else if (message.cmd === "close") {
     close()
     process.send?.({ kind: "closed" })
