@@ -49,8 +49,8 @@ async function setup(prefill: number): Promise<SetupResult> {
 
 async function sign(base: string, signings: number, gapMs: number): Promise<SignResult> {
   if (!conference) throw new Error("setup first")
-  // Stripe's API calls from this process are answered at the network edge, as in offline mode.
-  await import("../../tests/mocks/index.ts")
+  // Stripe's API calls from this process are answered by the emulators (demo mode), as the app's are.
+  ;(await import("../../emulators/index.ts")).startEmulators()
   const deals = await import("../../tests/factories/agreement.ts")
   const parties = await import("../../tests/factories/innovation.ts")
   const { prisma } = await import("../../app/utils/db.server.ts")
@@ -61,8 +61,7 @@ async function sign(base: string, signings: number, gapMs: number): Promise<Sign
     const innovation = await parties.createPublishedInnovation({ ownerId: innovator.id })
     const setup = { conference, enterprise, innovator, organiser, innovation } as Parameters<typeof deals.createAwaitingDeposit>[0]
     const ref = await deals.createAwaitingDeposit(setup, { ...deals.defaultTerms, amountFen: BigInt(1_000_001 + i) * 100n })
-    const webhook = deals.webhookRequest(deals.checkoutCompleted(ref))
-    const response = await fetch(`${base}/webhooks/stripe`, { method: "POST", headers: webhook.headers, body: await webhook.text() })
+    const response = await fetch(`${base}/webhooks/stripe`, await deals.webhookDelivery(deals.checkoutCompleted(ref)))
     const at = now()
     if (!response.ok) throw new Error(`the webhook answered ${response.status}: ${await response.text()}`)
     const event = await prisma.liveEvent.findFirstOrThrow({ where: { conferenceId: conference.id }, orderBy: { id: "desc" }, select: { id: true } })
