@@ -77,7 +77,9 @@ function refuseForeignOrigin(req: Request, res: Response, next: NextFunction) {
 
 /** `build` lets tests serve route modules through this same stack (tests/setup/serve.ts). */
 export async function startServer(options: { build?: ServerBuild } = {}) {
-  const emulators = env.DEMO ? (await import("../emulators/index.ts")).startEmulators() : null
+  const demo = env.DEMO ? await import("../emulators/index.ts") : null
+  const emulators = demo?.startEmulators() ?? null
+  if (demo) await demo.startMailEmulator()
   const build = options.build ?? ((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild)
   // Emails, reminders and digests run in this process, on the jobs committed by any instance.
   const worker = await startJobWorker()

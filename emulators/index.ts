@@ -3,6 +3,7 @@
 // folder. Each vendor's calls are answered at the network edge (MSW), so the app's code path is the live one.
 import { type SetupServer, setupServer } from "msw/node"
 import { env } from "../app/utils/env.server.ts"
+import { startMailCatcher } from "./mail.ts"
 import { stripeHandlers } from "./stripe/api.ts"
 import { payCheckoutSession } from "./stripe/checkout.ts"
 
@@ -26,4 +27,11 @@ export function startEmulators(): Emulators {
   const emulators: Emulators = { msw, stripeCheckout: { pay: payCheckoutSession } }
   started.__emulators = emulators
   return emulators
+}
+
+/** Demo mode's mail server on loopback: everything the app sends is kept for organisers to read (/organiser/mail). */
+export async function startMailEmulator() {
+  const mail = await startMailCatcher()
+  console.info(`demo mode: mail is caught locally (${mail.url}) and shown to organisers at /organiser/mail; none is sent`)
+  return mail
 }

@@ -3,9 +3,11 @@ import { useRouteLoaderData } from "@remix-run/react"
 import { agreements } from "./agreements.ts"
 import { auth } from "./auth.ts"
 import { common } from "./common.ts"
+import { email } from "./email.ts"
 import { formats } from "./formats.ts"
 import { innovations } from "./innovations.ts"
 import { live } from "./live.ts"
+import { notifications } from "./notifications.ts"
 import { organiser } from "./organiser.ts"
 import { formatDate, formatDateTime } from "~/utils/dates.ts"
 import { formatFen, type FormatFenOptions } from "~/utils/money.ts"
@@ -15,7 +17,7 @@ export const LOCALES = ["zh-CN", "en"] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = "zh-CN"
 
-const areas = [common, auth, organiser, agreements, innovations, live, formats] as const
+const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email] as const
 
 type Area = (typeof areas)[number]
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never

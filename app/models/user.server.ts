@@ -77,6 +77,11 @@ export async function deleteSession(sessionId: string) {
   await prisma.session.deleteMany({ where: { id: sessionId } })
 }
 
+export async function getUserEmail(userId: string) {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } })
+  return user?.email ?? null
+}
+
 export function listOrganisers() {
   return prisma.user.findMany({
     where: { role: "ORGANISER" },

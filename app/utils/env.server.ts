@@ -37,6 +37,12 @@ export const envSchema = z.object({
   EVENT_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   /** Bytes a live stream may hold unsent for a screen that stopped reading; past it the connection is closed. */
   EVENT_STREAM_BUFFER_BYTES: z.coerce.number().int().min(4096).default(65_536),
+  /** Demo mode: vendors are emulated on this machine (emulators/); no payment or email leaves it. */
+  DEMO: z.enum(["0", "1"], "must be 0 or 1").default("0").transform((value) => value === "1"),
+  /** The SMTP server mail is sent through, e.g. smtps://user:password@smtp.example.cn:465. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The sender of every email. */
+  MAIL_FROM: z.string().min(3).default("匠心汇 <noreply@jiangxinhui.cn>"),
 })
 
 export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string }

@@ -17,7 +17,8 @@ if (E2E_ADMIN_DATABASE_URL) {
 }
 
 // TRUST_PROXY lets tests speak for distinct client addresses (X-Forwarded-For), as behind a load balancer.
-Object.assign(process.env, { DATABASE_URL: E2E_DATABASE_URL, PORT: String(E2E_PORT), PUBLIC_URL: `http://localhost:${E2E_PORT}`, NODE_ENV: "production", TRUST_PROXY: "1" })
+// DEMO: vendors are emulated (the mail catcher keeps every email in the database for the tests to read).
+Object.assign(process.env, { DEMO: "1", DATABASE_URL: E2E_DATABASE_URL, PORT: String(E2E_PORT), PUBLIC_URL: `http://localhost:${E2E_PORT}`, NODE_ENV: "production", TRUST_PROXY: "1" })
 const { seed } = await import("../../prisma/seed.ts")
 await seed()
 const { startServer } = await import("../../app/server.ts")

@@ -2,7 +2,13 @@
 // Adding a task: a file beside this one exporting defineTask({ … }), and one line here.
 import type { TaskList } from "../task.ts"
 import { refundDepositTask } from "./refund-deposit.ts"
+import { sendDailyDigests } from "./send-daily-digests.server.ts"
+import { sendDigest } from "./send-digest.server.ts"
+import { sendNotificationEmail } from "./send-notification-email.server.ts"
 
 export const TASKS = {
   "refund-deposit": refundDepositTask,
+  "send-notification-email": sendNotificationEmail,
+  "send-daily-digests": sendDailyDigests,
+  "send-digest": sendDigest,
 } satisfies TaskList
