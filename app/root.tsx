@@ -18,6 +18,7 @@ import { GeneralErrorBoundary } from "./components/error-boundary.tsx"
 import type { Role } from "./generated/prisma/enums.ts"
 import { type MessageKey, translator, useLocale, useT } from "./i18n/index.ts"
 import stylesheet from "./styles/app.css"
+import { countUnread } from "./models/notification.server.ts"
 import { getOptionalUser } from "./utils/auth.server.ts"
 import { getClientEnv } from "./utils/env.server.ts"
 import { getLocale } from "./utils/locale.server.ts"
@@ -32,7 +33,8 @@ export const meta: MetaFunction = () => [{ title: "匠心汇 · 职工创新成�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getOptionalUser(request), getLocale(request)])
-  return { user, locale, env: getClientEnv() }
+  const unreadNotifications = user ? await countUnread(user.id) : 0
+  return { user, locale, unreadNotifications, env: getClientEnv() }
 }
 
 const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
@@ -49,8 +51,12 @@ const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
     { to: "/organiser/dashboard", label: "dashboard.title" },
     { to: "/organiser/review", label: "nav.review" },
     { to: "/organiser/organisers", label: "nav.organisers" },
+    { to: "/organiser/jobs", label: "nav.failedJobs" },
   ],
 }
+
+/** Demo mode: organisers read the mail the local catcher kept instead of sending it. */
+const DEMO_NAV: { to: string; label: MessageKey }[] = [{ to: "/organiser/mail", label: "nav.demoMail" }]
 
 function LanguageSwitch() {
   const t = useT()
@@ -66,6 +72,21 @@ function LanguageSwitch() {
   )
 }
 
+/** The inbox link with its unread count; the count is the root loader's, so it is fresh after every navigation. */
+function InboxLink({ unread }: { unread: number }) {
+  const t = useT()
+  return (
+    <NavLink to="/notifications" className="inbox-link" aria-label={unread > 0 ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")}>
+      {t("nav.notifications")}
+      {unread > 0 ? (
+        <span className="unread-badge" data-unread-count={unread} aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </NavLink>
+  )
+}
+
 function Header() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
@@ -78,7 +99,7 @@ function Header() {
       <nav aria-label={t("nav.main")}>
         <ul className="nav-list">
           {user ? (
-            NAV[user.role].map((item) => (
+            [...NAV[user.role], ...(user.role === "ORGANISER" && data.env.DEMO ? DEMO_NAV : [])].map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end>
                   {t(item.label)}
@@ -96,6 +117,7 @@ function Header() {
         <LanguageSwitch />
         {user ? (
           <>
+            <InboxLink unread={data.unreadNotifications} />
             <span className="user-badge">
               {user.name} · {t(`role.${user.role}`)}
             </span>

@@ -3,6 +3,8 @@ export const notifications = {
   zh: {
     "nav.notifications": "通知",
     "nav.notificationsUnread": "通知，{count} 条未读",
+    "nav.failedJobs": "失败任务",
+    "nav.demoMail": "演示邮箱",
     "notifications.title": "通知中心",
     "notifications.filters": "筛选通知",
     "notifications.show": "显示",
@@ -66,6 +68,8 @@ export const notifications = {
   en: {
     "nav.notifications": "Notifications",
     "nav.notificationsUnread": "Notifications, {count} unread",
+    "nav.failedJobs": "Failed jobs",
+    "nav.demoMail": "Demo mailbox",
     "notifications.title": "Notifications",
     "notifications.filters": "Filter notifications",
     "notifications.show": "Show",

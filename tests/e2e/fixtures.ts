@@ -40,6 +40,32 @@ export async function sessionCookieFor(userId: string) {
   return { name: pair.slice(0, separator), value: pair.slice(separator + 1) }
 }
 
+/** A submitted listing made through the model, as the form would, for tests that start at review. */
+export async function submittedListing(owner: TestUser, title: string) {
+  const { createInnovation, listOrganizationChoices, transitionInnovation } = await import("../../app/models/innovation.server.ts")
+  const { InnovationSchema } = await import("../../app/models/innovation-form.ts")
+  const [organization] = await listOrganizationChoices(owner.id)
+  const actor = { id: owner.id, role: owner.role }
+  const input = InnovationSchema.parse({
+    title,
+    summary: "盾构刀具磨损在线监测",
+    description: "在刀盘上布置传感器，实时判断刀具磨损。",
+    type: "SMALL_INNOVATION",
+    sector: "铁路",
+    keywords: "盾构、刀具",
+    province: "四川",
+    city: "成都",
+    maturity: "APPLIED",
+    transferModes: ["TECH_SERVICE"],
+    negotiable: true,
+    organizationId: organization?.id,
+    contactPreference: "PLATFORM",
+  })
+  const { id } = await createInnovation(actor, input, [])
+  await transitionInnovation(actor, id, "submit")
+  return id
+}
+
 type Fixtures = {
   /** Creates a user of the role and logs the page's browser context in as them. */
   login: (role: Role, overrides?: Partial<Pick<TestUser, "name" | "organizationName">>) => Promise<TestUser>

@@ -1,35 +1,9 @@
 // The listing path: an innovator lists and submits, an organiser approves or rejects, an enterprise finds it.
 import { randomBytes } from "node:crypto"
 import type { Page } from "@playwright/test"
-import { createTestUser, expect, sessionCookieFor, test, type TestUser } from "./fixtures.ts"
+import { createTestUser, expect, sessionCookieFor, submittedListing, test } from "./fixtures.ts"
 
 const tag = () => randomBytes(3).toString("hex")
-
-/** A submitted listing made through the model, as the form would, for tests that start at review. */
-async function submittedListing(owner: TestUser, title: string) {
-  const { createInnovation, listOrganizationChoices, transitionInnovation } = await import("../../app/models/innovation.server.ts")
-  const { InnovationSchema } = await import("../../app/models/innovation-form.ts")
-  const [organization] = await listOrganizationChoices(owner.id)
-  const actor = { id: owner.id, role: owner.role }
-  const input = InnovationSchema.parse({
-    title,
-    summary: "盾构刀具磨损在线监测",
-    description: "在刀盘上布置传感器，实时判断刀具磨损。",
-    type: "SMALL_INNOVATION",
-    sector: "铁路",
-    keywords: "盾构、刀具",
-    province: "四川",
-    city: "成都",
-    maturity: "APPLIED",
-    transferModes: ["TECH_SERVICE"],
-    negotiable: true,
-    organizationId: organization?.id,
-    contactPreference: "PLATFORM",
-  })
-  const { id } = await createInnovation(actor, input, [])
-  await transitionInnovation(actor, id, "submit")
-  return id
-}
 
 /** Types the required listing fields into the new-listing form, as an innovator would. */
 async function fillListing(
