@@ -1,5 +1,6 @@
 // Chinese first, English available. Each area of the app keeps its words in its own file here; add the area below.
 import { useRouteLoaderData } from "@remix-run/react"
+import { account } from "./account.ts"
 import { agreements } from "./agreements.ts"
 import { auth } from "./auth.ts"
 import { common } from "./common.ts"
@@ -17,7 +18,7 @@ export const LOCALES = ["zh-CN", "en"] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = "zh-CN"
 
-const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email] as const
+const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account] as const
 
 type Area = (typeof areas)[number]
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never

@@ -2,6 +2,7 @@
 import { prisma } from "~/utils/db.server.ts"
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "~/utils/password.server.ts"
 import type { OrganizationKind, Role } from "~/generated/prisma/client.ts"
+import { enqueueAccountMail } from "./account-token.server.ts"
 import { writeAudit } from "./audit.server.ts"
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000
@@ -36,8 +37,19 @@ export async function createUser({ email, name, role, password, organization, cr
       select: { id: true, email: true, role: true },
     })
     await writeAudit(tx, { actorId: createdById ?? user.id, action: "user.created", entityType: "User", entityId: user.id, data: { role } })
+    // Committed with the account: the address gets its verification link even if the mail server is down just now.
+    await enqueueAccountMail(tx, user.id, "verifyEmail")
     return user
   })
+}
+
+/**
+ * Someone tried to sign up with an email that has an account: the owner is told by mail (with a way to log in or
+ * reset the password), and the sign-up answers as for a new email, so the form tells nobody who is registered.
+ */
+export async function emailOwnerAboutSignupAttempt(email: string): Promise<void> {
+  const owner = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } })
+  if (owner) await prisma.$transaction((tx) => enqueueAccountMail(tx, owner.id, "signupAttempt"))
 }
 
 /** The user id when the password matches; null otherwise, in about the same time either way. */

@@ -2,6 +2,7 @@
 // Adding a task: a file beside this one exporting defineTask({ … }), and one line here.
 import type { TaskList } from "../task.ts"
 import { refundDepositTask } from "./refund-deposit.ts"
+import { sendAccountEmail } from "./send-account-email.server.ts"
 import { sendDailyDigests } from "./send-daily-digests.server.ts"
 import { sendDigest } from "./send-digest.server.ts"
 import { sendNotificationEmail } from "./send-notification-email.server.ts"
@@ -11,4 +12,5 @@ export const TASKS = {
   "send-notification-email": sendNotificationEmail,
   "send-daily-digests": sendDailyDigests,
   "send-digest": sendDigest,
+  "send-account-email": sendAccountEmail,
 } satisfies TaskList

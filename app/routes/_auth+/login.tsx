@@ -60,6 +60,11 @@ export default function LoginPage() {
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
+      {searchParams.get("reset") === "1" ? (
+        <p role="status" className="notice">
+          {t("reset.done")}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name={fields.redirectTo.name} value={fields.redirectTo.initialValue ?? ""} />
         <TextField meta={fields.email} type="email" label={t("login.email")} autoComplete="username" autoFocus />
@@ -69,6 +74,9 @@ export default function LoginPage() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
       <p>
         {t("login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
       </p>

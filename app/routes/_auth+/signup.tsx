@@ -6,7 +6,7 @@ import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { FormErrors, RadioGroupField, SelectField, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
-import { createUser, EmailTakenError } from "~/models/user.server.ts"
+import { createUser, EmailTakenError, emailOwnerAboutSignupAttempt } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
 import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
@@ -54,6 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return logIn(request, user.id, "/")
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error
+    await emailOwnerAboutSignupAttempt(email)
     return data({ result: submission.reply({ fieldErrors: { email: ["signup.emailTaken"] }, hideFields }) }, { status: 400 })
   }
 }

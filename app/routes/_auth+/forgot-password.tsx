@@ -1,0 +1,68 @@
+import { getFormProps, useForm } from "@conform-to/react"
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
+import { type ActionFunctionArgs, data, type MetaFunction } from "@remix-run/node"
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react"
+import { z } from "zod"
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { FormErrors, TextField } from "~/components/ui/field.tsx"
+import { useT } from "~/i18n/index.ts"
+import { requestPasswordReset } from "~/models/account-token.server.ts"
+import { hitRateLimit } from "~/utils/rate-limit.server.ts"
+import { emailField } from "~/utils/validation.ts"
+import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+
+// The answer is the same whether the email has an account or not: the form tells nobody who is registered.
+
+const ForgotSchema = z.object({ email: emailField })
+
+/** Reset mails per address and per client: enough for a lost mail or two, too few to flood an inbox. */
+const RESET_LIMIT = { max: 5, windowMs: 60 * 60_000 }
+
+export const meta: MetaFunction = () => [{ title: "找回密码 · 匠心汇" }]
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema })
+  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 })
+  const { email } = submission.value
+  const { limited } = await hitRateLimit([`reset:ip:${context.clientIp}`, `reset:account:${email}`], RESET_LIMIT)
+  if (limited) return data({ result: submission.reply({ formErrors: ["forgot.rateLimited"] }), sentTo: null }, { status: 429 })
+  await requestPasswordReset(email)
+  return { result: submission.reply(), sentTo: email }
+}
+
+export default function ForgotPasswordPage() {
+  const t = useT()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: "forgot-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ForgotSchema),
+    ...VALIDATE_ON_BLUR,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
+  })
+  return (
+    <section className="narrow">
+      <h1>{t("forgot.title")}</h1>
+      {actionData?.sentTo ? (
+        <p role="status" className="notice">
+          {t("forgot.sent", { email: actionData.sentTo })}
+        </p>
+      ) : (
+        <p>{t("forgot.intro")}</p>
+      )}
+      <Form method="post" {...getFormProps(form)}>
+        <TextField meta={fields.email} type="email" label={t("forgot.email")} autoComplete="email" autoFocus />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("forgot.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
