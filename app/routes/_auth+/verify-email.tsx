@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "验证邮箱 · 匠心汇" },
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const outcome = await verifyEmail(new URL(request.url).searchParams.get("token") ?? "")
-  const state = outcome.ok ? "done" : outcome.reason
+  const state = outcome.ok ? ("done" as const) : outcome.reason
   return data({ state }, { status: outcome.ok ? 200 : 400, headers: { "Referrer-Policy": "no-referrer" } })
 }
 
