@@ -1,9 +1,20 @@
 // What else each move of an agreement or its deposit brings about, run by the executor in the same transaction as
-// the move, after its audit row (and ledger entry): one list per event. A notification for a move is one more item,
-// e.g. `accept: [notifyAccepted]` with `notifyAccepted = (tx, moved) => notify(tx, …)`. Vendor calls never run here
+// the move, after its audit row (and ledger entry): one list per event; the notifications are in
+// agreement-notifications.server.ts. Vendor calls never run here
 // (a transaction must not wait on Stripe): what a move owes a vendor is enqueued as a job, which runs after commit.
 import type { Prisma } from "~/generated/prisma/client.ts"
 import { enqueueJob } from "~/jobs/queue.server.ts"
+import {
+  notifyAccepted,
+  notifyCountered,
+  notifyDeclined,
+  notifyDepositPaid,
+  notifyProposed,
+  notifyRefunded,
+  notifySignature,
+  notifySigned,
+  notifyVoided,
+} from "./agreement-notifications.server.ts"
 import { type Actor, type AgreementEvent, type AgreementStatus, type DepositEvent, type DepositStatus, REFUNDABLE_STATUSES } from "./agreement-state.ts"
 
 /** One move, as the executor applied it. */
@@ -38,18 +49,18 @@ const refundIfOwed: Effect = async (tx, { agreement, deposit }) => {
 }
 
 export const AGREEMENT_EFFECTS: Record<AgreementEvent | DepositEvent, Effect[]> = {
-  propose: [],
-  counter: [],
-  accept: [],
-  decline: [refundIfOwed],
+  propose: [notifyProposed],
+  counter: [notifyCountered],
+  accept: [notifyAccepted],
+  decline: [refundIfOwed, notifyDeclined],
   withdraw: [refundIfOwed],
-  sign: [],
-  complete: [],
-  void: [refundIfOwed],
+  sign: [notifySignature],
+  complete: [notifySigned],
+  void: [refundIfOwed, notifyVoided],
   startCheckout: [],
   checkoutExpired: [],
-  depositPaid: [refundIfOwed],
+  depositPaid: [refundIfOwed, notifyDepositPaid],
   requestRefund: [],
-  depositRefunded: [],
+  depositRefunded: [notifyRefunded],
   refundFailed: [refundIfOwed],
 }

@@ -1,5 +1,5 @@
-// Who is told what when an agreement or its deposit moves: one effect per event, run in the move's transaction (the
-// executor's effect lists), so the move and its notifications commit together. The party who made the move is not
+// Who is told what when an agreement or its deposit moves: one effect per event, in its list in
+// agreement-effects.server.ts and so run in the move's transaction, so the move and its notifications commit together. The party who made the move is not
 // told about it; the other party is, and for outcomes that concern both (signed, voided) both are.
 import type { Prisma } from "~/generated/prisma/client.ts"
 import { formatFen } from "~/utils/money.ts"
@@ -70,19 +70,3 @@ export const notifyDepositPaid = tell("agreement.depositPaid", "both", (d) => ({
 export const notifySigned = tell("agreement.signed", "both", (d, move) => ({ innovation: innovation(d), number: move.agreement.number ?? "" }))
 export const notifyVoided = tell("agreement.voided", "both", (d, move) => ({ innovation: innovation(d), number: move.agreement.number ?? "", reason: d.voidReason ?? "" }))
 export const notifyRefunded = tell("agreement.refunded", "enterprise", (d, move) => ({ innovation: innovation(d), amount: formatFen(move.deposit?.amountFen ?? 0n, { plain: true }) }))
-
-/**
- * The notifications of each executor event, to add to its effect list (agreement-effects.server.ts): e.g.
- * `accept: [notifyAccepted]`. Withdrawal has no notification kind of its own yet; the refund it may cause does.
- */
-export const AGREEMENT_NOTIFICATIONS = {
-  propose: [notifyProposed],
-  counter: [notifyCountered],
-  accept: [notifyAccepted],
-  decline: [notifyDeclined],
-  sign: [notifySignature],
-  complete: [notifySigned],
-  void: [notifyVoided],
-  depositPaid: [notifyDepositPaid],
-  depositRefunded: [notifyRefunded],
-} satisfies Record<string, AgreementNotification[]>
