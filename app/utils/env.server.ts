@@ -9,8 +9,9 @@ const optionalUrl = z.url({ protocol: /^https?$/ }).optional()
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /**
-   * Demo mode, only ever by an explicit DEMO=1: every vendor (Stripe today) is answered by the emulators in
-   * emulators/, and every page says that no real payment is made. Without it each vendor must be configured.
+   * Demo mode, only ever by an explicit DEMO=1: every vendor (Stripe, SMTP) is answered by the emulators in
+   * emulators/, every page says that no real payment is made, and mail is caught for organisers to read. Without
+   * it Stripe must be configured, and mail goes out only once SMTP_URL is set (until then its jobs wait and retry).
    */
   DEMO: z.stringbool({ error: "must be 1 or 0" }).default(false),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -37,8 +38,6 @@ export const envSchema = z.object({
   EVENT_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   /** Bytes a live stream may hold unsent for a screen that stopped reading; past it the connection is closed. */
   EVENT_STREAM_BUFFER_BYTES: z.coerce.number().int().min(4096).default(65_536),
-  /** Demo mode: vendors are emulated on this machine (emulators/); no payment or email leaves it. */
-  DEMO: z.enum(["0", "1"], "must be 0 or 1").default("0").transform((value) => value === "1"),
   /** The SMTP server mail is sent through, e.g. smtps://user:password@smtp.example.cn:465. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   /** The sender of every email. */
