@@ -50,8 +50,9 @@ describe("notify()", () => {
     await prisma.$transaction(async (tx) => {
       // @ts-expect-error "innovation.rejected" needs a reason
       await notify(tx, { userId: user.id, kind: "innovation.rejected", params: { title: "t" }, link: "/", entity: about("z") })
+      // and at run time, before anything is written
       // @ts-expect-error no such kind
-      await notify(tx, { userId: user.id, kind: "innovation.exploded", params: {}, link: "/", entity: about("z") })
+      await expect(notify(tx, { userId: user.id, kind: "innovation.exploded", params: {}, link: "/", entity: about("z") })).rejects.toThrow(/unknown notification kind/)
     })
   })
 })

@@ -7,6 +7,7 @@ import { prisma } from "~/utils/db.server.ts"
 import { getEmailFrequency } from "./email-preference.server.ts"
 import {
   categoryOf,
+  isNotificationKind,
   NOTIFICATION_KIND_NAMES,
   type NotificationCategory,
   type NotificationKind,
@@ -31,6 +32,7 @@ export type NewNotification<Kind extends NotificationKind = NotificationKind> = 
  * marks it for the daily digest), and notifies USER_CHANNEL at commit. Returns its id.
  */
 export async function notify<Kind extends NotificationKind>(tx: Prisma.TransactionClient, notification: NewNotification<Kind>) {
+  if (!isNotificationKind(notification.kind)) throw new Error(`unknown notification kind ${String(notification.kind)}`)
   const emailMode = await getEmailFrequency(tx, notification.userId, categoryOf(notification.kind))
   const { id } = await tx.notification.create({
     data: {
