@@ -45,13 +45,13 @@ describe("parseEnv", () => {
   })
 
   it("caps live streams per address and their unsent bytes, configurably", () => {
-    expect(parseEnv({})).toMatchObject({ EVENT_STREAMS_PER_ADDRESS: 100, EVENT_STREAM_BUFFER_BYTES: 65_536 })
-    expect(parseEnv({ EVENT_STREAMS_PER_ADDRESS: "2000", EVENT_STREAM_BUFFER_BYTES: "262144" })).toMatchObject({
+    expect(parseEnv({ ...demo })).toMatchObject({ EVENT_STREAMS_PER_ADDRESS: 100, EVENT_STREAM_BUFFER_BYTES: 65_536 })
+    expect(parseEnv({ ...demo, EVENT_STREAMS_PER_ADDRESS: "2000", EVENT_STREAM_BUFFER_BYTES: "262144" })).toMatchObject({
       EVENT_STREAMS_PER_ADDRESS: 2000,
       EVENT_STREAM_BUFFER_BYTES: 262_144,
     })
-    expect(() => parseEnv({ EVENT_STREAMS_PER_ADDRESS: "0" })).toThrow(/EVENT_STREAMS_PER_ADDRESS/)
-    expect(() => parseEnv({ EVENT_STREAM_BUFFER_BYTES: "many" })).toThrow(/EVENT_STREAM_BUFFER_BYTES/)
+    expect(() => parseEnv({ ...demo, EVENT_STREAMS_PER_ADDRESS: "0" })).toThrow(/EVENT_STREAMS_PER_ADDRESS/)
+    expect(() => parseEnv({ ...demo, EVENT_STREAM_BUFFER_BYTES: "many" })).toThrow(/EVENT_STREAM_BUFFER_BYTES/)
   })
 
   it("reads the mail settings", () => {
