@@ -5,7 +5,9 @@ import type { z } from "zod"
 import type { Prisma } from "~/generated/prisma/client.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { DEFAULT_MAX_ATTEMPTS, type TaskList } from "./task.ts"
-import { TASKS } from "./tasks/index.ts"
+// Types only: the registry imports every task, whose models enqueue jobs through this module. A static import would
+// make a cycle of modules that await at load (the database), which the server bundle cannot load: it waits forever.
+import type { TASKS } from "./tasks/index.ts"
 
 export type TaskName = keyof typeof TASKS & string
 export type TaskPayload<Name extends TaskName> = z.input<(typeof TASKS)[Name]["payload"]>
@@ -21,8 +23,9 @@ export type EnqueueOptions = {
 }
 
 /** Enqueues `task` inside `tx`: it runs once the transaction commits, and never if it rolls back. Returns the job id. */
-export function enqueueJob<Name extends TaskName>(tx: Prisma.TransactionClient, task: Name, payload: TaskPayload<Name>, options?: EnqueueOptions) {
-  return enqueueIn(TASKS, tx, task, payload, options)
+export async function enqueueJob<Name extends TaskName>(tx: Prisma.TransactionClient, task: Name, payload: TaskPayload<Name>, options?: EnqueueOptions) {
+  const { TASKS: tasks } = await import("./tasks/index.ts")
+  return enqueueIn(tasks, tx, task, payload, options)
 }
 
 /** enqueueJob for any task list (tests bring their own). */
