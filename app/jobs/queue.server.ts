@@ -9,6 +9,10 @@ import { DEFAULT_MAX_ATTEMPTS, type TaskList } from "./task.ts"
 // make a cycle of modules that await at load (the database), which the server bundle cannot load: it waits forever.
 import type { TASKS } from "./tasks/index.ts"
 
+// Loading starts with this module but is awaited only by enqueueJob, so the cycle never blocks a load and the first
+// job enqueued does not wait for the tasks' modules inside its caller's transaction.
+const registry = import("./tasks/index.ts")
+
 export type TaskName = keyof typeof TASKS & string
 export type TaskPayload<Name extends TaskName> = z.input<(typeof TASKS)[Name]["payload"]>
 
@@ -24,7 +28,7 @@ export type EnqueueOptions = {
 
 /** Enqueues `task` inside `tx`: it runs once the transaction commits, and never if it rolls back. Returns the job id. */
 export async function enqueueJob<Name extends TaskName>(tx: Prisma.TransactionClient, task: Name, payload: TaskPayload<Name>, options?: EnqueueOptions) {
-  const { TASKS: tasks } = await import("./tasks/index.ts")
+  const { TASKS: tasks } = await registry
   return enqueueIn(tasks, tx, task, payload, options)
 }
 
