@@ -15,10 +15,11 @@ import {
 } from "@remix-run/react"
 import type { ReactNode } from "react"
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx"
+import { MessagesNavLink, useLiveInbox } from "./components/inbox-badges.tsx"
 import type { Role } from "./generated/prisma/enums.ts"
 import { type MessageKey, translator, useLocale, useT } from "./i18n/index.ts"
 import stylesheet from "./styles/app.css"
-import { countUnread } from "./models/notification.server.ts"
+import { countInbox } from "./models/inbox.server.ts"
 import { getOptionalUser } from "./utils/auth.server.ts"
 import { getClientEnv } from "./utils/env.server.ts"
 import { getLocale } from "./utils/locale.server.ts"
@@ -33,8 +34,8 @@ export const meta: MetaFunction = () => [{ title: "匠心汇 · 职工创新成�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getOptionalUser(request), getLocale(request)])
-  const unreadNotifications = user ? await countUnread(user.id) : 0
-  return { user, locale, unreadNotifications, env: getClientEnv() }
+  const inbox = user ? await countInbox(user) : null
+  return { user, locale, env: getClientEnv(), inbox }
 }
 
 const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
@@ -91,6 +92,7 @@ function Header() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
   const user = data.user
+  const inbox = useLiveInbox(data.inbox)
   return (
     <header className="site-header">
       <Link to="/" className="brand">
@@ -99,13 +101,20 @@ function Header() {
       <nav aria-label={t("nav.main")}>
         <ul className="nav-list">
           {user ? (
-            [...NAV[user.role], ...(user.role === "ORGANISER" && data.env.DEMO ? DEMO_NAV : [])].map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end>
-                  {t(item.label)}
-                </NavLink>
-              </li>
-            ))
+            <>
+              {[...NAV[user.role], ...(user.role === "ORGANISER" && data.env.DEMO ? DEMO_NAV : [])].map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end>
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+              {user.role !== "ORGANISER" && inbox ? (
+                <li>
+                  <MessagesNavLink unread={inbox.messages} />
+                </li>
+              ) : null}
+            </>
           ) : (
             <li>
               <NavLink to="/innovations">{t("nav.search")}</NavLink>
@@ -117,7 +126,7 @@ function Header() {
         <LanguageSwitch />
         {user ? (
           <>
-            <InboxLink unread={data.unreadNotifications} />
+            {inbox ? <InboxLink unread={inbox.notifications} /> : null}
             <span className="user-badge">
               {user.name} · {t(`role.${user.role}`)}
             </span>

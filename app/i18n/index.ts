@@ -6,6 +6,7 @@ import { auth } from "./auth.ts"
 import { common } from "./common.ts"
 import { email } from "./email.ts"
 import { formats } from "./formats.ts"
+import { conversations } from "./conversations.ts"
 import { innovations } from "./innovations.ts"
 import { live } from "./live.ts"
 import { notifications } from "./notifications.ts"
@@ -18,7 +19,7 @@ export const LOCALES = ["zh-CN", "en"] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = "zh-CN"
 
-const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account] as const
+const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account, conversations] as const
 
 type Area = (typeof areas)[number]
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never

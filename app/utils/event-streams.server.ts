@@ -231,3 +231,25 @@ export function createEventStreamHandler(options: {
     }
   }
 }
+
+// One keep-alive timer for every open stream of the process, not one per connection. An empty data field is never
+// dispatched by EventSource: it only keeps proxies and idle timeouts from closing the connection.
+const HEARTBEAT_MS = 15_000
+type Send = (event: { event: string; data: string }) => void
+const heartbeats = new Set<Send>()
+let heartbeatTimer: NodeJS.Timeout | null = null
+
+/** Sends `send`'s stream a heartbeat every 15 s until the returned function is called. */
+export function startHeartbeat(send: Send) {
+  heartbeats.add(send)
+  heartbeatTimer ??= setInterval(() => {
+    for (const beat of heartbeats) beat({ event: "heartbeat", data: "" })
+  }, HEARTBEAT_MS)
+  return () => {
+    heartbeats.delete(send)
+    if (heartbeats.size === 0 && heartbeatTimer) {
+      clearInterval(heartbeatTimer)
+      heartbeatTimer = null
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest"
-import { parseImageForm } from "./image-upload.server.ts"
+import { parseUploadForm } from "./image-upload.server.ts"
 
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64")
 const options = { field: "images", maxBytes: 1024, maxFiles: 2, types: ["image/jpeg", "image/png", "image/webp"] }
@@ -11,21 +11,21 @@ function upload(files: { name: string; type: string; bytes: Uint8Array }[], fiel
   return new Request("http://localhost/innovations/new", { method: "POST", body: form })
 }
 
-describe("image uploads", () => {
+describe("file uploads", () => {
   test("a real PNG is accepted with the type read from its bytes, and text fields come through", async () => {
-    const parsed = await parseImageForm(upload([{ name: "photo.jpg", type: "image/jpeg", bytes: PNG }]), options)
+    const parsed = await parseUploadForm(upload([{ name: "photo.jpg", type: "image/jpeg", bytes: PNG }]), options)
     expect(parsed.formData?.get("title")).toBe("成果")
     expect(parsed.formData?.get("images")).toBeNull()
     if (!parsed.formData) throw new Error("unreadable")
     expect(parsed.refusals).toEqual([])
-    expect(parsed.images).toHaveLength(1)
-    expect(parsed.images[0]).toMatchObject({ contentType: "image/png", size: PNG.byteLength })
-    expect(parsed.images[0]?.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(parsed.files).toHaveLength(1)
+    expect(parsed.files[0]).toMatchObject({ contentType: "image/png", size: PNG.byteLength })
+    expect(parsed.files[0]?.sha256).toMatch(/^[0-9a-f]{64}$/)
   })
 
   test("text named .png, an SVG and an oversized file are refused; a seventh file is not kept", async () => {
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
-    const parsed = await parseImageForm(
+    const parsed = await parseUploadForm(
       upload([
         { name: "fake.png", type: "image/png", bytes: Buffer.from("just text") },
         { name: "x.svg", type: "image/svg+xml", bytes: svg },
@@ -34,21 +34,21 @@ describe("image uploads", () => {
       { ...options, maxFiles: 3 },
     )
     if (!parsed.formData) throw new Error("unreadable")
-    expect(parsed.images).toEqual([])
+    expect(parsed.files).toEqual([])
     expect(parsed.refusals.sort()).toEqual(["tooLarge", "wrongType"])
-    const many = await parseImageForm(upload([1, 2, 3].map((n) => ({ name: `${n}.png`, type: "image/png", bytes: PNG }))), options)
+    const many = await parseUploadForm(upload([1, 2, 3].map((n) => ({ name: `${n}.png`, type: "image/png", bytes: PNG }))), options)
     if (!many.formData) throw new Error("unreadable")
-    expect(many.images).toHaveLength(2)
+    expect(many.files).toHaveLength(2)
     expect(many.refusals).toEqual(["tooMany"])
   })
 
   test("an empty file input adds nothing; a broken body is no exception", async () => {
-    const empty = await parseImageForm(upload([{ name: "", type: "application/octet-stream", bytes: new Uint8Array() }]), options)
-    expect(empty.formData ? empty.images : null).toEqual([])
+    const empty = await parseUploadForm(upload([{ name: "", type: "application/octet-stream", bytes: new Uint8Array() }]), options)
+    expect(empty.formData ? empty.files : null).toEqual([])
     const broken = new Request("http://localhost/x", { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=abc" }, body: "--zzz\r\nnonsense" })
-    const parsed = await parseImageForm(broken, options)
+    const parsed = await parseUploadForm(broken, options)
     expect(parsed.formData ? [...parsed.formData.keys()] : []).toEqual([])
     const notMultipart = new Request("http://localhost/x", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" })
-    expect(await parseImageForm(notMultipart, options)).toMatchObject({ formData: null, error: "unreadable" })
+    expect(await parseUploadForm(notMultipart, options)).toMatchObject({ formData: null, error: "unreadable" })
   })
 })

@@ -1,5 +1,6 @@
-// Multipart parsing for forms with image uploads. Files are read into memory up to a limit, and their type is
-// decided by their magic bytes (file-type), never by the name or the Content-Type the browser sent.
+// Multipart parsing for forms with file uploads: listing images, message attachments (images and PDFs). Files are
+// read into memory up to a limit, and their type is decided by their magic bytes (file-type), never by the name or
+// the Content-Type the browser sent.
 import { createHash } from "node:crypto"
 import {
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
@@ -9,20 +10,27 @@ import {
 } from "@remix-run/node"
 import { fileTypeFromBuffer } from "file-type"
 
-export type AcceptedImage = { contentType: string; size: number; sha256: string; data: Uint8Array }
-export type ImageRefusal = "tooLarge" | "wrongType" | "tooMany"
-export type ParsedUpload = { formData: FormData; images: AcceptedImage[]; refusals: ImageRefusal[] } | { formData: null; error: "tooLarge" | "unreadable" }
+/** `filename` is the base name the browser sent, for showing and downloading only: never a path, never trusted for the type. */
+export type AcceptedFile = { contentType: string; size: number; sha256: string; data: Uint8Array; filename: string }
+export type UploadRefusal = "tooLarge" | "wrongType" | "tooMany"
+export type ParsedUpload = { formData: FormData; files: AcceptedFile[]; refusals: UploadRefusal[] } | { formData: null; error: "tooLarge" | "unreadable" }
 
 type Options = { field: string; maxBytes: number; maxFiles: number; types: readonly string[] }
 
 /** Text fields larger than this are not a form anyone typed. */
 const MAX_TEXT_PART = 200_000
 
-export async function parseImageForm(request: Request, { field, maxBytes, maxFiles, types }: Options): Promise<ParsedUpload> {
-  const raw: { bytes: Uint8Array; tooLarge: boolean }[] = []
+/** The last path segment, without control characters, at most 200 characters: what a download is offered as. */
+function cleanFilename(filename: string) {
+  const base = (filename.split(/[\\/]/).pop() ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim()
+  return [...base].slice(-200).join("") || "file"
+}
+
+export async function parseUploadForm(request: Request, { field, maxBytes, maxFiles, types }: Options): Promise<ParsedUpload> {
+  const raw: { bytes: Uint8Array; tooLarge: boolean; filename: string }[] = []
   let extraFiles = 0
   const textHandler = createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART })
-  // Image parts are kept aside (never in the FormData); every other part goes to the memory handler.
+  // File parts are kept aside (never in the FormData); every other part goes to the memory handler.
   const handler: UploadHandler = async (part) => {
     const { name, filename, data } = part
     if (name !== field || filename === undefined) return textHandler(part)
@@ -43,7 +51,7 @@ export async function parseImageForm(request: Request, { field, maxBytes, maxFil
       extraFiles++
       return undefined
     }
-    raw.push({ bytes: tooLarge ? new Uint8Array() : Buffer.concat(chunks), tooLarge })
+    raw.push({ bytes: tooLarge ? new Uint8Array() : Buffer.concat(chunks), tooLarge, filename: cleanFilename(filename) })
     return undefined
   }
   let formData: FormData
@@ -57,8 +65,8 @@ export async function parseImageForm(request: Request, { field, maxBytes, maxFil
     // A body that is not the form it claims to be (cut off, bad boundary): a bad request, not a server error.
     return { formData: null, error: "unreadable" }
   }
-  const images: AcceptedImage[] = []
-  const refusals = new Set<ImageRefusal>()
+  const files: AcceptedFile[] = []
+  const refusals = new Set<UploadRefusal>()
   if (extraFiles > 0) refusals.add("tooMany")
   for (const file of raw) {
     if (file.tooLarge) {
@@ -70,7 +78,13 @@ export async function parseImageForm(request: Request, { field, maxBytes, maxFil
       refusals.add("wrongType")
       continue
     }
-    images.push({ contentType: detected.mime, size: file.bytes.byteLength, sha256: createHash("sha256").update(file.bytes).digest("hex"), data: file.bytes })
+    files.push({
+      contentType: detected.mime,
+      size: file.bytes.byteLength,
+      sha256: createHash("sha256").update(file.bytes).digest("hex"),
+      data: file.bytes,
+      filename: file.filename,
+    })
   }
-  return { formData, images, refusals: [...refusals] }
+  return { formData, files, refusals: [...refusals] }
 }

@@ -3,20 +3,20 @@
 import { parseWithZod } from "@conform-to/zod/v4"
 import { data } from "@remix-run/node"
 import { IMAGE_TYPES, InnovationSchema, MAX_IMAGE_BYTES, MAX_IMAGES, type InnovationInput } from "~/models/innovation-form.ts"
-import { type AcceptedImage, type ImageRefusal, parseImageForm } from "./image-upload.server.ts"
+import { type AcceptedFile, type UploadRefusal, parseUploadForm } from "./image-upload.server.ts"
 
-const REFUSAL_MESSAGES: Record<ImageRefusal, string> = {
+const REFUSAL_MESSAGES: Record<UploadRefusal, string> = {
   wrongType: "innovation.errors.imageType",
   tooLarge: "innovation.errors.imageTooLarge",
   tooMany: "innovation.errors.tooManyImages",
 }
 
-export function imageRefusalMessages(refusals: ImageRefusal[]) {
+export function imageRefusalMessages(refusals: UploadRefusal[]) {
   return refusals.map((refusal) => REFUSAL_MESSAGES[refusal])
 }
 
 export async function readInnovationForm(request: Request) {
-  const parsed = await parseImageForm(request, { field: "images", maxBytes: MAX_IMAGE_BYTES, maxFiles: MAX_IMAGES, types: IMAGE_TYPES })
+  const parsed = await parseUploadForm(request, { field: "images", maxBytes: MAX_IMAGE_BYTES, maxFiles: MAX_IMAGES, types: IMAGE_TYPES })
   if (!parsed.formData) {
     const message = parsed.error === "tooLarge" ? "innovation.errors.uploadTooLarge" : "errors.formInvalid"
     const result = { status: "error" as const, error: { "": [message] } }
@@ -32,5 +32,5 @@ export async function readInnovationForm(request: Request) {
     const result = submission.reply({ formErrors: ["errors.formInvalid"] })
     return { ok: false as const, response: data({ result, imageErrors }, { status: 400 }) }
   }
-  return { ok: true as const, value: submission.value as InnovationInput, images: parsed.images as AcceptedImage[], submission }
+  return { ok: true as const, value: submission.value as InnovationInput, images: parsed.files as AcceptedFile[], submission }
 }

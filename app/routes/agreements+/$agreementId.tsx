@@ -1,7 +1,7 @@
 import { type FieldMetadata, getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node"
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import type { ReactNode } from "react"
 import type { z } from "zod"
 import { AgreementTermsFields, CheckboxField } from "~/components/agreement-terms-fields.tsx"
@@ -14,6 +14,7 @@ import { AgreementRefusal } from "~/models/agreement-refusal.ts"
 import { allowedEvents, canDepositTransition } from "~/models/agreement-state.ts"
 import { acceptAgreement, counterAgreement, declineAgreement, signAgreement, voidAgreement, withdrawAgreement } from "~/models/agreement.server.ts"
 import { type RefundOutcome, retryRefund, startDepositCheckout } from "~/models/deposit.server.ts"
+import { agreementThreadHref } from "~/models/conversation.server.ts"
 import { requireUser } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { env } from "~/utils/env.server.ts"
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const history = await listAgreementHistory(agreement.id, actor)
   const searchParams = new URL(request.url).searchParams
+  const threadHref = party ? await agreementThreadHref({ innovationId: agreement.innovation.id, enterpriseId: agreement.enterpriseId, innovatorId: agreement.innovatorId }, party) : null
   return {
     agreement,
     can,
@@ -53,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     userName: user.name,
     paid: searchParams.has("paid"),
     refundFailed: searchParams.get("refund") === "failed",
+    threadHref,
   }
 }
 
@@ -157,7 +160,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function AgreementPage() {
-  const { agreement, can, history, paid, refundFailed, showIp } = useLoaderData<typeof loader>()
+  const { agreement, can, history, paid, refundFailed, showIp, threadHref } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
@@ -178,6 +181,11 @@ export default function AgreementPage() {
           </>
         ) : null}
       </p>
+      {threadHref ? (
+        <p>
+          <Link to={threadHref}>{t("conversations.action.openThread")}</Link>
+        </p>
+      ) : null}
       {paid && agreement.deposit?.status === "CHECKOUT_OPEN" ? (
         <p role="status" className="notice">
           {t("agreements.notice.paid")}

@@ -56,6 +56,9 @@ export default function InnovationDetail() {
           <p>
             <Link to={`/agreements/new?innovation=${encodeURIComponent(innovation.id)}`} className="button primary">
               {t("innovation.detail.propose")}
+            </Link>{" "}
+            <Link to={`/messages/new?innovation=${encodeURIComponent(innovation.id)}`} className="button">
+              {t("conversations.action.contact")}
             </Link>
           </p>
         ) : null}

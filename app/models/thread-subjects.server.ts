@@ -1,0 +1,62 @@
+// What a conversation can be about, and who may start one about it: one entry per subject type. A thread refers to
+// its subject by type and id only, so a new kind of subject is one entry here and no change to threads.
+import type { Prisma, Role, ThreadSubjectType } from "~/generated/prisma/client.ts"
+
+export type Starter = { id: string; role: Role }
+
+/** The two parties of a conversation about a subject, or why `starter` may not start one (an i18n key and a status). */
+export type SubjectParties = { ok: true; enterpriseId: string; innovatorId: string; title: string } | { ok: false; reason: string; status: 403 | 404 }
+
+export type SubjectSummary = { title: string; href: string }
+
+type SubjectRules = {
+  /** Who the conversation `starter` opens about this subject is between. */
+  parties(db: Prisma.TransactionClient, subjectId: string, starter: Starter, counterpartId: string | undefined): Promise<SubjectParties>
+  /** Titles and links of several subjects of this type, for lists and headings. */
+  summaries(db: Prisma.TransactionClient, subjectIds: string[]): Promise<Map<string, SubjectSummary>>
+}
+
+const notFound = { ok: false, reason: "conversations.error.subjectNotFound", status: 404 } as const
+
+const innovation: SubjectRules = {
+  // An enterprise writes to the innovator behind a published listing.
+  async parties(db, subjectId, starter) {
+    if (starter.role !== "ENTERPRISE") return { ok: false, reason: "conversations.error.enterprisesOnly", status: 403 }
+    const row = await db.innovation.findFirst({ where: { id: subjectId, status: "PUBLISHED" }, select: { ownerId: true, title: true } })
+    if (!row) return notFound
+    return { ok: true, enterpriseId: starter.id, innovatorId: row.ownerId, title: row.title }
+  },
+  async summaries(db, subjectIds) {
+    const rows = await db.innovation.findMany({ where: { id: { in: subjectIds } }, select: { id: true, title: true } })
+    return new Map(rows.map((row) => [row.id, { title: row.title, href: `/innovations/${row.id}` }]))
+  },
+}
+
+// Technology needs (#11) are not in this codebase yet: no need can be found, so none can be talked about. Their rules
+// go here (an innovator writes about a published need to its enterprise; an enterprise writes about its own need
+// to an innovator who answered it), with nothing else to change.
+const need: SubjectRules = {
+  async parties() {
+    return notFound
+  },
+  async summaries() {
+    return new Map()
+  },
+}
+
+export const SUBJECT_RULES: Record<ThreadSubjectType, SubjectRules> = { INNOVATION: innovation, NEED: need }
+
+/** Titles and links of the subjects of many threads, one query per subject type. */
+export async function summarizeSubjects(db: Prisma.TransactionClient, threads: { subjectType: ThreadSubjectType; subjectId: string }[]) {
+  const byType = new Map<ThreadSubjectType, Set<string>>()
+  for (const { subjectType, subjectId } of threads) {
+    let ids = byType.get(subjectType)
+    if (!ids) byType.set(subjectType, (ids = new Set()))
+    ids.add(subjectId)
+  }
+  const found = new Map<string, SubjectSummary>()
+  for (const [type, ids] of byType) {
+    for (const [id, summary] of await SUBJECT_RULES[type].summaries(db, [...ids])) found.set(`${type}:${id}`, summary)
+  }
+  return (thread: { subjectType: ThreadSubjectType; subjectId: string }) => found.get(`${thread.subjectType}:${thread.subjectId}`) ?? null
+}
