@@ -1,23 +1,16 @@
-// The header's unread counts, live: the root loader's counts on every navigation, and the user's event stream's in
-// between, whichever came last.
+// The header's unread counts, live: the root loader's counts until the user's event stream has spoken, then the
+// stream's. The stream is sent the whole state after every change that moves a count, so once it has spoken it is
+// never behind; a loader can be (it may count while a parallel loader is marking a conversation read).
 import { NavLink } from "@remix-run/react"
-import { useEffect, useState } from "react"
 import { useT } from "~/i18n/index.ts"
-import { type InboxFrame, useInboxEvents } from "~/utils/inbox-events.ts"
+import { useInboxEvents } from "~/utils/inbox-events.ts"
 
 export type InboxCounts = { messages: number; notifications: number }
 
-/** The counts to show: `loaded` (root loader) until a newer frame arrives, the frame's until the next load. */
 export function useLiveInbox(loaded: InboxCounts | null) {
   const frame = useInboxEvents(loaded !== null)
-  const [live, setLive] = useState<InboxFrame | null>(null)
-  // Declared first, so a frame that comes with the same render as new loader data still wins.
-  useEffect(() => setLive(null), [loaded])
-  useEffect(() => {
-    if (frame) setLive(frame)
-  }, [frame])
   if (!loaded) return null
-  return live ? { messages: live.m, notifications: live.n } : loaded
+  return frame ? { messages: frame.m, notifications: frame.n } : loaded
 }
 
 export function MessagesNavLink({ unread }: { unread: number }) {

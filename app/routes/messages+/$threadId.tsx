@@ -123,11 +123,12 @@ export default function Conversation() {
     if (latestPage && newer !== null && newer > shownUpTo && revalidator.state === "idle") revalidator.revalidate()
   }, [latestPage, newer, shownUpTo, revalidator])
 
-  // Keep the newest message in view as messages arrive.
+  // Bring the newest message into view as messages arrive, unless the user is typing an answer.
   const endRef = useRef<HTMLLIElement>(null)
   const lastId = messages.at(-1)?.id
   useEffect(() => {
-    if (latestPage) endRef.current?.scrollIntoView({ block: "end" })
+    const typing = document.activeElement instanceof HTMLTextAreaElement
+    if (latestPage && !typing) endRef.current?.scrollIntoView({ block: "nearest" })
   }, [latestPage, lastId])
 
   const other = side === "ENTERPRISE" ? thread.innovator : side === "INNOVATOR" ? thread.enterprise : null
