@@ -51,4 +51,18 @@ describe("file uploads", () => {
     const notMultipart = new Request("http://localhost/x", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" })
     expect(await parseUploadForm(notMultipart, options)).toMatchObject({ formData: null, error: "unreadable" })
   })
+
+  test("a PDF is told from a renamed web page by its bytes; the file name kept is only the last segment, without control characters", async () => {
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
+    const parsed = await parseUploadForm(
+      upload([
+        { name: "..\\..\\报价\u0007单.pdf", type: "application/octet-stream", bytes: pdf },
+        { name: "page.pdf", type: "application/pdf", bytes: Buffer.from("<html><script>alert(1)</script></html>") },
+      ]),
+      { ...options, types: ["application/pdf"] },
+    )
+    if (!parsed.formData) throw new Error("unreadable")
+    expect(parsed.files.map((file) => [file.filename, file.contentType])).toEqual([["报价单.pdf", "application/pdf"]])
+    expect(parsed.refusals).toEqual(["wrongType"])
+  })
 })
