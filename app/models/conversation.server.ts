@@ -251,9 +251,22 @@ export async function getAttachmentForViewer(attachmentId: string, viewer: Viewe
 
 // ───────────────────────── writing ─────────────────────────
 
-/** One writer per user at a time, so the flood limits count every concurrent request (a key-share lock still passes). */
-async function lockUser(tx: Prisma.TransactionClient, userId: string) {
-  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`
+/**
+ * One writer per user at a time, so the flood limit counts every concurrent request (a key-share lock, taken by rows
+ * that refer to the user, still passes). Returns the name the user writes under and how many messages they sent in
+ * the last minute: one statement, since a message's transaction is on the path of every conversation.
+ */
+async function lockWriter(tx: Prisma.TransactionClient, userId: string) {
+  const [row] = await tx.$queryRaw<{ name: string; organization: string | null; recent: bigint }[]>`
+    SELECT u.name, o.name AS organization,
+           (SELECT count(*) FROM "Message" m WHERE m."senderId" = u.id AND m."createdAt" > ${new Date(Date.now() - 60_000)}) AS recent
+    FROM "User" u LEFT JOIN "Organization" o ON o.id = u."organizationId"
+    WHERE u.id = ${userId} FOR NO KEY UPDATE OF u`
+  if (!row) throw new ConversationError("conversations.error.notFound", 404)
+  return {
+    writesAs: partyName({ id: userId, name: row.name, organization: row.organization === null ? null : { name: row.organization } }),
+    recent: Number(row.recent),
+  }
 }
 
 function preview(message: NewMessage) {
@@ -265,15 +278,14 @@ function preview(message: NewMessage) {
   return message.attachments.map((file) => `📎 ${file.filename}`).join(" ")
 }
 
-async function appendMessage(tx: Prisma.TransactionClient, threadId: string, sender: Viewer, message: NewMessage) {
+async function appendMessage(tx: Prisma.TransactionClient, threadId: string, sender: Viewer & Awaited<ReturnType<typeof lockWriter>>, message: NewMessage) {
   // Messages of one thread are written one at a time, so their numbers follow their commit order and a party that
   // has read up to a number has seen every message below it.
-  await tx.$queryRaw`SELECT id FROM "MessageThread" WHERE id = ${threadId} FOR NO KEY UPDATE`
-  const thread = await tx.messageThread.findUniqueOrThrow({ where: { id: threadId }, select: { enterpriseId: true, innovatorId: true } })
-  const side = sideOf(thread, sender)
+  const [thread] = await tx.$queryRaw<{ enterpriseId: string; innovatorId: string }[]>`
+    SELECT "enterpriseId", "innovatorId" FROM "MessageThread" WHERE id = ${threadId} FOR NO KEY UPDATE`
+  const side = thread && sideOf(thread, sender)
   if (!side) throw new ConversationError("conversations.error.notFound", 404)
-  const recent = await tx.message.count({ where: { senderId: sender.id, createdAt: { gt: new Date(Date.now() - 60_000) } } })
-  if (recent >= MESSAGES_PER_MINUTE) throw new ConversationError("conversations.error.tooManyMessages", 429)
+  if (sender.recent >= MESSAGES_PER_MINUTE) throw new ConversationError("conversations.error.tooManyMessages", 429)
   const created = await tx.message.create({
     data: {
       threadId,
@@ -294,11 +306,10 @@ async function appendMessage(tx: Prisma.TransactionClient, threadId: string, sen
     },
     select: { id: true },
   })
-  const senderRow = await tx.user.findUniqueOrThrow({ where: { id: sender.id }, select: partySelect })
   await notify(tx, {
     userId: side === "ENTERPRISE" ? thread.innovatorId : thread.enterpriseId,
     kind: "message.received",
-    params: { sender: partyName(senderRow), preview: preview(message) },
+    params: { sender: sender.writesAs, preview: preview(message) },
     link: `/messages/${threadId}`,
     entity: { type: "MessageThread", id: threadId },
   })
@@ -311,7 +322,7 @@ async function appendMessage(tx: Prisma.TransactionClient, threadId: string, sen
  */
 export async function startThread(starter: Viewer, subject: Subject, message: NewMessage) {
   return prisma.$transaction(async (tx) => {
-    await lockUser(tx, starter.id)
+    const writer = await lockWriter(tx, starter.id)
     const parties = await SUBJECT_RULES[subject.subjectType].parties(tx, subject.subjectId, starter, subject.counterpartId)
     if (!parties.ok) throw new ConversationError(parties.reason, parties.status)
     const key = { subjectType: subject.subjectType, subjectId: subject.subjectId, enterpriseId: parties.enterpriseId, innovatorId: parties.innovatorId }
@@ -328,7 +339,7 @@ export async function startThread(starter: Viewer, subject: Subject, message: Ne
       thread = await tx.messageThread.upsert({ where: { subjectType_subjectId_enterpriseId_innovatorId: key }, create: { ...key, startedById: starter.id }, update: {}, select: { id: true } })
       await writeAudit(tx, { actorId: starter.id, action: "thread.started", entityType: "MessageThread", entityId: thread.id, data: { subjectType: subject.subjectType, subjectId: subject.subjectId } })
     }
-    const messageId = await appendMessage(tx, thread.id, starter, message)
+    const messageId = await appendMessage(tx, thread.id, { ...starter, ...writer }, message)
     return { threadId: thread.id, messageId }
   }, TX_OPTIONS)
 }
@@ -336,10 +347,8 @@ export async function startThread(starter: Viewer, subject: Subject, message: Ne
 /** Sends a message in a thread of the sender's (404 for anyone else's); at most MESSAGES_PER_MINUTE a minute (429). */
 export async function sendMessage(sender: Viewer, threadId: string, message: NewMessage) {
   return prisma.$transaction(async (tx) => {
-    await lockUser(tx, sender.id)
-    const exists = await tx.messageThread.findUnique({ where: { id: threadId }, select: { enterpriseId: true, innovatorId: true } })
-    if (!exists || !sideOf(exists, sender)) throw new ConversationError("conversations.error.notFound", 404)
-    return appendMessage(tx, threadId, sender, message)
+    const writer = await lockWriter(tx, sender.id)
+    return appendMessage(tx, threadId, { ...sender, ...writer }, message)
   }, TX_OPTIONS)
 }
 

@@ -1,6 +1,7 @@
 // The live state of one user's inbox, for their one event stream: unread notifications, conversations with unread
 // messages and the newest message of each. Read whole from the database whenever the user's channel (USER_CHANNEL)
 // is notified, by whichever app instance committed the change, so no increment can be lost: a frame is the state.
+import { Prisma } from "~/generated/prisma/client.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { INBOX_THREADS, type InboxFrame } from "~/utils/inbox-events.ts"
 import { subscribeToChannel } from "~/utils/live-events.server.ts"
@@ -17,17 +18,26 @@ export async function countInbox(viewer: Viewer) {
   return { notifications, messages }
 }
 
-/** The user's inbox as a frame's data (JSON, no newline). */
+/** Each party's columns of a thread: its conversations, and what it has read. Fixed names, never input. */
+const SIDE_COLUMNS = {
+  ENTERPRISE: { party: Prisma.raw(`"enterpriseId"`), read: Prisma.raw(`"enterpriseReadId"`) },
+  INNOVATOR: { party: Prisma.raw(`"innovatorId"`), read: Prisma.raw(`"innovatorReadId"`) },
+}
+
+/**
+ * The user's inbox as a frame's data (JSON, no newline). One statement: it is read for every message and every
+ * conversation read, by every instance that has one of the user's streams open.
+ */
 export async function readInboxFrame(viewer: Viewer) {
-  const unread = unreadThreads(viewer)
-  const [n, m, recent] = await Promise.all([
-    prisma.notification.count({ where: { userId: viewer.id, readAt: null } }),
-    unread ? prisma.messageThread.count({ where: unread }) : 0,
-    unread
-      ? prisma.messageThread.findMany({ where: unread, select: { id: true, lastMessageId: true }, orderBy: { lastMessageAt: "desc" }, take: INBOX_THREADS })
-      : [],
-  ])
-  const frame: InboxFrame = { n, m, t: recent.map((thread) => [thread.id, String(thread.lastMessageId)]) }
+  const side = viewer.role === "ENTERPRISE" || viewer.role === "INNOVATOR" ? SIDE_COLUMNS[viewer.role] : null
+  const unread = side ? Prisma.sql`"MessageThread".${side.party} = ${viewer.id} AND "lastMessageId" > ${side.read}` : Prisma.sql`false`
+  const [row] = await prisma.$queryRaw<{ n: bigint; m: bigint; t: [string, string][] | null }[]>`
+    SELECT (SELECT count(*) FROM "Notification" WHERE "userId" = ${viewer.id} AND "readAt" IS NULL) AS n,
+           (SELECT count(*) FROM "MessageThread" WHERE ${unread}) AS m,
+           (SELECT json_agg(json_build_array(id, "lastMessageId"::text)) FROM (
+              SELECT id, "lastMessageId" FROM "MessageThread" WHERE ${unread} ORDER BY "lastMessageAt" DESC LIMIT ${INBOX_THREADS}
+           ) recent) AS t`
+  const frame: InboxFrame = { n: Number(row?.n ?? 0), m: Number(row?.m ?? 0), t: row?.t ?? [] }
   return JSON.stringify(frame)
 }
 
