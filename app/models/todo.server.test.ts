@@ -1,6 +1,6 @@
 // The home page's to-do: each item appears exactly while its record waits for this user, and links to where it is done.
-import "../../tests/mocks/index.ts"
 import { beforeAll, describe, expect, test } from "vitest"
+import { startEmulators } from "../../emulators/index.ts"
 import { createAwaitingDeposit, createDealSetup, defaultTerms } from "../../tests/factories/agreement.ts"
 import { createSignedAgreement } from "../../tests/factories/ledger.ts"
 import { createParty, createPublishedInnovation } from "../../tests/factories/innovation.ts"
@@ -8,6 +8,8 @@ import { prisma } from "~/utils/db.server.ts"
 import { acceptAgreement, counterAgreement, proposeAgreement, signAgreement } from "./agreement.server.ts"
 import { reportThread, sendMessage, startThread } from "./conversation.server.ts"
 import { enterpriseTodo, innovatorTodo, organiserTodo } from "./todo.server.ts"
+
+startEmulators()
 
 let setup: Awaited<ReturnType<typeof createDealSetup>>
 beforeAll(async () => {
