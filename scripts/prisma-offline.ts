@@ -10,6 +10,7 @@ import { once } from "node:events"
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises"
 import path from "node:path"
 import { PGlite } from "@electric-sql/pglite"
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist"
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import { applyMigrations } from "../app/utils/migrations.server.ts"
 
@@ -41,7 +42,8 @@ async function generate() {
 }
 
 async function startServer() {
-  const db = await PGlite.create()
+  // the extensions the migrations create (CREATE EXTENSION), as the app's embedded database loads them
+  const db = await PGlite.create({ extensions: { btree_gist } })
   const server = new PGLiteSocketServer({ db, port: 0, maxConnections: 10 })
   await server.start()
   const port = Number(server.getServerConn().split(":").pop())

@@ -87,28 +87,43 @@ export const NOTIFICATION_KINDS = {
   },
   "meeting.requested": {
     category: "meetings",
-    zh: "{requester} 请求在 {time} 于 {place} 与您洽谈",
-    en: "{requester} asks to meet you at {place}, {time}",
+    zh: "{requester} 请求于 {time} 在 {place} 就「{topic}」与您洽谈，请在 {expires} 前答复",
+    en: "{requester} asks to meet you about “{topic}” at {place}, {time}; please answer by {expires}",
+  },
+  "meeting.booked": {
+    category: "meetings",
+    zh: "组委会为您预约了 {time} 在 {place} 与 {party} 就「{topic}」的洽谈，等待对方确认",
+    en: "Organisers booked you a meeting with {party} about “{topic}” at {place}, {time}, awaiting their answer",
   },
   "meeting.accepted": {
     category: "meetings",
-    zh: "{party} 接受了 {time} 的洽谈（{place}）",
-    en: "{party} accepted the meeting at {place}, {time}",
+    zh: "{party} 接受了 {time} 在 {place} 的洽谈（「{topic}」）",
+    en: "{party} accepted the meeting about “{topic}” at {place}, {time}",
+  },
+  "meeting.countered": {
+    category: "meetings",
+    zh: "{party} 提议改到 {time} 在 {place} 洽谈「{topic}」，请在 {expires} 前答复",
+    en: "{party} proposes to meet about “{topic}” at {place}, {time} instead; please answer by {expires}",
   },
   "meeting.declined": {
     category: "meetings",
-    zh: "{party} 婉拒了 {time} 的洽谈",
-    en: "{party} declined the meeting at {time}",
+    zh: "{party} 婉拒了 {time} 的洽谈（「{topic}」）",
+    en: "{party} declined the meeting about “{topic}” at {time}",
+  },
+  "meeting.expired": {
+    category: "meetings",
+    zh: "{time} 在 {place} 的洽谈请求（「{topic}」）未获答复，已过期，时段已释放",
+    en: "The meeting request about “{topic}” at {place}, {time} was not answered in time and has expired",
   },
   "meeting.cancelled": {
     category: "meetings",
-    zh: "{party} 取消了 {time} 的洽谈",
-    en: "{party} cancelled the meeting at {time}",
+    zh: "{party} 取消了 {time} 的洽谈（「{topic}」）",
+    en: "{party} cancelled the meeting about “{topic}” at {time}",
   },
   "meeting.reminder": {
     category: "meetings",
-    zh: "提醒：{time} 与 {party} 在 {place} 洽谈",
-    en: "Reminder: meeting {party} at {place}, {time}",
+    zh: "提醒：{time} 在 {place} 与 {party} 洽谈「{topic}」",
+    en: "Reminder: meeting {party} about “{topic}” at {place}, {time}",
   },
   "followUp.reminder": {
     category: "followUps",

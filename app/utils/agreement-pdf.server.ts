@@ -1,15 +1,8 @@
 // The sealed PDF of an intent agreement: the full text in Noto Sans SC (embedded as a subset), both signatures,
 // the agreement number and the text's SHA-256, which also go into the document's metadata.
-// The font is subset with HarfBuzz (subset-font) to just the characters of this document, then embedded whole:
-// pdf-lib's own fontkit subsetting drops most CJK glyphs of Noto Sans SC, and the full font is 10 MB.
-import { readFile } from "node:fs/promises"
-import path from "node:path"
-import fontkit from "@pdf-lib/fontkit"
-import { type PDFDict, PDFDocument, PDFName, PDFString, rgb, type PDFFont } from "pdf-lib"
-import subsetFont from "subset-font"
-
-const FONT_PATH = path.resolve("node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf")
-let fontBytes: Promise<Buffer> | undefined
+// The font is subset to just the characters of this document (pdf-font.server.ts).
+import { type PDFDict, PDFDocument, PDFName, PDFString, rgb } from "pdf-lib"
+import { embedChineseFont, wrap } from "./pdf-font.server.ts"
 
 export type AgreementPdfInput = {
   title: string
@@ -21,27 +14,10 @@ export type AgreementPdfInput = {
   footer: string
 }
 
-function wrap(text: string, font: PDFFont, size: number, width: number) {
-  const lines: string[] = []
-  for (const paragraph of text.split("\n")) {
-    let line = ""
-    for (const char of paragraph) {
-      if (font.widthOfTextAtSize(line + char, size) > width && line) {
-        lines.push(line)
-        line = char
-      } else line += char
-    }
-    lines.push(line)
-  }
-  return lines
-}
-
 export async function renderAgreementPdf(input: AgreementPdfInput) {
   const pdf = await PDFDocument.create()
-  pdf.registerFontkit(fontkit)
   const characters = [input.title, input.number, input.statusLine, input.text, input.textSha256, input.footer, "：SHA-256 ", ...input.signatures.flatMap((signature) => [signature.label, signature.fullName, signature.signedAt, signature.textSha256])].join("")
-  const subset = await subsetFont(await (fontBytes ??= readFile(FONT_PATH)), characters, { targetFormat: "truetype", noLayoutClosure: true })
-  const font = await pdf.embedFont(subset, { subset: false })
+  const font = await embedChineseFont(pdf, characters)
   const label = input.number ? `${input.title} ${input.number}` : input.title
   pdf.setTitle(label)
   pdf.setSubject(`SHA-256 ${input.textSha256}`)

@@ -2,6 +2,7 @@
 // loopback port so Prisma, psql and the tests talk to it exactly as to a real server.
 import { mkdir } from "node:fs/promises"
 import { PGlite } from "@electric-sql/pglite"
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist"
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import { applyMigrations } from "./migrations.server.ts"
 
@@ -10,7 +11,9 @@ export type EmbeddedPostgres = { url: string; stop: () => Promise<void> }
 /** Starts PGlite (`dataDir` "memory://" keeps nothing), applies pending migrations, returns its URL. */
 export async function startEmbeddedPostgres({ dataDir, port }: { dataDir: string; port: number }): Promise<EmbeddedPostgres> {
   if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true })
-  const db = await PGlite.create(dataDir)
+  // PGlite ships contrib extensions apart: those the migrations create must be loaded here (btree_gist: the
+  // meetings' exclusion constraints).
+  const db = await PGlite.create(dataDir, { extensions: { btree_gist } })
   // The app, its LISTEN connection, tests and tools each hold a connection to the one PGlite session.
   const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 40 })
   scheduleLikeAServer(server)

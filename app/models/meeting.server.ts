@@ -1,0 +1,537 @@
+// Meetings (洽谈) at the conference: requests for a slot at a booth or a negotiation table, answers (accept, another
+// slot, decline), expiry, cancellation, no-shows, reminders, and the agendas. Every move is one transaction that
+// locks the meeting, checks meeting-state.ts, writes one audit row, tells the other side (notify) and keeps the
+// queue's jobs in step. Double bookings are refused by the database's exclusion constraints; this module only
+// turns that refusal into a clear answer with the next free slots.
+import type { MeetingParty, MeetingStatus, Prisma, Role } from "~/generated/prisma/client.ts"
+import { cancelJob, enqueueJob } from "~/jobs/queue.server.ts"
+import { prisma } from "~/utils/db.server.ts"
+import { writeAudit } from "./audit.server.ts"
+import { getCurrentConference } from "./conference.server.ts"
+import { allSlots, formatChinaTime, overlaps, type Slot, slotAt, type SlotSettings } from "./meeting-slots.ts"
+import { answeringSide, canMove, MEETING_TRANSITIONS, type MeetingEvent, type MeetingSide, OPEN_MEETING_STATUSES } from "./meeting-state.ts"
+import type { NotificationKind, NotificationParams } from "./notification-kinds.ts"
+import { notify } from "./notification.server.ts"
+
+export const REQUEST_TTL_MS = 24 * 3_600_000
+export const REMINDERS = [
+  { key: "day", beforeMs: 24 * 3_600_000 },
+  { key: "30min", beforeMs: 30 * 60_000 },
+] as const
+export type ReminderKey = (typeof REMINDERS)[number]["key"]
+const NEXT_SLOTS = 4
+const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 } as const
+
+export type Viewer = { id: string; role: Role }
+
+export type MeetingRefusal =
+  | "meetings.errors.listingMissing"
+  | "meetings.errors.listingNotAvailable"
+  | "meetings.errors.withYourself"
+  | "meetings.errors.notEnterprise"
+  | "meetings.errors.forbidden"
+  | "meetings.errors.noConference"
+  | "meetings.errors.noBooth"
+  | "meetings.errors.unknownTable"
+  | "meetings.errors.outsideHours"
+  | "meetings.errors.past"
+  | "meetings.errors.slotTaken"
+  | "meetings.errors.youAreBusy"
+  | "meetings.errors.otherIsBusy"
+  | "meetings.errors.notHostedBuyer"
+  | "meetings.errors.notFound"
+  | "meetings.errors.notNow"
+  | "meetings.errors.notStarted"
+
+/** A refused request: `message` is an i18n key; `nextSlots` are offered when the slot was taken. */
+export class MeetingError extends Error {
+  constructor(
+    message: MeetingRefusal,
+    public status: 400 | 403 | 404 | 409,
+    public field?: string,
+    public nextSlots: PlaceSlot[] = [],
+  ) {
+    super(message)
+    this.name = "MeetingError"
+  }
+}
+
+/** Where a meeting happens: the exhibitor's booth, or a shared table. */
+export type Place = { kind: "booth" } | { kind: "table"; tableId: string }
+export type PlaceSlot = Slot & { place: string; placeLabel: string }
+
+const OPEN = [...OPEN_MEETING_STATUSES]
+const jobKey = (meetingId: string, job: "expire" | ReminderKey) => `meeting:${meetingId}:${job}`
+
+// ───────────────────────── the places and their slots ─────────────────────────
+
+const placeSelect = {
+  exhibitor: { select: { id: true, boothNumber: true, zone: true, slotMinutes: true, dailyHours: true, organization: { select: { name: true } } } },
+  table: { select: { id: true, name: true, location: true, slotMinutes: true, dailyHours: true } },
+} as const
+
+type PlaceRow = {
+  exhibitor: { id: string; boothNumber: string; zone: string; slotMinutes: number; dailyHours: string[]; organization: { name: string } } | null
+  table: { id: string; name: string; location: string; slotMinutes: number; dailyHours: string[] } | null
+}
+
+/** "A12 · 智能制造展区" or "洽谈桌 3 · 1号馆东侧": names as organisers typed them, the same in both languages. */
+export function placeLabel(row: PlaceRow) {
+  if (row.table) return `${row.table.name} · ${row.table.location}`
+  if (row.exhibitor) return `${row.exhibitor.organization.name} ${row.exhibitor.boothNumber} · ${row.exhibitor.zone}`
+  return ""
+}
+
+type BookingContext = Awaited<ReturnType<typeof loadBookingContext>>
+
+/** The listing, its conference, the booth it is exhibited at (if any) and the conference's tables. */
+async function loadBookingContext(innovationId: string, conferenceId?: string) {
+  const innovation = await prisma.innovation.findUnique({
+    where: { id: innovationId },
+    select: { id: true, title: true, status: true, ownerId: true, owner: { select: { name: true } } },
+  })
+  if (!innovation) return null
+  const conference = conferenceId
+    ? await prisma.conference.findUnique({ where: { id: conferenceId }, select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } })
+    : await getCurrentConference()
+  if (!conference) return { innovation, conference: null, exhibitor: null, tables: [] }
+  const [exhibited, tables] = await Promise.all([
+    prisma.exhibitorListing.findUnique({ where: { conferenceId_innovationId: { conferenceId: conference.id, innovationId } }, select: { exhibitor: placeSelect.exhibitor } }),
+    prisma.negotiationTable.findMany({ where: { conferenceId: conference.id }, orderBy: { name: "asc" }, select: placeSelect.table.select }),
+  ])
+  return { innovation, conference, exhibitor: exhibited?.exhibitor ?? null, tables }
+}
+
+function placeOf(context: NonNullable<BookingContext>, place: Place) {
+  if (place.kind === "booth") {
+    if (!context.exhibitor) throw new MeetingError("meetings.errors.noBooth", 400, "place")
+    return { key: "booth", settings: context.exhibitor as SlotSettings, tableId: null, label: placeLabel({ exhibitor: context.exhibitor, table: null }) }
+  }
+  const table = context.tables.find((candidate) => candidate.id === place.tableId)
+  if (!table) throw new MeetingError("meetings.errors.unknownTable", 400, "place")
+  return { key: table.id, settings: table as SlotSettings, tableId: table.id, label: placeLabel({ exhibitor: null, table }) }
+}
+
+/** Open meetings that would stand in the way: at the place, or of either person. */
+async function busyTimes(conferenceId: string, where: { exhibitorId: string | null; tableId: string | null; people: string[] }, excludeMeetingId?: string) {
+  const placeClause: Prisma.MeetingWhereInput = where.tableId ? { tableId: where.tableId } : { exhibitorId: where.exhibitorId, tableId: null }
+  const rows = await prisma.meeting.findMany({
+    where: {
+      conferenceId,
+      status: { in: OPEN },
+      ...(excludeMeetingId ? { id: { not: excludeMeetingId } } : {}),
+      OR: [placeClause, { attendees: { some: { userId: { in: where.people }, active: true } } }],
+    },
+    select: { startsAt: true, endsAt: true },
+  })
+  return rows
+}
+
+/**
+ * The free slots of every place the listing can be met at, from `from` on: not taken at the place, and neither
+ * person busy then. What the booking page shows, and what a refused booking offers instead.
+ */
+export async function listFreeSlots(
+  context: NonNullable<BookingContext>,
+  people: string[],
+  { from = new Date(), limit, only }: { from?: Date; limit?: number; only?: string } = {},
+  excludeMeetingId?: string,
+): Promise<PlaceSlot[]> {
+  if (!context.conference) return []
+  const places: { key: string; label: string; settings: SlotSettings; exhibitorId: string | null; tableId: string | null }[] = []
+  if (context.exhibitor) places.push({ key: "booth", label: placeLabel({ exhibitor: context.exhibitor, table: null }), settings: context.exhibitor, exhibitorId: context.exhibitor.id, tableId: null })
+  for (const table of context.tables) places.push({ key: table.id, label: placeLabel({ exhibitor: null, table }), settings: table, exhibitorId: null, tableId: table.id })
+  const free: PlaceSlot[] = []
+  for (const place of places) {
+    if (only && place.key !== only) continue
+    const busy = await busyTimes(context.conference.id, { exhibitorId: place.exhibitorId, tableId: place.tableId, people }, excludeMeetingId)
+    for (const slot of allSlots(place.settings, context.conference)) {
+      if (slot.startsAt < from || busy.some((taken) => overlaps(taken, slot))) continue
+      free.push({ ...slot, place: place.key, placeLabel: place.label })
+    }
+  }
+  free.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.place === "booth" ? -1 : b.place === "booth" ? 1 : a.place.localeCompare(b.place)))
+  return limit ? free.slice(0, limit) : free
+}
+
+/** What the booking page needs; null when the listing does not exist. */
+export async function getBookingContext(innovationId: string, conferenceId?: string) {
+  return loadBookingContext(innovationId, conferenceId)
+}
+
+// ───────────────────────── refusals from the database ─────────────────────────
+
+/** The exclusion constraint a failed write ran into, if that is why it failed. */
+export function exclusionConstraintOf(error: unknown): string | null {
+  for (let cause: unknown = error, depth = 0; cause && depth < 6; depth++) {
+    const record = cause as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown }
+    if (record.code === "23P01" && typeof record.message === "string") return /exclusion constraint "([^"]+)"/.exec(record.message)?.[1] ?? "unknown"
+    cause = record.meta?.driverAdapterError ?? record.cause
+  }
+  return null
+}
+
+async function refusalFor(constraint: string, requesterId: string, hostId: string, slot: Slot, excludeMeetingId?: string): Promise<MeetingRefusal> {
+  if (constraint !== "MeetingAttendee_no_overlap") return "meetings.errors.slotTaken"
+  const requesterBusy = await prisma.meetingAttendee.findFirst({
+    where: { userId: requesterId, active: true, startsAt: { lt: slot.endsAt }, endsAt: { gt: slot.startsAt }, ...(excludeMeetingId ? { meetingId: { not: excludeMeetingId } } : {}) },
+    select: { meetingId: true },
+  })
+  return requesterBusy ? "meetings.errors.youAreBusy" : hostId ? "meetings.errors.otherIsBusy" : "meetings.errors.slotTaken"
+}
+
+// ───────────────────────── requesting ─────────────────────────
+
+export type MeetingRequest = {
+  innovationId: string
+  conferenceId?: string
+  startsAt: Date
+  place: Place
+  note?: string
+  /** an organiser booking for a hosted buyer: that enterprise user's id */
+  onBehalfOf?: string
+}
+
+type MeetingParams = { requester: string; host: string; topic: string; time: string; place: string; expires: string }
+
+/**
+ * An enterprise asks for a slot (or an organiser asks for a hosted buyer). Refused with 400 for a slot that is not
+ * one of the place's slots, in the past, with oneself or about a listing not published; with 409 and the next free
+ * slots when the database finds the slot, or either person, taken.
+ */
+export async function requestMeeting(actor: Viewer, request: MeetingRequest, now = new Date()) {
+  const context = await loadBookingContext(request.innovationId, request.conferenceId)
+  if (!context) throw new MeetingError("meetings.errors.listingMissing", 404)
+  const { innovation } = context
+  const byOrganiser = actor.role === "ORGANISER"
+  let requesterId = actor.id
+  if (byOrganiser) {
+    const buyer = request.onBehalfOf ? await prisma.user.findUnique({ where: { id: request.onBehalfOf }, select: { id: true, role: true } }) : null
+    if (buyer?.role !== "ENTERPRISE") throw new MeetingError("meetings.errors.notHostedBuyer", 400, "onBehalfOf")
+    requesterId = buyer.id
+  }
+  if (requesterId === innovation.ownerId) throw new MeetingError("meetings.errors.withYourself", 400)
+  if (actor.role !== "ENTERPRISE" && !byOrganiser) throw new MeetingError("meetings.errors.notEnterprise", 403)
+  if (innovation.status !== "PUBLISHED") throw new MeetingError("meetings.errors.listingNotAvailable", 400)
+  if (!context.conference) throw new MeetingError("meetings.errors.noConference", 400)
+  const conference = context.conference
+  const place = placeOf(context, request.place)
+  const slot = slotAt(place.settings, conference, request.startsAt)
+  if (!slot) throw new MeetingError("meetings.errors.outsideHours", 400, "startsAt")
+  if (slot.startsAt <= now) throw new MeetingError("meetings.errors.past", 400, "startsAt")
+
+  const expiresAt = new Date(Math.min(now.getTime() + REQUEST_TTL_MS, slot.startsAt.getTime()))
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const meeting = await tx.meeting.create({
+        data: {
+          conferenceId: conference.id,
+          exhibitorId: context.exhibitor?.id ?? null,
+          tableId: place.tableId,
+          innovationId: innovation.id,
+          requesterId,
+          hostId: innovation.ownerId,
+          bookedById: byOrganiser ? actor.id : null,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          expiresAt,
+          note: request.note?.trim() || null,
+        },
+        select: { id: true, requester: { select: { name: true } } },
+      })
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "meeting.request",
+        entityType: "Meeting",
+        entityId: meeting.id,
+        data: { startsAt: slot.startsAt.toISOString(), place: place.key, ...(byOrganiser ? { onBehalfOf: requesterId } : {}) },
+      })
+      const params: MeetingParams = {
+        requester: meeting.requester.name,
+        host: innovation.owner.name,
+        topic: innovation.title,
+        time: formatChinaTime(slot.startsAt),
+        place: place.label,
+        expires: formatChinaTime(expiresAt),
+      }
+      await tell(tx, meeting.id, innovation.ownerId, "meeting.requested", params)
+      if (byOrganiser) await tell(tx, meeting.id, requesterId, "meeting.booked", { ...params, party: innovation.owner.name })
+      await enqueueJob(tx, "meeting-expire", { meetingId: meeting.id }, { runAt: expiresAt, jobKey: jobKey(meeting.id, "expire") })
+      return { id: meeting.id, startsAt: slot.startsAt, endsAt: slot.endsAt, expiresAt }
+    }, TX_OPTIONS)
+  } catch (error) {
+    const constraint = exclusionConstraintOf(error)
+    if (!constraint) throw error
+    const people = [requesterId, innovation.ownerId]
+    const nextSlots = await listFreeSlots(context, people, { from: new Date(Math.max(slot.startsAt.getTime(), now.getTime())), limit: NEXT_SLOTS })
+    throw new MeetingError(await refusalFor(constraint, requesterId, innovation.ownerId, slot), 409, "startsAt", nextSlots)
+  }
+}
+
+async function tell<Kind extends NotificationKind>(tx: Prisma.TransactionClient, meetingId: string, userId: string, kind: Kind, params: NotificationParams<Kind>) {
+  await notify(tx, { userId, kind, params, link: `/meetings/${meetingId}`, entity: { type: "Meeting", id: meetingId } })
+}
+
+// ───────────────────────── answering and the other moves ─────────────────────────
+
+const meetingDetail = {
+  id: true,
+  conferenceId: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  expiresAt: true,
+  note: true,
+  declineReason: true,
+  cancelledBy: true,
+  cancelReason: true,
+  noShowParty: true,
+  createdAt: true,
+  updatedAt: true,
+  requesterId: true,
+  hostId: true,
+  bookedById: true,
+  exhibitorId: true,
+  tableId: true,
+  innovationId: true,
+  requester: { select: { id: true, name: true, email: true, organization: { select: { name: true } } } },
+  host: { select: { id: true, name: true, email: true, organization: { select: { name: true } } } },
+  bookedBy: { select: { name: true } },
+  innovation: { select: { id: true, title: true } },
+  conference: { select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } },
+  ...placeSelect,
+} satisfies Prisma.MeetingSelect
+
+export type MeetingDetail = Prisma.MeetingGetPayload<{ select: typeof meetingDetail }> & { placeLabel: string }
+
+export function sideOf(meeting: { requesterId: string; hostId: string }, userId: string): MeetingSide | null {
+  return meeting.requesterId === userId ? "requester" : meeting.hostId === userId ? "host" : null
+}
+
+/** A meeting for one of its parties or an organiser; null for anyone else, as for a missing one. */
+export async function getMeetingFor(id: string, viewer: Viewer): Promise<MeetingDetail | null> {
+  const meeting = await prisma.meeting.findUnique({ where: { id }, select: meetingDetail })
+  if (!meeting) return null
+  if (viewer.role !== "ORGANISER" && !sideOf(meeting, viewer.id)) return null
+  return { ...meeting, placeLabel: placeLabel(meeting) }
+}
+
+export type MeetingMove =
+  | { event: "accept" }
+  | { event: "decline"; reason?: string }
+  | { event: "cancel"; reason?: string }
+  | { event: "noShow"; party: MeetingParty }
+  | { event: "propose"; startsAt: Date; place: Place }
+
+/** Applies one move of meeting-state.ts for `actor`; throws MeetingError when it is not theirs to make now. */
+export async function moveMeeting(id: string, actor: Viewer, move: MeetingMove, now = new Date()) {
+  const current = await getMeetingFor(id, actor)
+  if (!current) throw new MeetingError("meetings.errors.notFound", 404)
+  const side = sideOf(current, actor.id)
+  const organiser = actor.role === "ORGANISER"
+  if (!canMove(move.event, current.status, { side, organiser })) throw new MeetingError("meetings.errors.notNow", 409)
+
+  let proposal: { slot: Slot; tableId: string | null; label: string } | null = null
+  if (move.event === "propose") {
+    if (!side) throw new MeetingError("meetings.errors.forbidden", 403)
+    const context = current.innovationId ? await loadBookingContext(current.innovationId, current.conferenceId) : null
+    if (!context?.conference) throw new MeetingError("meetings.errors.listingMissing", 404)
+    const place = placeOf(context, move.place)
+    const slot = slotAt(place.settings, context.conference, move.startsAt)
+    if (!slot) throw new MeetingError("meetings.errors.outsideHours", 400, "startsAt")
+    if (slot.startsAt <= now) throw new MeetingError("meetings.errors.past", 400, "startsAt")
+    proposal = { slot, tableId: place.tableId, label: place.label }
+  }
+  if ((move.event === "cancel" || move.event === "propose") && current.startsAt <= now) throw new MeetingError("meetings.errors.past", 400)
+  if (move.event === "noShow") {
+    if (current.startsAt > now) throw new MeetingError("meetings.errors.notStarted", 400)
+    // A party records that the other did not come; organisers may record either.
+    if (side && move.party === (side === "requester" ? "REQUESTER" : "HOST")) throw new MeetingError("meetings.errors.forbidden", 403)
+  }
+
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ status: MeetingStatus; startsAt: Date }[]>`SELECT status, "startsAt" FROM "Meeting" WHERE id = ${id} FOR UPDATE`
+      // Someone else moved it since we read it: their move stands.
+      if (!locked || locked.status !== current.status || locked.startsAt.getTime() !== current.startsAt.getTime()) throw new MeetingError("meetings.errors.notNow", 409)
+      const data: Prisma.MeetingUpdateInput = {}
+      let status: MeetingStatus
+      switch (move.event) {
+        case "accept":
+          status = "ACCEPTED"
+          break
+        case "decline":
+          status = "DECLINED"
+          data.declineReason = move.reason?.trim() || null
+          break
+        case "cancel":
+          status = "CANCELLED"
+          data.cancelledBy = side === "host" ? "HOST" : side === "requester" ? "REQUESTER" : null
+          data.cancelReason = move.reason?.trim() || null
+          break
+        case "noShow":
+          status = "NO_SHOW"
+          data.noShowParty = move.party
+          break
+        case "propose":
+          // The other side answers a proposal: REQUESTED waits for the host, COUNTERED for the requester.
+          status = side === "host" ? "COUNTERED" : "REQUESTED"
+          data.startsAt = proposal!.slot.startsAt
+          data.endsAt = proposal!.slot.endsAt
+          data.table = proposal!.tableId ? { connect: { id: proposal!.tableId } } : { disconnect: true }
+          break
+      }
+      const waiting = status === "REQUESTED" || status === "COUNTERED"
+      const expiresAt = waiting ? new Date(Math.min(now.getTime() + REQUEST_TTL_MS, (proposal?.slot.startsAt ?? current.startsAt).getTime())) : null
+      const updated = await tx.meeting.update({ where: { id }, data: { ...data, status, expiresAt }, select: meetingDetail })
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: `meeting.${move.event}`,
+        entityType: "Meeting",
+        entityId: id,
+        data: { from: current.status, to: status, ...(proposal ? { startsAt: proposal.slot.startsAt.toISOString(), tableId: proposal.tableId } : {}) },
+      })
+      await syncJobs(tx, updated, expiresAt, now)
+      await tellOtherSide(tx, updated, side, move.event)
+      return { id, status }
+    }, TX_OPTIONS)
+  } catch (error) {
+    const constraint = exclusionConstraintOf(error)
+    if (!constraint || !proposal) throw error
+    const context = await loadBookingContext(current.innovationId ?? "", current.conferenceId)
+    const nextSlots = context ? await listFreeSlots(context, [current.requesterId, current.hostId], { from: proposal.slot.startsAt, limit: NEXT_SLOTS }, id) : []
+    throw new MeetingError(await refusalFor(constraint, current.requesterId, current.hostId, proposal.slot, id), 409, "startsAt", nextSlots)
+  }
+}
+
+/** Expiry while waiting, reminders while accepted, nothing otherwise; the job keys make each replace its last. */
+async function syncJobs(tx: Prisma.TransactionClient, meeting: { id: string; status: MeetingStatus; startsAt: Date }, expiresAt: Date | null, now: Date) {
+  if (expiresAt) await enqueueJob(tx, "meeting-expire", { meetingId: meeting.id }, { runAt: expiresAt, jobKey: jobKey(meeting.id, "expire") })
+  else await cancelJob(tx, jobKey(meeting.id, "expire"))
+  for (const reminder of REMINDERS) {
+    const runAt = new Date(meeting.startsAt.getTime() - reminder.beforeMs)
+    if (meeting.status === "ACCEPTED" && runAt > now) {
+      await enqueueJob(tx, "meeting-reminder", { meetingId: meeting.id, startsAt: meeting.startsAt.toISOString(), reminder: reminder.key }, { runAt, jobKey: jobKey(meeting.id, reminder.key) })
+    } else {
+      await cancelJob(tx, jobKey(meeting.id, reminder.key))
+    }
+  }
+}
+
+function paramsOf(meeting: Prisma.MeetingGetPayload<{ select: typeof meetingDetail }>) {
+  return {
+    topic: meeting.innovation?.title ?? "",
+    time: formatChinaTime(meeting.startsAt),
+    place: placeLabel(meeting),
+    expires: meeting.expiresAt ? formatChinaTime(meeting.expiresAt) : "",
+  }
+}
+
+async function tellOtherSide(tx: Prisma.TransactionClient, meeting: Prisma.MeetingGetPayload<{ select: typeof meetingDetail }>, side: MeetingSide | null, event: MeetingEvent) {
+  const params = paramsOf(meeting)
+  const actorName = side === "requester" ? meeting.requester.name : side === "host" ? meeting.host.name : "组委会"
+  // Both parties hear an organiser's move; otherwise the side that did not move.
+  const recipients = side === "requester" ? [meeting.hostId] : side === "host" ? [meeting.requesterId] : [meeting.requesterId, meeting.hostId]
+  for (const userId of recipients) {
+    if (event === "accept") await tell(tx, meeting.id, userId, "meeting.accepted", { ...params, party: actorName })
+    else if (event === "propose") await tell(tx, meeting.id, userId, "meeting.countered", { ...params, party: actorName })
+    else if (event === "decline") await tell(tx, meeting.id, userId, "meeting.declined", { ...params, party: actorName })
+    else if (event === "cancel") await tell(tx, meeting.id, userId, "meeting.cancelled", { ...params, party: actorName })
+  }
+}
+
+/** The queue's expiry: an unanswered request or proposal frees its slot. False if it was answered meanwhile. */
+export async function expireMeeting(id: string, now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ status: MeetingStatus; expiresAt: Date | null }[]>`SELECT status, "expiresAt" FROM "Meeting" WHERE id = ${id} FOR UPDATE`
+    if (!locked || !MEETING_TRANSITIONS.expire.from.includes(locked.status)) return false
+    if (!locked.expiresAt || locked.expiresAt > now) return false
+    const meeting = await tx.meeting.update({ where: { id }, data: { status: "EXPIRED" }, select: meetingDetail })
+    await writeAudit(tx, { actorId: null, action: "meeting.expire", entityType: "Meeting", entityId: id, data: { from: locked.status, to: "EXPIRED" } })
+    const params = paramsOf(meeting)
+    for (const userId of [meeting.requesterId, meeting.hostId]) await tell(tx, id, userId, "meeting.expired", params)
+    return true
+  }, TX_OPTIONS)
+}
+
+/** The queue's reminder: only for a meeting still accepted at the time the reminder was set for. */
+export async function remindMeeting(id: string, startsAt: string) {
+  return prisma.$transaction(async (tx) => {
+    const meeting = await tx.meeting.findUnique({ where: { id }, select: meetingDetail })
+    if (!meeting || meeting.status !== "ACCEPTED" || meeting.startsAt.toISOString() !== startsAt) return false
+    const params = paramsOf(meeting)
+    await tell(tx, id, meeting.requesterId, "meeting.reminder", { ...params, party: meeting.host.name })
+    await tell(tx, id, meeting.hostId, "meeting.reminder", { ...params, party: meeting.requester.name })
+    return true
+  }, TX_OPTIONS)
+}
+
+// ───────────────────────── agendas ─────────────────────────
+
+const agendaSelect = {
+  id: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  expiresAt: true,
+  requesterId: true,
+  hostId: true,
+  noShowParty: true,
+  requester: { select: { name: true, organization: { select: { name: true } } } },
+  host: { select: { name: true, organization: { select: { name: true } } } },
+  innovation: { select: { id: true, title: true } },
+  ...placeSelect,
+} satisfies Prisma.MeetingSelect
+
+export type AgendaItem = Prisma.MeetingGetPayload<{ select: typeof agendaSelect }> & { placeLabel: string; waitingForMe: boolean }
+
+const CLOSED_SHOWN: MeetingStatus[] = ["NO_SHOW"]
+
+/** One person's meetings in a conference: open ones and recorded no-shows, by time. */
+export async function listAgenda(userId: string, conferenceId: string, { includeClosed = false } = {}): Promise<AgendaItem[]> {
+  const rows = await prisma.meeting.findMany({
+    where: { conferenceId, OR: [{ requesterId: userId }, { hostId: userId }], ...(includeClosed ? {} : { status: { in: [...OPEN, ...CLOSED_SHOWN] } }) },
+    orderBy: { startsAt: "asc" },
+    select: agendaSelect,
+  })
+  return rows.map((row) => ({ ...row, placeLabel: placeLabel(row), waitingForMe: answeringSide(row.status) === sideOf(row, userId) }))
+}
+
+/** A booth's day: every open meeting with the unit, at its booth or at a table. */
+export async function listBoothAgenda(exhibitorId: string): Promise<AgendaItem[]> {
+  const rows = await prisma.meeting.findMany({
+    where: { exhibitorId, status: { in: [...OPEN, ...CLOSED_SHOWN] } },
+    orderBy: { startsAt: "asc" },
+    select: agendaSelect,
+  })
+  return rows.map((row) => ({ ...row, placeLabel: placeLabel(row), waitingForMe: false }))
+}
+
+/** Organisers' list of a conference's meetings, newest request first, filtered by status. */
+export async function listConferenceMeetings(conferenceId: string, { status, page, pageSize }: { status?: MeetingStatus; page: number; pageSize: number }) {
+  const where: Prisma.MeetingWhereInput = { conferenceId, ...(status ? { status } : {}) }
+  const [rows, total] = await Promise.all([
+    prisma.meeting.findMany({ where, orderBy: [{ startsAt: "asc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize, select: { ...agendaSelect, bookedBy: { select: { name: true } } } }),
+    prisma.meeting.count({ where }),
+  ])
+  return { meetings: rows.map((row) => ({ ...row, placeLabel: placeLabel(row), waitingForMe: false })), total }
+}
+
+/** Enterprises an organiser may book for (hosted buyers), found by name, company or email. */
+export function findHostedBuyers(query: string) {
+  const q = query.trim()
+  if (!q) return Promise.resolve([])
+  return prisma.user.findMany({
+    where: {
+      role: "ENTERPRISE",
+      OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q, mode: "insensitive" } }, { organization: { name: { contains: q, mode: "insensitive" } } }],
+    },
+    orderBy: { name: "asc" },
+    take: 20,
+    select: { id: true, name: true, email: true, organization: { select: { name: true } } },
+  })
+}
+
+export function meetingIcsKey(id: string) {
+  return `meeting-${id}@jiangxinhui`
+}
