@@ -41,16 +41,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
   INNOVATOR: [
     { to: "/innovations/mine", label: "nav.myInnovations" },
+    { to: "/meetings", label: "nav.meetings" },
     { to: "/agreements", label: "nav.agreements" },
   ],
   ENTERPRISE: [
     { to: "/innovations", label: "nav.search" },
+    { to: "/meetings", label: "nav.meetings" },
     { to: "/agreements", label: "nav.agreements" },
   ],
   ORGANISER: [
     { to: "/organiser", label: "nav.organiser" },
     { to: "/organiser/dashboard", label: "dashboard.title" },
     { to: "/organiser/review", label: "nav.review" },
+    { to: "/organiser/exhibitors", label: "nav.exhibitors" },
+    { to: "/organiser/meetings", label: "nav.organiserMeetings" },
     { to: "/organiser/organisers", label: "nav.organisers" },
     { to: "/organiser/jobs", label: "nav.failedJobs" },
   ],

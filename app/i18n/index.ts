@@ -10,6 +10,7 @@ import { conversations } from "./conversations.ts"
 import { innovations } from "./innovations.ts"
 import { live } from "./live.ts"
 import { notifications } from "./notifications.ts"
+import { meetings } from "./meetings.ts"
 import { organiser } from "./organiser.ts"
 import { formatDate, formatDateTime } from "~/utils/dates.ts"
 import { formatFen, type FormatFenOptions } from "~/utils/money.ts"
@@ -19,7 +20,7 @@ export const LOCALES = ["zh-CN", "en"] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = "zh-CN"
 
-const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account, conversations] as const
+const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account, conversations, meetings] as const
 
 type Area = (typeof areas)[number]
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never

@@ -280,3 +280,7 @@ export function getExhibitedListing(conferenceId: string, innovationId: string) 
     select: { code: true, exhibitor: { select: { id: true, boothNumber: true, zone: true, slotMinutes: true, dailyHours: true, organization: { select: { name: true } } } } },
   })
 }
+
+export async function isPublishedInnovation(id: string) {
+  return (await prisma.innovation.count({ where: { id, status: "PUBLISHED" } })) > 0
+}

@@ -532,6 +532,11 @@ export function findHostedBuyers(query: string) {
   })
 }
 
+export async function findHostedBuyerById(id: string) {
+  const row = await prisma.user.findFirst({ where: { id, role: "ENTERPRISE" }, select: { id: true, name: true, organization: { select: { name: true } } } })
+  return row ? { id: row.id, name: row.name, company: row.organization?.name ?? null } : null
+}
+
 export function meetingIcsKey(id: string) {
   return `meeting-${id}@jiangxinhui`
 }

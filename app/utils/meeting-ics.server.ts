@@ -3,6 +3,7 @@
 // calendar updates the event it already has instead of adding a second one.
 import { createEvents, type EventAttributes } from "ics"
 import type { MeetingStatus } from "~/generated/prisma/enums.ts"
+import type { MeetingDetail } from "~/models/meeting.server.ts"
 
 export type IcsMeeting = {
   id: string
@@ -69,4 +70,21 @@ export function icsResponse(body: string, fileName: string) {
       "Cache-Control": "no-store",
     },
   })
+}
+
+/** The calendar's view of a meeting as the model reads it. */
+export function icsMeetingOf(meeting: MeetingDetail): IcsMeeting {
+  const person = (p: MeetingDetail["requester"]) => ({ name: p.name, email: p.email, organization: p.organization?.name ?? null })
+  return {
+    id: meeting.id,
+    status: meeting.status,
+    startsAt: meeting.startsAt,
+    endsAt: meeting.endsAt,
+    updatedAt: meeting.updatedAt,
+    topic: meeting.innovation?.title ?? "洽谈",
+    placeLabel: meeting.placeLabel,
+    requester: person(meeting.requester),
+    host: person(meeting.host),
+    note: meeting.note,
+  }
 }

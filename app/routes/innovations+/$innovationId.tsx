@@ -2,15 +2,22 @@ import { type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "
 import { Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import innovationStyles from "~/styles/innovations.css"
+import meetingStyles from "~/styles/meetings.css"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { useT } from "~/i18n/index.ts"
 import { canEdit, canView } from "~/models/innovation-state.ts"
+import { getCurrentConference } from "~/models/conference.server.ts"
+import { getExhibitedListing } from "~/models/exhibitor.server.ts"
 import { getInnovation } from "~/models/innovation.server.ts"
+import { conversationHref } from "~/utils/conversations.ts"
 import { getOptionalUser } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { formatFen } from "~/utils/money.ts"
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: innovationStyles },
+  { rel: "stylesheet", href: meetingStyles },
+]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.innovation.title} · 匠心汇` : "匠心汇" }]
 
@@ -21,7 +28,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone else's draft is as invisible as a missing one.
   invariantResponse(innovation && canView(innovation, user), "Not found")
   const { ownerId, ...shown } = innovation
+  const conference = await getCurrentConference()
+  const exhibited = conference && innovation.status === "PUBLISHED" ? await getExhibitedListing(conference.id, innovation.id) : null
+  const shared = new URL(request.url).searchParams.get("shared")
+  const canMeet = innovation.status === "PUBLISHED" && user?.id !== ownerId && (!user || user.role === "ENTERPRISE")
   return {
+    booth: exhibited
+      ? { exhibitorId: exhibited.exhibitor.id, number: exhibited.exhibitor.boothNumber, zone: exhibited.exhibitor.zone, unit: exhibited.exhibitor.organization.name, code: exhibited.code }
+      : null,
+    sharedWith: shared && exhibited && shared === exhibited.exhibitor.id && user?.role === "ENTERPRISE" ? exhibited.exhibitor.organization.name : null,
+    canMeet,
+    bookForBuyer: user?.role === "ORGANISER" && innovation.status === "PUBLISHED",
+    messageHref: canMeet ? conversationHref({ innovationId: innovation.id }) : null,
     innovation: {
       ...shown,
       price: innovation.askingPriceFen === null ? null : formatFen(innovation.askingPriceFen),
@@ -35,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function InnovationDetail() {
-  const { innovation, isOwner, canPropose } = useLoaderData<typeof loader>()
+  const { innovation, isOwner, canPropose, booth, sharedWith, canMeet, bookForBuyer, messageHref } = useLoaderData<typeof loader>()
   const t = useT()
   const place = usePlaceName()
   return (
@@ -45,6 +63,41 @@ export default function InnovationDetail() {
           {t(`innovation.type.${innovation.type}`)} · {place(innovation.sector)}
         </p>
         <h1>{innovation.title}</h1>
+        {sharedWith ? (
+          <p className="notice" role="status">
+            {t("exhibitors.sharedNotice", { unit: sharedWith })}
+          </p>
+        ) : null}
+        {booth ? (
+          <p className="booth-line">
+            <Link to={`/exhibitors/${booth.exhibitorId}`}>
+              {booth.unit} · {t("exhibitors.booth")} {booth.number} · {booth.zone}
+            </Link>
+          </p>
+        ) : null}
+        {canMeet ? (
+          <div className="meet-bar">
+            <Link to={`/innovations/${innovation.id}/meet`} className="button primary big">
+              {t("meetings.cta.book")}
+            </Link>
+            {messageHref ? (
+              <Link to={messageHref} className="button big">
+                {t("meetings.cta.message")}
+              </Link>
+            ) : (
+              <a href="#contact" className="button big">
+                {t("meetings.cta.message")}
+              </a>
+            )}
+          </div>
+        ) : null}
+        {bookForBuyer ? (
+          <p>
+            <Link to={`/innovations/${innovation.id}/meet`} className="button">
+              {t("meetings.cta.bookForBuyer")}
+            </Link>
+          </p>
+        ) : null}
         <p className="lead">{innovation.summary}</p>
         {innovation.status !== "PUBLISHED" ? (
           <p className="notice">{t("innovation.detail.statusNote", { status: t(`innovation.status.${innovation.status}`) })}</p>
@@ -86,8 +139,11 @@ export default function InnovationDetail() {
         <dd>{innovation.organization.name}</dd>
         <dt>{t("innovation.detail.owner")}</dt>
         <dd>{innovation.owner.name}</dd>
-        <dt>{t("innovation.field.contactPreference")}</dt>
-        <dd>{t(`innovation.contact.${innovation.contactPreference}`)}</dd>
+        <dt id="contact">{t("innovation.field.contactPreference")}</dt>
+        <dd>
+          {t(`innovation.contact.${innovation.contactPreference}`)}
+          {canMeet && !messageHref ? <span className="muted"> · {t("meetings.cta.messagingSoon")}</span> : null}
+        </dd>
         {innovation.keywords.length ? (
           <>
             <dt>{t("innovation.field.keywords")}</dt>
@@ -160,6 +216,15 @@ export default function InnovationDetail() {
           <p>{t("innovation.detail.noAwards")}</p>
         )}
       </section>
+      {innovation.status === "PUBLISHED" ? (
+        <section aria-labelledby="qr-title" className="qr-line">
+          <h2 id="qr-title" className="visually-hidden">
+            {t("exhibitors.qrTitle")}
+          </h2>
+          <img src={`/resources/qr/${booth?.code ?? innovation.id}`} alt={t("exhibitors.qrListingAlt", { title: innovation.title })} width={120} height={120} loading="lazy" />
+          <span className="muted">{t("exhibitors.qrHint")}</span>
+        </section>
+      ) : null}
     </article>
   )
 }

@@ -5,9 +5,11 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node"
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react"
 import { useEffect, useRef } from "react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { FunnelSection } from "~/components/funnel-section.tsx"
 import { LiveChart } from "~/components/live-chart.tsx"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { listConferences } from "~/models/conference.server.ts"
+import { funnelView, getFunnel } from "~/models/funnel.server.ts"
 import { getLiveFilterOptions, getLiveSnapshot, listLiveAgreements, type LiveSlice, type LiveSnapshot } from "~/models/live.server.ts"
 import liveStyles from "~/styles/live.css"
 import { requireRole } from "~/utils/auth.server.ts"
@@ -24,11 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ORGANISER")
   const { query, conference, filters } = await loadDashboardQuery(request)
   const conferences = await listConferences()
-  if (!conference) return { conferences, conference: null, query, snapshot: null, options: null, agreements: [], agreementsTruncated: false }
-  const [snapshot, options, rows] = await Promise.all([
+  if (!conference) return { conferences, conference: null, query, snapshot: null, options: null, agreements: [], agreementsTruncated: false, funnel: null }
+  const [snapshot, options, rows, funnel] = await Promise.all([
     getLiveSnapshot(conference, filters),
     getLiveFilterOptions(conference.id),
     listLiveAgreements(conference.id, filters, TABLE_LIMIT + 1),
+    getFunnel(conference.id, { from: filters.from, to: filters.to, organizationId: query.unit }),
   ])
   return {
     conferences,
@@ -47,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: row.status,
     })),
     agreementsTruncated: rows.length > TABLE_LIMIT,
+    funnel: { total: funnelView(funnel.total), units: funnel.units.map(funnelView) },
   }
 }
 
@@ -208,6 +212,15 @@ function DashboardBody() {
           renderName={drill("unit")}
         />
       </div>
+
+      {data.funnel ? (
+        <FunnelSection
+          total={data.funnel.total}
+          units={data.funnel.units}
+          exportHref={`/organiser/dashboard/funnel-csv?${exportQuery}`}
+          unitHref={(key) => `/organiser/exhibitors/${key}`}
+        />
+      ) : null}
 
       <h2 id="agreements">{t("dashboard.agreements")}</h2>
       <p>{t("dashboard.agreementsCount", { count: data.agreements.length + (data.agreementsTruncated ? "+" : "") })}</p>

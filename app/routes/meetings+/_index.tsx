@@ -1,0 +1,95 @@
+// 我的洽谈日程: the reader's own meetings at a conference, day by day, requests waiting for their answer first.
+// Nobody sees anyone else's agenda here: the query is by the logged-in user. Printable, and as one .ics file.
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node"
+import { Form, Link, useLoaderData } from "@remix-run/react"
+import { Agenda } from "~/components/agenda.tsx"
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { PrintButton } from "~/components/print-button.tsx"
+import { useLocale, useT } from "~/i18n/index.ts"
+import { getCurrentConference, listConferences } from "~/models/conference.server.ts"
+import { listMyExhibitors } from "~/models/exhibitor.server.ts"
+import { listAgenda } from "~/models/meeting.server.ts"
+import meetingStyles from "~/styles/meetings.css"
+import { agendaRow } from "~/utils/agenda.server.ts"
+import { requireUser } from "~/utils/auth.server.ts"
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const slug = new URL(request.url).searchParams.get("conference")
+  const conferences = await listConferences()
+  const conference = (slug ? conferences.find((candidate) => candidate.slug === slug) : null) ?? (await getCurrentConference())
+  if (!conference) return { conference: null, conferences, rows: [], waiting: 0, booths: [], user: { name: user.name } }
+  const [items, booths] = await Promise.all([listAgenda(user.id, conference.id), listMyExhibitors(user.id)])
+  const rows = items.map((item) => agendaRow(item, user.id))
+  return {
+    conference: { slug: conference.slug, name: conference.name, nameEn: conference.nameEn },
+    conferences: conferences.map((item) => ({ slug: item.slug, name: item.name, nameEn: item.nameEn })),
+    rows,
+    waiting: rows.filter((row) => row.waitingForMe).length,
+    booths: booths.map((booth) => ({ id: booth.id, label: `${booth.organization.name} ${booth.boothNumber}`, conference: booth.conference.name })),
+    user: { name: user.name },
+  }
+}
+
+export default function MyAgenda() {
+  const data = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <section className="meetings-page">
+      <header className="page-head">
+        <h1>{t("meetings.agenda.title")}</h1>
+        <p className="print-only">{data.user.name}</p>
+        {data.conference ? <p className="muted">{locale === "en" ? data.conference.nameEn : data.conference.name}</p> : null}
+      </header>
+      {data.conferences.length > 1 ? (
+        <Form method="get" className="inline-form no-print" aria-label={t("meetings.agenda.conference")}>
+          <div className="field">
+            <label htmlFor="agenda-conference">{t("meetings.agenda.conference")}</label>
+            <select id="agenda-conference" name="conference" defaultValue={data.conference?.slug}>
+              {data.conferences.map((conference) => (
+                <option key={conference.slug} value={conference.slug}>
+                  {locale === "en" ? conference.nameEn : conference.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button">
+            {t("meetings.agenda.show")}
+          </button>
+        </Form>
+      ) : null}
+      {data.waiting ? (
+        <p className="notice" role="status">
+          {t("meetings.agenda.waitingCount", { count: data.waiting })}
+        </p>
+      ) : null}
+      <div className="actions no-print">
+        <PrintButton />
+        {data.rows.length && data.conference ? (
+          <a className="button" href={`/meetings/ics?conference=${encodeURIComponent(data.conference.slug)}`} download>
+            {t("meetings.agenda.ics")}
+          </a>
+        ) : null}
+      </div>
+      <Agenda rows={data.rows} emptyKey="meetings.agenda.empty" />
+      {data.booths.length ? (
+        <aside className="card no-print" aria-labelledby="my-booths">
+          <h2 id="my-booths">{t("meetings.agenda.myBooths")}</h2>
+          <ul className="plain-list">
+            {data.booths.map((booth) => (
+              <li key={booth.id}>
+                {booth.conference} · {booth.label}：<Link to={`/exhibitors/${booth.id}/agenda`}>{t("exhibitors.agenda")}</Link> ·{" "}
+                <Link to={`/exhibitors/${booth.id}/leads`}>{t("exhibitors.leads")}</Link>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
