@@ -7,6 +7,7 @@ import { prisma } from "../app/utils/db.server.ts"
 import { env } from "../app/utils/env.server.ts"
 import { replay2022 } from "./demo/replay-2022.ts"
 import { DEMO_PASSWORD, seedDemoWorld } from "./demo/seed-demo.ts"
+import { seedHall } from "./demo/seed-hall.ts"
 
 export const DEMO_ORGANISER = { email: "organiser@jiangxinhui.cn", password: "jiangxin-2023", name: "大会组委会" }
 export const DEMO_LOGINS = [
@@ -69,6 +70,8 @@ export async function seed({ demo = false, log = console.log }: SeedOptions = {}
     startEmulators()
     const conference = await prisma.conference.findUniqueOrThrow({ where: { slug: "2022" }, select: { id: true, startsOn: true } })
     await replay2022(prisma, { world, conference, publicUrl: env.PUBLIC_URL, log })
+    const conference2023 = await prisma.conference.findUniqueOrThrow({ where: { slug: "2023" }, select: { id: true, startsOn: true } })
+    await seedHall(prisma, { world, conference: conference2023, publicUrl: env.PUBLIC_URL, log })
   }
 }
 

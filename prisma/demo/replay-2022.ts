@@ -38,39 +38,62 @@ export async function replay2022(prisma: PrismaClient, { world, conference, publ
   const urls = { successUrl: `${publicUrl}/agreements`, cancelUrl: `${publicUrl}/agreements` }
 
   for (const [index, innovation] of innovations.entries()) {
-    const amountFen = amounts[index] as bigint
     const enterprise = random.pick(world.enterprises)
     const owner = innovatorById.get(innovation.ownerId)
     if (!owner) throw new Error(`no owner for ${innovation.title}`)
-    const enterpriseViewer = { id: enterprise.id, role: "ENTERPRISE" as const }
-    const innovatorViewer = { id: owner.id, role: "INNOVATOR" as const }
-    const at = { at: historicTime(random, conference.startsOn) }
-
-    const { id } = await proposeAgreement(
-      enterpriseViewer,
-      {
-        innovationId: innovation.id,
-        conferenceId: conference.id,
-        amountFen,
-        transferMode: random.pick(innovation.transferModes),
-        cooperationMonths: random.pick([12, 24, 36, 36, 60]),
-        terms: termsTemplate({ innovationTitle: innovation.title, enterpriseName: enterprise.company, innovatorName: owner.name }),
-        employerConsent: true,
-      },
-      at,
-    )
-    await acceptAgreement(id, innovatorViewer, at)
-    await signAgreement(id, enterpriseViewer, { fullName: enterprise.name, consent: true, ip: "127.0.0.1" }, at)
-    await signAgreement(id, innovatorViewer, { fullName: owner.name, consent: true, ip: "127.0.0.1" }, at)
-    await startDepositCheckout(id, enterpriseViewer, urls, at)
-
-    // The payment, as the demo checkout page makes it: Stripe's signed webhook, verified, applied once.
-    const { checkoutSessionId } = await prisma.deposit.findUniqueOrThrow({ where: { agreementId: id }, select: { checkoutSessionId: true } })
-    const session = openSession(checkoutSessionId ?? "")
-    if (!session) throw new Error(`checkout session of ${id} is not open`)
-    const { payload, signature } = await signedCheckoutCompleted(session)
-    await processStripeEvent(await constructWebhookEvent(payload, signature), at)
-
+    const at = historicTime(random, conference.startsOn)
+    const id = await proposeDemoAgreement({ innovation, enterprise, owner, conferenceId: conference.id, amountFen: amounts[index] as bigint, random, at })
+    await signDemoAgreement(prisma, { agreementId: id, enterprise, owner, urls, at })
     if ((index + 1) % 55 === 0 || index + 1 === innovations.length) log(`2022 replay: ${index + 1}/${innovations.length} agreements signed`)
   }
+}
+
+type DemoParty = { id: string; name: string }
+
+/** An enterprise proposes an intent agreement on a listing, with the usual terms, at `at`. Returns its id. */
+export async function proposeDemoAgreement(input: {
+  innovation: DemoWorld["innovations"][number]
+  enterprise: DemoParty & { company: string }
+  owner: DemoParty
+  conferenceId: string
+  amountFen: bigint
+  random: ReturnType<typeof createRandom>
+  at: Date
+}) {
+  const { innovation, enterprise, owner, random } = input
+  const { id } = await proposeAgreement(
+    { id: enterprise.id, role: "ENTERPRISE" as const },
+    {
+      innovationId: innovation.id,
+      conferenceId: input.conferenceId,
+      amountFen: input.amountFen,
+      transferMode: random.pick(innovation.transferModes),
+      cooperationMonths: random.pick([12, 24, 36, 36, 60]),
+      terms: termsTemplate({ innovationTitle: innovation.title, enterpriseName: enterprise.company, innovatorName: owner.name }),
+      employerConsent: true,
+    },
+    { at: input.at },
+  )
+  return id
+}
+
+/** Takes a proposed agreement through acceptance, both signatures and the paid deposit, each step at `at`. */
+export async function signDemoAgreement(
+  prisma: PrismaClient,
+  { agreementId: id, enterprise, owner, urls, at: when }: { agreementId: string; enterprise: DemoParty; owner: DemoParty; urls: { successUrl: string; cancelUrl: string }; at: Date },
+) {
+  const enterpriseViewer = { id: enterprise.id, role: "ENTERPRISE" as const }
+  const innovatorViewer = { id: owner.id, role: "INNOVATOR" as const }
+  const at = { at: when }
+  await acceptAgreement(id, innovatorViewer, at)
+  await signAgreement(id, enterpriseViewer, { fullName: enterprise.name, consent: true, ip: "127.0.0.1" }, at)
+  await signAgreement(id, innovatorViewer, { fullName: owner.name, consent: true, ip: "127.0.0.1" }, at)
+  await startDepositCheckout(id, enterpriseViewer, urls, at)
+
+  // The payment, as the demo checkout page makes it: Stripe's signed webhook, verified, applied once.
+  const { checkoutSessionId } = await prisma.deposit.findUniqueOrThrow({ where: { agreementId: id }, select: { checkoutSessionId: true } })
+  const session = openSession(checkoutSessionId ?? "")
+  if (!session) throw new Error(`checkout session of ${id} is not open`)
+  const { payload, signature } = await signedCheckoutCompleted(session)
+  await processStripeEvent(await constructWebhookEvent(payload, signature), at)
 }

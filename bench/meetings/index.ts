@@ -1,0 +1,192 @@
+// `npm run bench:meetings [-- --hot 50 --bookings 2000 --concurrency 20 --booths 100]`
+//
+// Books meetings through the app's own HTTP route (POST /innovations/:id/meet, as the booking page does, answered
+// as data) against the production build it starts in this process on loopback:
+//   1. a hot slot: N enterprises ask for the same booth slot at once; exactly one must get it, every other one a 409
+//      with the next free slots (checked to be free); latency p50/p95/max of those N requests;
+//   2. a busy day: M bookings of random slots at random booths and tables by many enterprises, C at a time; then
+//      the database is searched for any two open meetings overlapping at one booth, one table or for one person.
+// Without DATABASE_URL it runs on the embedded PostgreSQL (PGlite) in memory; with DATABASE_URL (a scratch
+// database: the bench fills it) on that server. Bounded by --timeout-s; loopback only.
+import { createServer } from "node:net"
+import { performance } from "node:perf_hooks"
+import { parseArgs } from "node:util"
+
+const { values: args } = parseArgs({
+  options: {
+    hot: { type: "string", default: "50" },
+    bookings: { type: "string", default: "2000" },
+    concurrency: { type: "string", default: "20" },
+    booths: { type: "string", default: "100" },
+    enterprises: { type: "string", default: "400" },
+    "timeout-s": { type: "string", default: "600" },
+  },
+})
+const HOT = Number(args.hot)
+const BOOKINGS = Number(args.bookings)
+const CONCURRENCY = Number(args.concurrency)
+const BOOTHS = Number(args.booths)
+const ENTERPRISES = Math.max(Number(args.enterprises), HOT)
+const deadline = setTimeout(() => {
+  console.error(`bench: gave up after ${args["timeout-s"]} s`)
+  process.exit(2)
+}, Number(args["timeout-s"]) * 1000)
+
+function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0))
+    })
+  })
+}
+
+// ── the app, on loopback ──
+const port = await freePort()
+const origin = `http://localhost:${port}`
+Object.assign(process.env, { PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, NODE_ENV: "production", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: "0" })
+const { prisma } = await import("../../app/utils/db.server.ts")
+const { createSession } = await import("../../app/models/user.server.ts")
+const { sessionStorage } = await import("../../app/utils/session.server.ts")
+const { newCode } = await import("../../app/models/exhibitor.server.ts")
+const { startServer } = await import("../../app/server.ts")
+await startServer()
+
+// ── the hall: a conference far ahead, booths with one listing (and one innovator) each, tables, enterprises ──
+const STARTS = new Date(Date.UTC(2099, 10, 27))
+const DAY = "2099-11-27"
+const stamp = Date.now().toString(36)
+const conference = await prisma.conference.create({
+  data: { slug: `bench-${stamp}`, name: `洽谈压测 ${stamp}`, nameEn: `Meetings bench ${stamp}`, startsOn: STARTS, endsOn: new Date(STARTS.getTime() + 2 * 86_400_000), targetFen: 1n },
+  select: { id: true },
+})
+const hours = ["09:00-17:00", "09:00-17:00", "09:00-12:00"]
+const units = Array.from({ length: BOOTHS }, (_, i) => ({ id: `bench-unit-${stamp}-${i}`, name: `压测参展单位 ${stamp} ${i}` }))
+await prisma.organization.createMany({ data: units.map((unit) => ({ ...unit, kind: "EXHIBITOR_UNIT" as const })) })
+const innovators = units.map((unit, i) => ({ id: `bench-innovator-${stamp}-${i}`, email: `innovator-${i}-${stamp}@bench.test`, name: `工匠${i}`, role: "INNOVATOR" as const, passwordHash: "bench", organizationId: unit.id }))
+await prisma.user.createMany({ data: innovators })
+const innovations = units.map((unit, i) => ({
+  id: `bench-innovation-${stamp}-${i}`,
+  ownerId: innovators[i]!.id,
+  organizationId: unit.id,
+  title: `压测成果 ${i}`,
+  summary: "压测",
+  description: "压测",
+  type: "SMALL_INVENTION" as const,
+  sector: "电力",
+  province: "北京",
+  city: "北京",
+  maturity: "APPLIED" as const,
+  transferModes: ["LICENSE" as const],
+  status: "PUBLISHED" as const,
+  publishedAt: new Date(),
+}))
+await prisma.innovation.createMany({ data: innovations })
+const exhibitors = units.map((unit, i) => ({ id: `bench-exhibitor-${stamp}-${i}`, conferenceId: conference.id, organizationId: unit.id, boothNumber: `B${i}`, zone: "压测展区", slotMinutes: 20, dailyHours: hours, code: newCode() }))
+await prisma.exhibitor.createMany({ data: exhibitors })
+await prisma.exhibitorListing.createMany({ data: exhibitors.map((e, i) => ({ exhibitorId: e.id, conferenceId: conference.id, innovationId: innovations[i]!.id, code: newCode() })) })
+const tables = Array.from({ length: 10 }, (_, i) => ({ id: `bench-table-${stamp}-${i}`, conferenceId: conference.id, name: `洽谈桌 ${i}`, location: "压测", slotMinutes: 30, dailyHours: hours }))
+await prisma.negotiationTable.createMany({ data: tables })
+const enterprises = Array.from({ length: ENTERPRISES }, (_, i) => ({ id: `bench-enterprise-${stamp}-${i}`, email: `enterprise-${i}-${stamp}@bench.test`, name: `企业${i}`, role: "ENTERPRISE" as const, passwordHash: "bench" }))
+await prisma.user.createMany({ data: enterprises })
+const cookies: string[] = []
+for (const enterprise of enterprises) {
+  const { id } = await createSession(enterprise.id)
+  const session = await sessionStorage.getSession()
+  session.set("sessionId", id)
+  cookies.push((await sessionStorage.commitSession(session)).split(";")[0]!)
+}
+
+// ── one booking over HTTP, as the booking page posts it, answered as data ──
+const ROUTE = encodeURIComponent("routes/innovations+/$innovationId_.meet")
+type Answer = { status: number; ms: number; nextSlots: { startsAt: string; place: string }[] }
+async function book(cookie: string, innovationId: string, startsAt: Date, place: string): Promise<Answer> {
+  const body = new URLSearchParams({ startsAt: startsAt.toISOString(), place })
+  const started = performance.now()
+  const response = await fetch(`${origin}/innovations/${innovationId}/meet?_data=${ROUTE}`, {
+    method: "POST",
+    headers: { cookie, origin, "content-type": "application/x-www-form-urlencoded" },
+    body,
+    redirect: "manual",
+  })
+  const text = await response.text()
+  const ms = performance.now() - started
+  // A success redirects to the meeting (Remix answers a data request's redirect with 204 and X-Remix-Redirect).
+  const booked = response.status === 204 && Boolean(response.headers.get("x-remix-redirect"))
+  const json = !booked && text.startsWith("{") ? (JSON.parse(text) as { nextSlots?: Answer["nextSlots"] }) : {}
+  return { status: booked ? 201 : response.status, ms, nextSlots: json.nextSlots ?? [] }
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
+}
+const at = (time: string) => new Date(`${DAY}T${time}:00+08:00`)
+
+// warm-up: the first request compiles routes and primes connections
+await book(cookies[0]!, innovations[BOOTHS - 1]!.id, at("16:40"), "booth")
+
+// ── 1. the hot slot ──
+const hot = at("10:00")
+const hotAnswers = await Promise.all(cookies.slice(0, HOT).map((cookie) => book(cookie, innovations[0]!.id, hot, "booth")))
+const winners = hotAnswers.filter((answer) => answer.status === 201).length
+const refused = hotAnswers.filter((answer) => answer.status === 409)
+const offered = refused.filter((answer) => answer.nextSlots.length > 0 && answer.nextSlots.every((slot) => new Date(slot.startsAt).getTime() !== hot.getTime()))
+// every offered slot must really be free at its place for the host
+const openAtBooth = await prisma.meeting.findMany({ where: { exhibitorId: exhibitors[0]!.id, status: { in: ["REQUESTED", "COUNTERED", "ACCEPTED"] } }, select: { startsAt: true, tableId: true } })
+const offeredTaken = refused.flatMap((answer) => answer.nextSlots).filter((slot) => slot.place === "booth" && openAtBooth.some((m) => m.tableId === null && m.startsAt.toISOString() === slot.startsAt)).length
+const hotMs = hotAnswers.map((answer) => answer.ms)
+
+// ── 2. a busy day ──
+const boothSlots = Array.from({ length: 24 }, (_, i) => new Date(at("09:00").getTime() + i * 20 * 60_000))
+const tableSlots = Array.from({ length: 16 }, (_, i) => new Date(at("09:00").getTime() + i * 30 * 60_000))
+let seed = 20991127
+const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648)
+const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!
+const jobs = Array.from({ length: BOOKINGS }, () => {
+  const booth = Math.floor(random() * BOOTHS)
+  const atTable = random() < 0.15
+  return { cookie: pick(cookies), innovationId: innovations[booth]!.id, startsAt: atTable ? pick(tableSlots) : pick(boothSlots), place: atTable ? pick(tables).id : "booth" }
+})
+const dayAnswers: Answer[] = []
+const dayStarted = performance.now()
+let next = 0
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]!
+      dayAnswers.push(await book(job.cookie, job.innovationId, job.startsAt, job.place))
+    }
+  }),
+)
+const daySeconds = (performance.now() - dayStarted) / 1000
+
+// ── the database's view: any overlap among open meetings at one place or for one person? ──
+const [overlaps] = await prisma.$queryRaw<{ booth: bigint; table: bigint; person: bigint }[]>`
+  WITH open AS (SELECT * FROM "Meeting" WHERE "conferenceId" = ${conference.id} AND status IN ('REQUESTED', 'COUNTERED', 'ACCEPTED'))
+  SELECT
+    (SELECT count(*) FROM open a JOIN open b ON a.id < b.id AND a."exhibitorId" = b."exhibitorId" AND a."tableId" IS NULL AND b."tableId" IS NULL
+       AND tstzrange(a."startsAt", a."endsAt") && tstzrange(b."startsAt", b."endsAt")) AS booth,
+    (SELECT count(*) FROM open a JOIN open b ON a.id < b.id AND a."tableId" = b."tableId"
+       AND tstzrange(a."startsAt", a."endsAt") && tstzrange(b."startsAt", b."endsAt")) AS "table",
+    (SELECT count(*) FROM open a JOIN open b ON a.id < b.id
+       AND (a."requesterId" IN (b."requesterId", b."hostId") OR a."hostId" IN (b."requesterId", b."hostId"))
+       AND tstzrange(a."startsAt", a."endsAt") && tstzrange(b."startsAt", b."endsAt")) AS person`
+const openMeetings = await prisma.meeting.count({ where: { conferenceId: conference.id, status: { in: ["REQUESTED", "COUNTERED", "ACCEPTED"] } } })
+const count = (status: number) => dayAnswers.filter((answer) => answer.status === status).length
+const dayMs = dayAnswers.map((answer) => answer.ms)
+const doubleBookings = Number(overlaps!.booth) + Number(overlaps!.table) + Number(overlaps!.person)
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`
+console.log(`database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}; booking through POST /innovations/:id/meet`)
+console.log(`hot slot: ${HOT} concurrent requests → ${winners} booked, ${refused.length} refused with 409 (${offered.length} of them offered next free slots, ${offeredTaken} offered slots taken), other ${HOT - winners - refused.length}`)
+console.log(`hot slot latency: p50 ${fmt(percentile(hotMs, 50))}, p95 ${fmt(percentile(hotMs, 95))}, max ${fmt(Math.max(...hotMs))}`)
+console.log(`busy day: ${BOOKINGS} bookings, ${CONCURRENCY} at a time, in ${daySeconds.toFixed(1)} s (${(BOOKINGS / daySeconds).toFixed(0)}/s): ${count(201)} booked, ${count(409)} refused as taken (409), ${count(400)} bad (400), other ${BOOKINGS - count(201) - count(409) - count(400)}`)
+console.log(`busy day latency: p50 ${fmt(percentile(dayMs, 50))}, p95 ${fmt(percentile(dayMs, 95))}, max ${fmt(Math.max(...dayMs))}`)
+console.log(`open meetings: ${openMeetings}; double bookings found: ${doubleBookings} (booth ${overlaps!.booth}, table ${overlaps!.table}, person ${overlaps!.person})`)
+const ok = winners === 1 && offered.length === HOT - 1 && offeredTaken === 0 && doubleBookings === 0 && percentile(hotMs, 95) < 200
+console.log(ok ? "result: PASS" : "result: FAIL")
+clearTimeout(deadline)
+process.exit(ok ? 0 : 1)
