@@ -11,7 +11,7 @@ export type FunnelView = {
   zone: string
   scans: number
   leads: number
-  conversations: number
+  conversations: number | null
   meetingsHeld: number
   intents: number
   signed: number
@@ -30,7 +30,7 @@ const STAGES = [
 export function FunnelSection({ total, units, exportHref, unitHref }: { total: FunnelView; units: FunnelView[]; exportHref: string; unitHref: (key: string) => string }) {
   const t = useT()
   const locale = useLocale()
-  const n = (value: number) => value.toLocaleString(locale)
+  const n = (value: number | null) => (value === null ? t("funnel.notCounted") : value.toLocaleString(locale))
   const rate = (value: number | null) => (value === null ? "—" : `${value}%`)
   return (
     <section aria-labelledby="funnel-title" className="funnel">
@@ -43,7 +43,8 @@ export function FunnelSection({ total, units, exportHref, unitHref }: { total: F
             <strong data-testid={`funnel-${stage.key}`}>{n(total[stage.key])}</strong>
             {stage.key === "scans" ? <small>{t("funnel.leads", { count: n(total.leads) })}</small> : null}
             {stage.key === "signed" ? <small>{formatFen(BigInt(total.signedFen))}</small> : null}
-            {stage.key !== "scans" ? <small>{t("funnel.rate", { rate: rate(total.rates[stage.key]) })}</small> : null}
+            {stage.key === "conversations" && total.conversations === null ? <small>{t("funnel.conversationsLater")}</small> : null}
+            {stage.key !== "scans" && total[stage.key] !== null ? <small>{t("funnel.rate", { rate: rate(total.rates[stage.key]) })}</small> : null}
           </li>
         ))}
       </ol>

@@ -14,7 +14,8 @@ export type FunnelRow = {
   zone: string
   scans: number
   leads: number
-  conversations: number
+  /** null while conversations cannot be counted (see countConversations) */
+  conversations: number | null
   meetingsHeld: number
   intents: number
   signed: number
@@ -25,19 +26,22 @@ export const FUNNEL_STAGES = ["scans", "conversations", "meetingsHeld", "intents
 export type FunnelStage = (typeof FUNNEL_STAGES)[number]
 
 /**
- * Conversations (洽谈 threads) are another part of the product, not in this codebase yet: until their model exists
- * this counts none. The one place to count them once it does.
+ * Conversations (洽谈 threads) per exhibitor. They are another part of the product, not in this codebase yet: until
+ * their model exists this answers null (not counted), which the funnel shows as such and steps over. The one place
+ * to count them once it does.
  */
-export async function countConversations(_conferenceId: string, _filters: FunnelFilters): Promise<Map<string, number>> {
-  return new Map()
+export async function countConversations(_conferenceId: string, _filters: FunnelFilters): Promise<Map<string, number> | null> {
+  return null
 }
 
-/** A stage's share of the one before it, in whole percent; null when there was nothing before. */
+/** A stage's share of the counted stage before it, in percent to one decimal; null when there was nothing before. */
 export function conversion(row: FunnelRow, stage: FunnelStage): number | null {
-  const index = FUNNEL_STAGES.indexOf(stage)
-  if (index === 0) return null
-  const before = row[FUNNEL_STAGES[index - 1]!]
-  return before > 0 ? Math.round((row[stage] / before) * 1000) / 10 : null
+  let index = FUNNEL_STAGES.indexOf(stage)
+  const value = row[stage]
+  if (index <= 0 || value === null) return null
+  let before: number | null = null
+  while (before === null && index > 0) before = row[FUNNEL_STAGES[--index]!]
+  return before ? Math.round((value / before) * 1000) / 10 : null
 }
 
 type Counted = { exhibitorId: string | null; count: bigint; grand: number }
@@ -110,16 +114,17 @@ export async function getFunnel(conferenceId: string, filters: FunnelFilters = {
     zone: exhibitor.zone,
     scans: s.map.get(exhibitor.id) ?? 0,
     leads: l.map.get(exhibitor.id) ?? 0,
-    conversations: conversations.get(exhibitor.id) ?? 0,
+    conversations: conversations ? (conversations.get(exhibitor.id) ?? 0) : null,
     meetingsHeld: h.map.get(exhibitor.id) ?? 0,
     intents: i.map.get(exhibitor.id) ?? 0,
     signed: g.map.get(exhibitor.id) ?? 0,
     signedFen: fen.get(exhibitor.id) ?? 0n,
   }))
   const sum = (pick: (row: FunnelRow) => number) => units.reduce((acc, row) => acc + pick(row), 0)
+  const conversationTotal = conversations ? [...conversations.values()].reduce((a, b) => a + b, 0) : null
   const total: FunnelRow = filters.organizationId
-    ? { key: "", unit: "", boothNumber: "", zone: "", scans: sum((r) => r.scans), leads: sum((r) => r.leads), conversations: sum((r) => r.conversations), meetingsHeld: sum((r) => r.meetingsHeld), intents: sum((r) => r.intents), signed: sum((r) => r.signed), signedFen: units.reduce((acc, r) => acc + r.signedFen, 0n) }
-    : { key: "", unit: "", boothNumber: "", zone: "", scans: s.total, leads: l.total, conversations: [...conversations.values()].reduce((a, b) => a + b, 0), meetingsHeld: h.total, intents: i.total, signed: g.total, signedFen: totalFen }
+    ? { key: "", unit: "", boothNumber: "", zone: "", scans: sum((r) => r.scans), leads: sum((r) => r.leads), conversations: conversationTotal, meetingsHeld: sum((r) => r.meetingsHeld), intents: sum((r) => r.intents), signed: sum((r) => r.signed), signedFen: units.reduce((acc, r) => acc + r.signedFen, 0n) }
+    : { key: "", unit: "", boothNumber: "", zone: "", scans: s.total, leads: l.total, conversations: conversationTotal, meetingsHeld: h.total, intents: i.total, signed: g.total, signedFen: totalFen }
   return { total, units }
 }
 

@@ -19,7 +19,7 @@ function line(row: FunnelRow, unit: string) {
     text(row.zone),
     row.scans,
     row.leads,
-    row.conversations,
+    row.conversations ?? "",
     row.meetingsHeld,
     rate(conversion(row, "meetingsHeld")),
     row.intents,

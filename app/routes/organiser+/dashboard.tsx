@@ -12,13 +12,17 @@ import { listConferences } from "~/models/conference.server.ts"
 import { funnelView, getFunnel } from "~/models/funnel.server.ts"
 import { getLiveFilterOptions, getLiveSnapshot, listLiveAgreements, type LiveSlice, type LiveSnapshot } from "~/models/live.server.ts"
 import liveStyles from "~/styles/live.css"
+import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { loadDashboardQuery } from "~/utils/dashboard.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { progressPercent, useLiveStream } from "~/utils/live.ts"
 import { fenToYuanString, formatFen } from "~/utils/money.ts"
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }]
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: liveStyles },
+  { rel: "stylesheet", href: meetingStyles },
+]
 
 const TABLE_LIMIT = 500
 

@@ -1,0 +1,125 @@
+import type { Browser } from "@playwright/test"
+import { createTestUser, expect, sessionCookieFor, test } from "./fixtures.ts"
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+
+async function phoneAs(browser: Browser, userId: string) {
+  const context = await browser.newContext(PHONE)
+  const cookie = await sessionCookieFor(userId)
+  await context.addCookies([{ ...cookie, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", secure: true }])
+  return context.newPage()
+}
+
+/** A conference that starts tomorrow, so it is the current one and its slots are bookable. */
+async function hallFromTomorrow() {
+  const { createHall } = await import("../factories/conference-hall.ts")
+  const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
+  return createHall({ startsOn: new Date(today + 86_400_000), endsOn: new Date(today + 3 * 86_400_000) })
+}
+
+test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the innovator accepts, both get it in their agenda and .ics, the funnel moves", async ({ browser, baseURL }) => {
+  const hall = await hallFromTomorrow()
+  const { prisma } = await import("../../app/utils/db.server.ts")
+  const conference = await prisma.conference.findUniqueOrThrow({ where: { id: hall.conference.id }, select: { slug: true } })
+  const enterprise = await createTestUser("ENTERPRISE", { name: "陈采购", organizationName: "苏州精工装备有限公司" })
+  const listingCode = hall.exhibitor.listings[0]!.code
+
+  // The organiser's funnel for the unit, before anyone scanned.
+  const organiser = await phoneAs(browser, hall.organiser.id)
+  await organiser.setViewportSize({ width: 1280, height: 900 })
+  const funnelRow = organiser.getByTestId(`funnel-row-${hall.exhibitor.id}`)
+  await organiser.goto(`/organiser/dashboard?conference=${conference.slug}`)
+  await expect(funnelRow.locator("td").nth(2)).toHaveText("0")
+
+  // 1. The enterprise scans the listing's code on its phone: 约洽谈 and 发消息 on the first screen, and it is told
+  //    that its visit is shared with the unit.
+  const ent = await phoneAs(browser, enterprise.id)
+  await ent.goto(`/q/${listingCode}`)
+  await expect(ent).toHaveURL(new RegExp(`/innovations/${hall.innovation.id}`))
+  await expect(ent.getByRole("status")).toContainText("已分享给")
+  await expect(ent.getByRole("link", { name: "约洽谈" })).toBeInViewport()
+  await expect(ent.getByRole("link", { name: "发消息" })).toBeInViewport()
+
+  // 2. One tap on the first free time books it.
+  await ent.getByRole("link", { name: "约洽谈" }).click()
+  await expect(ent.getByRole("heading", { name: "约洽谈" })).toBeVisible()
+  const firstSlot = ent.locator("button.slot").first()
+  const startsAt = await firstSlot.getAttribute("value")
+  await firstSlot.click()
+  await expect(ent).toHaveURL(/\/meetings\/[a-z0-9]+\?requested=1$/)
+  await expect(ent.getByTestId("meeting-status")).toHaveText("待对方确认")
+  const meetingPath = new URL(ent.url()).pathname
+
+  // The same slot for someone else: refused with the next free slots; bad requests are 400; strangers see nothing.
+  const rival = await createTestUser("ENTERPRISE", { name: "周竞争" })
+  const other = await phoneAs(browser, rival.id)
+  const meetUrl = `/innovations/${hall.innovation.id}/meet`
+  const taken = await other.request.post(meetUrl, { form: { startsAt: startsAt!, place: "booth" } })
+  expect(taken.status()).toBe(409)
+  const takenPage = await taken.text()
+  expect(takenPage).toContain("该时段刚刚被别人约走了")
+  expect(takenPage).toContain("下面是最近的空闲时段")
+  const outside = new Date(new Date(startsAt!).getTime() - 24 * 3_600_000 * 5).toISOString()
+  expect((await other.request.post(meetUrl, { form: { startsAt: outside, place: "booth" } })).status()).toBe(400)
+  const offGrid = new Date(new Date(startsAt!).getTime() + 5 * 60_000).toISOString()
+  expect((await other.request.post(meetUrl, { form: { startsAt: offGrid, place: "booth" } })).status()).toBe(400)
+  expect((await other.goto(meetingPath))?.status()).toBe(404)
+  expect((await other.goto(`/exhibitors/${hall.exhibitor.id}/leads`))?.status()).toBe(404)
+  const unknown = await other.goto("/q/ZZZZZZZZ")
+  expect(unknown?.status()).toBe(404)
+  await expect(other.getByRole("heading", { name: "页面不存在" })).toBeVisible()
+
+  // 3. The innovator sees the request waiting in the agenda and accepts it.
+  const inn = await phoneAs(browser, hall.innovator.id)
+  await inn.goto("/meetings")
+  await expect(inn.getByText("有 1 个洽谈等待您答复")).toBeVisible()
+  await inn.getByRole("link", { name: /陈采购/ }).click()
+  await inn.getByRole("button", { name: "接受洽谈" }).click()
+  await expect(inn.getByTestId("meeting-status")).toHaveText("已确认")
+
+  // 4. Both have it in their agenda, and as an .ics file.
+  for (const page of [ent, inn]) {
+    await page.goto("/meetings")
+    await expect(page.locator(".agenda-item").filter({ hasText: "已确认" })).toHaveCount(1)
+    const ics = await page.request.get(`${meetingPath}/ics`)
+    expect(ics.status()).toBe(200)
+    expect(ics.headers()["content-type"]).toContain("text/calendar")
+    const body = await ics.text()
+    expect(body).toContain("BEGIN:VEVENT")
+    expect(body).toContain("STATUS:CONFIRMED")
+    expect(body).toContain(`DTSTART:${startsAt!.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`)
+  }
+
+  // 5. The unit's lead list shows the scan, for a member of the unit.
+  await inn.goto(`/exhibitors/${hall.exhibitor.id}/leads`)
+  await expect(inn.getByTestId("lead-row").filter({ hasText: "陈采购" })).toContainText(hall.innovation.title)
+
+  // 6. The funnel for that unit moved.
+  await organiser.goto(`/organiser/dashboard?conference=${conference.slug}`)
+  await expect(funnelRow.locator("td").nth(2)).toHaveText("1")
+  void baseURL
+})
+
+test("booking refuses a withdrawn listing, a past time and oneself with 400", async ({ browser }) => {
+  const { createHall } = await import("../factories/conference-hall.ts")
+  const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
+  // A conference on now, open round the clock, so a slot an hour ago is a real past slot of it.
+  const hall = await createHall({ startsOn: new Date(today - 86_400_000), endsOn: new Date(today + 86_400_000), dailyHours: ["00:00-24:00"] })
+  const enterprise = await createTestUser("ENTERPRISE")
+  const ent = await phoneAs(browser, enterprise.id)
+  const { prisma } = await import("../../app/utils/db.server.ts")
+  const url = `/innovations/${hall.innovation.id}/meet`
+  const hourAgo = new Date(Math.floor((Date.now() - 3_600_000) / 1_200_000) * 1_200_000).toISOString()
+  // This conference started before the other tests' ones, so it is the current conference.
+  const past = await ent.request.post(url, { form: { startsAt: hourAgo, place: "booth" } })
+  expect(past.status()).toBe(400)
+  expect(await past.text()).toContain("该时段已经过去")
+  const innovator = await phoneAs(browser, hall.innovator.id)
+  const self = await innovator.request.post(url, { form: { startsAt: new Date(Date.now() + 86_400_000).toISOString(), place: "booth" } })
+  expect(self.status()).toBe(400)
+  expect(await self.text()).toContain("不能与自己预约洽谈")
+  await prisma.innovation.update({ where: { id: hall.innovation.id }, data: { status: "WITHDRAWN" } })
+  const withdrawn = await ent.request.post(url, { form: { startsAt: new Date(Date.now() + 86_400_000).toISOString(), place: "booth" } })
+  expect(withdrawn.status()).toBe(400)
+  expect(await withdrawn.text()).toContain("已下架")
+})
