@@ -18,6 +18,7 @@ async function hallFromTomorrow() {
 }
 
 test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the innovator accepts, both get it in their agenda and .ics, the funnel moves", async ({ browser, baseURL }) => {
+  test.setTimeout(240_000)
   const hall = await hallFromTomorrow()
   const { prisma } = await import("../../app/utils/db.server.ts")
   const conference = await prisma.conference.findUniqueOrThrow({ where: { id: hall.conference.id }, select: { slug: true } })
@@ -101,6 +102,7 @@ test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the inno
 })
 
 test("booking refuses a withdrawn listing, a past time and oneself with 400", async ({ browser }) => {
+  test.setTimeout(120_000)
   const { createHall } = await import("../factories/conference-hall.ts")
   const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
   // A conference on now, open round the clock, so a slot an hour ago is a real past slot of it.

@@ -18,10 +18,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingSty
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `约洽谈 · ${data.innovation.title} · 匠心汇` : "匠心汇" }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "ENTERPRISE", "ORGANISER")
+  const user = await requireRole(request, "ENTERPRISE", "ORGANISER", "INNOVATOR")
   const url = new URL(request.url)
   const context = await getBookingContext(params.innovationId ?? "")
   invariantResponse(context && context.innovation.status === "PUBLISHED", "Not found")
+  // An innovator reaches this page only for their own listing, to be told they cannot book it.
+  invariantResponse(user.role !== "INNOVATOR" || context.innovation.ownerId === user.id, "Forbidden", { status: 403 })
   const { innovation, conference, exhibitor, tables } = context
   const places = [
     ...(exhibitor ? [{ key: "booth", label: placeLabel({ exhibitor, table: null }) }] : []),
