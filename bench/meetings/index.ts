@@ -11,6 +11,8 @@
 import { createServer } from "node:net"
 import { performance } from "node:perf_hooks"
 import { parseArgs } from "node:util"
+// Remix's own wire format for single-fetch data (the version Remix pins).
+import { decode } from "turbo-stream"
 
 const { values: args } = parseArgs({
   options: {
@@ -99,24 +101,25 @@ for (const enterprise of enterprises) {
   cookies.push((await sessionStorage.commitSession(session)).split(";")[0]!)
 }
 
-// ── one booking over HTTP, as the booking page posts it, answered as data ──
-const ROUTE = encodeURIComponent("routes/innovations+/$innovationId_.meet")
+// ── one booking over HTTP, as the booking page posts it: a single-fetch data request (POST …/meet.data) ──
 type Answer = { status: number; ms: number; nextSlots: { startsAt: string; place: string }[] }
 async function book(cookie: string, innovationId: string, startsAt: Date, place: string): Promise<Answer> {
   const body = new URLSearchParams({ startsAt: startsAt.toISOString(), place })
   const started = performance.now()
-  const response = await fetch(`${origin}/innovations/${innovationId}/meet?_data=${ROUTE}`, {
+  const response = await fetch(`${origin}/innovations/${innovationId}/meet.data`, {
     method: "POST",
     headers: { cookie, origin, "content-type": "application/x-www-form-urlencoded" },
     body,
     redirect: "manual",
   })
-  const text = await response.text()
+  // A success redirects to the meeting: single fetch answers it as 202 with the redirect in the body. A refusal is
+  // the action's data in Remix's turbo-stream encoding, read here as the browser reads it.
+  const booked = response.status === 202
+  const decoded = !booked && response.body ? await decode(response.body) : null
+  if (decoded) await decoded.done
   const ms = performance.now() - started
-  // A success redirects to the meeting (Remix answers a data request's redirect with 204 and X-Remix-Redirect).
-  const booked = response.status === 204 && Boolean(response.headers.get("x-remix-redirect"))
-  const json = !booked && text.startsWith("{") ? (JSON.parse(text) as { nextSlots?: Answer["nextSlots"] }) : {}
-  return { status: booked ? 201 : response.status, ms, nextSlots: json.nextSlots ?? [] }
+  const value = decoded?.value as { data?: { nextSlots?: Answer["nextSlots"] } } | undefined
+  return { status: booked ? 201 : response.status, ms, nextSlots: value?.data?.nextSlots ?? [] }
 }
 
 const percentile = (values: number[], p: number) => {
