@@ -25,6 +25,7 @@ async function agreement(hall: Awaited<ReturnType<typeof createHall>>, innovatio
       transferMode: "LICENSE",
       cooperationMonths: 12,
       terms: "测试条款",
+      text: "测试条款",
       textSha256: "0".repeat(64),
       depositFen: 0n,
     },
