@@ -28,7 +28,9 @@ class Oracle {
     return this.docs.filter((doc) => this.texts(doc).some((text) => text.includes(needle))).map((doc) => doc.id).sort()
   }
 
-  passes(doc: Doc, query: Pick<Query, "filters" | "ranges">, except?: string): boolean {
+  /** Whether a document meets the query's filters (all but `except`'s) and holds its text, a CJK substring. */
+  passes(doc: Doc, query: Pick<Query, "filters" | "ranges"> & { text?: string }, except?: string): boolean {
+    if (query.text && !this.texts(doc).some((text) => text.includes(query.text!))) return false
     for (const facet of this.definition.facets) {
       const chosen = (query.filters as Record<string, string[] | undefined>)[facet]
       if (facet === except || !chosen?.length) continue
@@ -43,12 +45,12 @@ class Oracle {
     return true
   }
 
-  filtered(query: Pick<Query, "filters" | "ranges">): string[] {
+  filtered(query: Pick<Query, "filters" | "ranges"> & { text?: string }): string[] {
     return this.docs.filter((doc) => this.passes(doc, query)).map((doc) => doc.id).sort()
   }
 
   /** A facet's counts: every filter applies but the facet's own. */
-  counts(facet: string, query: Pick<Query, "filters" | "ranges">): Record<string, number> {
+  counts(facet: string, query: Pick<Query, "filters" | "ranges"> & { text?: string }): Record<string, number> {
     const counts: Record<string, number> = {}
     for (const doc of this.docs) {
       if (!this.passes(doc, query, facet)) continue
@@ -179,19 +181,26 @@ export function searchIndexContract<D extends AnyIndexDefinition>(
     })
 
     it("filters: OR within a facet, AND across facets", async () => {
-      const [first, second] = definition.facets
       for (const facet of definition.facets) {
         const values = oracle.commonValues(facet)
         if (values.length < 2) continue
         const filters = { [facet]: values }
         expect(await ids(query({ filters }))).toEqual(oracle.filtered({ filters }))
       }
-      if (first && second) {
-        const filters = { [first]: oracle.commonValues(first), [second]: oracle.commonValues(second).slice(0, 1) }
-        const result = await index.search(query({ filters }))
-        expect(result.hits.map((hit) => hit.id).sort()).toEqual(oracle.filtered({ filters }))
-        expect(result.facets[first as keyof typeof result.facets]).toEqual(oracle.counts(first, { filters }))
-        expect(result.facets[second as keyof typeof result.facets]).toEqual(oracle.counts(second, { filters }))
+      // Every pair of facets, with and without text: results and every facet's counts.
+      const text = oracle.substrings()[0]!
+      for (const [i, first] of definition.facets.entries()) {
+        for (const second of definition.facets.slice(i + 1)) {
+          const filters = { [first]: oracle.commonValues(first), [second]: oracle.commonValues(second).slice(0, 1) }
+          for (const q of [query({ filters }), query({ filters, text })]) {
+            const result = await index.search(q)
+            const what = `${first} & ${second} chosen, text "${q.text}"`
+            expect(result.hits.map((hit) => hit.id).sort(), what).toEqual(oracle.filtered(q))
+            for (const facet of definition.facets) {
+              expect(result.facets[facet as keyof typeof result.facets], `${facet} counts, ${what}`).toEqual(oracle.counts(facet, q))
+            }
+          }
+        }
       }
     })
 

@@ -1,4 +1,5 @@
 // Safe highlighting: user text is always HTML-escaped; the only markup ever produced is <mark>…</mark>.
+import { typoDistance } from "./analysis.ts"
 import { normalize } from "./bigrams.ts"
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }
@@ -18,32 +19,40 @@ function normalizeInPlace(text: string): string {
   return out
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u
+/** What a query marks: a CJK run found anywhere, or a Latin word matched as the engines match it. */
+export type Needle = { text: string; word?: { typos: number; prefix: boolean } }
+
+// A Latin word of the text: letters and digits that are not CJK (a CJK run is not a word, as in bigrams.ts).
+const WORDS = /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}])+/gu
 
 /**
- * Wraps every occurrence of the needles in <mark>. CJK needles match anywhere; Latin needles only as whole words
- * (or word starts), case-insensitively.
+ * Wraps every match of the needles in <mark>: CJK needles anywhere, word needles on each word of the text within
+ * their typos (or starting so, for the query's last word), case-insensitively.
  */
-export function highlight(text: string, needles: Iterable<{ text: string; wholeWord: boolean }>): string {
+export function highlight(text: string, needles: Iterable<Needle>): string {
   const haystack = normalizeInPlace(text)
   const marked = new Uint8Array(text.length)
+  const words = [...needles].filter((needle) => needle.word && needle.text)
   for (const needle of needles) {
     const value = needle.text
-    if (!value) continue
-    for (let at = haystack.indexOf(value); at !== -1; at = haystack.indexOf(value, at + 1)) {
-      if (needle.wholeWord && at > 0 && WORD_CHAR.test(haystack[at - 1]!)) continue
-      marked.fill(1, at, at + value.length)
+    if (!value || needle.word) continue
+    for (let at = haystack.indexOf(value); at !== -1; at = haystack.indexOf(value, at + 1)) marked.fill(1, at, at + value.length)
+  }
+  if (words.length) {
+    for (const match of haystack.matchAll(WORDS)) {
+      const found = words.some(({ text: word, word: rule }) => typoDistance(word, match[0], rule!.prefix, rule!.typos) <= rule!.typos)
+      if (found) marked.fill(1, match.index, match.index + match[0].length)
     }
   }
   let out = ""
-  let open = false
-  for (let i = 0; i < text.length; i++) {
-    if (marked[i] && !open) out += "<mark>"
-    if (!marked[i] && open) out += "</mark>"
-    open = marked[i] === 1
-    out += escapeHtml(text[i]!)
+  for (let from = 0; from < text.length; ) {
+    let to = from + 1
+    while (to < text.length && marked[to] === marked[from]) to++
+    const part = escapeHtml(text.slice(from, to))
+    out += marked[from] ? `<mark>${part}</mark>` : part
+    from = to
   }
-  return open ? `${out}</mark>` : out
+  return out
 }
 
 export const PRE_TAG = "\uE000"

@@ -14,7 +14,7 @@ export const BIGRAMS_FIELD = "bigrams"
 export const SYNONYM_SETS: readonly (readonly string[])[] = [
   ["数控", "cnc"],
   ["无人机", "uav", "drone"],
-  ["机器人", "robot", "robotics"],
+  ["机器人", "robot", "robotic", "robotics"],
   ["光伏", "pv", "photovoltaic"],
   ["可编程控制器", "plc"],
   ["人工智能", "ai"],
