@@ -1,6 +1,6 @@
-// Turns text into search terms: overlapping bigrams for CJK runs, lower-cased words for everything else.
-// Chinese has no spaces and segmenters miss words inside words (安装简单 ∌ 简单), so both the documents and the
-// query are cut into bigrams; a query of n ≥ 2 characters then matches any text containing it as a substring.
+// Cuts text into CJK runs and lower-cased words, the first step of how both engines read text (analysis.ts).
+// Chinese has no spaces and segmenters miss words inside words (安装简单 ∌ 简单), so the engines cut runs into
+// overlapping bigrams themselves; a query of n ≥ 2 characters then matches any text containing it as a substring.
 
 const CJK_CLASS = "[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]"
 const CJK = new RegExp(CJK_CLASS, "u")
@@ -67,40 +67,11 @@ export function chunksOfNormalized(normalized: string): Chunk[] {
   return out
 }
 
-/** Overlapping bigrams of one CJK run; a run of one character stays itself so a lone 机 is still a term. */
-export function runBigrams(run: string): string[] {
-  const chars = Array.from(run)
-  if (chars.length < 2) return chars
-  const out: string[] = []
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!)
-  return out
-}
-
-/** Terms of a text in order of appearance, duplicates kept (phrase synonyms need neighbouring bigrams). */
-export function bigramTerms(text: string): string[] {
-  const out: string[] = []
-  for (const chunk of chunks(text)) {
-    if (chunk.kind === "cjk") out.push(...runBigrams(chunk.text))
-    else out.push(chunk.text)
-  }
-  return out
-}
-
 /** The strings of a text field: a string or a list of strings (anything else has none). */
 export function textsOf(value: unknown): string[] {
   if (typeof value === "string") return [value]
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []
 }
 
-/** The `bigrams` field of a document: the terms of all its texts, space-separated. */
-export function bigramField(...texts: string[]): string {
-  return texts.flatMap((text) => bigramTerms(text)).join(" ")
-}
-
 /** Longest query we look at; beyond it a query is noise, and engines cap query words anyway. */
 export const MAX_QUERY_CHARS = 200
-
-/** A query in bigram form: unique terms, in order. */
-export function queryTerms(text: string): string[] {
-  return [...new Set(bigramTerms(Array.from(text).slice(0, MAX_QUERY_CHARS).join("")))]
-}

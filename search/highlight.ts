@@ -54,27 +54,3 @@ export function highlight(text: string, needles: Iterable<Needle>): string {
   }
   return out
 }
-
-export const PRE_TAG = "\uE000"
-export const POST_TAG = "\uE001"
-
-/**
- * Turns an engine's highlight (matches between PRE_TAG and POST_TAG) into escaped HTML with <mark>; stray or
- * unbalanced markers (say, from the user's own text) can only ever produce balanced <mark> pairs.
- */
-export function markersToHtml(formatted: string): string {
-  let out = ""
-  let open = false
-  for (const part of formatted.split(/([\uE000\uE001])/)) {
-    if (part === PRE_TAG) {
-      if (!open) out += "<mark>"
-      open = true
-    } else if (part === POST_TAG) {
-      if (open) out += "</mark>"
-      open = false
-    } else {
-      out += escapeHtml(part)
-    }
-  }
-  return open ? `${out}</mark>` : out
-}

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { createMeilisearchMock } from "../tests/mocks/meilisearch.ts"
 import { innovationIndex, type InnovationIndex } from "./indexes/innovations.ts"
 import { INNOVATION_FIXTURES } from "./indexes/innovations.contract.ts"
+import { Synonyms } from "./analysis.ts"
+import { documentTerms, meilisearchQuery } from "./meilisearch-terms.ts"
 import { buildFilter, createMeilisearchEngine, quoteFilterValue, rebuildUid } from "./meilisearch.server.ts"
 import type { SearchQuery } from "./port.ts"
 import { meilisearchSettings } from "./settings.ts"
@@ -12,6 +14,7 @@ import { meilisearchSettings } from "./settings.ts"
 const mock = createMeilisearchMock()
 const server = setupServer(...mock.handlers)
 const engine = createMeilisearchEngine({ host: mock.host, apiKey: "test-key", taskTimeoutMs: 2000 }).index(innovationIndex)
+const synonyms = new Synonyms(innovationIndex.synonyms)
 const REBUILD_INDEX_UID = rebuildUid("innovations")
 const CONTRACT_DOCUMENTS = INNOVATION_FIXTURES
 const writes = () => mock.requests.filter((request) => !(request.method === "GET" && request.path.startsWith("/tasks/")))
@@ -43,7 +46,7 @@ describe("Meilisearch adapter over HTTP", () => {
     expect(mock.requests[0]!.body).toEqual({ uid: "innovations", primaryKey: "id" })
     const settings = mock.requests[2]!.body as ReturnType<typeof meilisearchSettings>
     expect(settings).toEqual(meilisearchSettings(innovationIndex))
-    expect(settings.searchableAttributes).toEqual(["title", "keywords", "summary", "organizationName", "bigrams"])
+    expect(settings.searchableAttributes).toEqual(["title", "keywords", "summary", "organizationName", "terms"])
     expect(settings.filterableAttributes).toEqual([
       "sector",
       "province",
@@ -54,11 +57,9 @@ describe("Meilisearch adapter over HTTP", () => {
       "askingPriceFen",
     ])
     expect(settings.sortableAttributes).toEqual(["publishedAt", "askingPriceFen"])
-    expect(settings.synonyms.cnc).toEqual(["数控"])
-    expect(settings.synonyms["数控"]).toEqual(["cnc"])
-    // CJK members in the bigram form queries arrive in.
-    expect(settings.synonyms.uav).toEqual(["无人 人机", "drone"])
-    expect(settings.typoTolerance.disableOnAttributes).toEqual(["bigrams"])
+    // Synonym sets are tokens in the terms field, so Meilisearch's own synonyms stay empty.
+    expect(settings.synonyms).toEqual({})
+    expect(settings.typoTolerance.disableOnAttributes).toEqual(["terms"])
   })
 
   it("prepare() again is fine: an existing index is not an error", async () => {
@@ -71,9 +72,8 @@ describe("Meilisearch adapter over HTTP", () => {
     await engine.upsert(documents)
     const [add] = writes()
     expect(`${add!.method} ${add!.path}${add!.search}`).toBe("POST /indexes/innovations/documents?primaryKey=id")
-    // The documents as they are, plus the bigrams of their text.
-    expect(add!.body).toEqual(documents.map((doc) => ({ ...doc, bigrams: expect.any(String) })))
-    expect((add!.body as { bigrams: string }[])[0]!.bigrams).toBe("风电 电机 机器 器人 风电 爬壁 风电 电塔 塔筒 筒自 自动 动爬 爬升 升检 检测 劳模 模创 创新 新工 工作 作室")
+    // The documents as they are, plus the tokens of their text.
+    expect(add!.body).toEqual(documents.map((doc) => ({ ...doc, terms: documentTerms(innovationIndex, synonyms, doc) })))
     expect(mock.requests.at(-1)!.path).toMatch(/^\/tasks\/\d+$/)
     expect([...mock.indexes.get("innovations")!.docs.keys()]).toEqual(documents.map((doc) => doc.id))
   })
@@ -119,19 +119,18 @@ describe("Meilisearch adapter over HTTP", () => {
     expect((await engine.allIds()).length).toBe(CONTRACT_DOCUMENTS.length)
   })
 
-  it("searches with the bigram form, AND semantics, facets, sort, page and marker tags", async () => {
+  it("searches with tokens for CJK runs and synonym sets, AND semantics, facets, sort and page", async () => {
     await engine.search(query({ text: "风电机器人 Robotics", sort: "priceAsc", page: 2, pageSize: 10 }))
     const { queries } = mock.requests.at(-1)!.body as { queries: Record<string, unknown>[] }
     expect(queries).toHaveLength(1)
     expect(queries[0]).toMatchObject({
       indexUid: "innovations",
-      q: "风电 电机 机器 器人 robotics",
+      q: meilisearchQuery("风电机器人 Robotics", synonyms).q,
       matchingStrategy: "all",
       facets: ["sector", "province", "type", "maturity", "transferModes", "awardLevels"],
       sort: ["askingPriceFen:asc"],
       hitsPerPage: 10,
       page: 2,
-      attributesToHighlight: ["title", "summary"],
       filter: [],
     })
   })
@@ -157,7 +156,8 @@ describe("Meilisearch adapter over HTTP", () => {
     const award = [`awardLevels = "' OR 1=1 --"`]
     const price = [["askingPriceFen >= 100"], ["askingPriceFen <= 200.7"]]
     expect(queries[0]!.filter).toEqual([sector, province, award, ...price])
-    expect(queries[0]!.q).toBe("sector 电力 or id exists")
+    // Words stay words (the one still being typed last), the CJK run is a quoted phrase of tokens: no filter syntax.
+    expect(queries[0]!.q).toBe(`id or sector ${meilisearchQuery("电力", synonyms).q} exists`)
     // Each chosen facet is counted without its own filter (disjunctive facets).
     expect(queries.slice(1).map((q) => [q.facets, q.filter])).toEqual([
       [["sector"], [province, award, ...price]],
@@ -178,19 +178,9 @@ describe("Meilisearch adapter over HTTP", () => {
     ])
   })
 
-  it("escapes what Meilisearch returns, keeping only its match tags as <mark>", async () => {
+  it("highlights what the query matched itself, escaping everything Meilisearch returns", async () => {
     mock.answerSearch(() => ({
-      hits: [
-        {
-          id: "hostile-html",
-          title: `<script>alert("x")</script>焊接机器人`,
-          summary: `<img src=x onerror=alert(1)>`,
-          _formatted: {
-            title: `<script>alert("x")</script>焊接\uE000机器\uE001人`,
-            summary: `<img src=x onerror=alert(1)>\uE001\uE000`,
-          },
-        },
-      ],
+      hits: [{ id: "hostile-html", title: `<script>alert("x")</script>焊接机器人`, summary: `<img src=x onerror=alert(1)>` }],
       totalHits: 1,
       hitsPerPage: 20,
       page: 1,
@@ -199,10 +189,10 @@ describe("Meilisearch adapter over HTTP", () => {
       processingTimeMs: 0,
       query: "",
     }))
-    const result = await engine.search(query({ text: "机器" }))
+    const result = await engine.search(query({ text: "器人" }))
     expect(result.total).toBe(1)
-    expect(result.hits[0]!.highlighted.title).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;焊接<mark>机器</mark>人")
-    expect(result.hits[0]!.highlighted.summary).toBe("&lt;img src=x onerror=alert(1)&gt;<mark></mark>")
+    expect(result.hits[0]!.highlighted.title).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;焊接机<mark>器人</mark>")
+    expect(result.hits[0]!.highlighted.summary).toBe("&lt;img src=x onerror=alert(1)&gt;")
     expect(result.facets.sector).toEqual({ 船舶: 1 })
     expect(result.facets.province).toEqual({})
   })

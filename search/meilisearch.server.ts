@@ -3,8 +3,9 @@
 // only from the definition's facet and range names with every value quoted, so nothing a user sends can become
 // filter syntax.
 import { Meilisearch, type EnqueuedTaskPromise, type MultiSearchParams, type SearchParams, type Task } from "meilisearch"
-import { bigramField, queryTerms, textsOf } from "./bigrams.ts"
-import { escapeHtml, markersToHtml, POST_TAG, PRE_TAG } from "./highlight.ts"
+import { Synonyms } from "./analysis.ts"
+import { highlight } from "./highlight.ts"
+import { documentTerms, meilisearchQuery } from "./meilisearch-terms.ts"
 import {
   clampPage,
   type AnyIndexDefinition,
@@ -15,7 +16,7 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "./port.ts"
-import { BIGRAMS_FIELD, meilisearchSettings, PRIMARY_KEY, sortExpressions } from "./settings.ts"
+import { TERMS_FIELD, meilisearchSettings, PRIMARY_KEY, sortExpressions } from "./settings.ts"
 
 export type MeilisearchConfig = { host: string; apiKey?: string; /** ms to wait for one task */ taskTimeoutMs?: number }
 
@@ -68,18 +69,20 @@ async function settle(enqueued: EnqueuedTaskPromise, what: string, timeout: numb
   return task
 }
 
-type StoredHit = Record<string, unknown> & { id: string; _formatted?: Record<string, unknown> }
+type StoredHit = Record<string, unknown> & { id: string }
 
 class MeilisearchIndex<D extends AnyIndexDefinition> implements SearchIndex<D> {
   readonly engine = "meilisearch" as const
   readonly definition: D
   readonly #client: Meilisearch
   readonly #timeout: number
+  readonly #synonyms: Synonyms
 
   constructor(client: Meilisearch, definition: D, timeout: number) {
     this.#client = client
     this.definition = definition
     this.#timeout = timeout
+    this.#synonyms = new Synonyms(definition.synonyms)
   }
 
   async #createIndex(uid: string) {
@@ -97,11 +100,10 @@ class MeilisearchIndex<D extends AnyIndexDefinition> implements SearchIndex<D> {
     await this.#applySettings(this.definition.name)
   }
 
-  /** The document as Meilisearch stores it: its fields and the bigrams of its text. */
+  /** The document as Meilisearch stores it: its fields and the tokens of its CJK text and synonym sets. */
   #stored(doc: DocOf<D>) {
     const record = doc as unknown as Record<string, unknown>
-    const texts = this.definition.text.flatMap((field) => textsOf(record[field]))
-    return { ...record, [BIGRAMS_FIELD]: bigramField(...texts) }
+    return { ...record, [TERMS_FIELD]: documentTerms(this.definition, this.#synonyms, record) }
   }
 
   async #add(uid: string, documents: DocOf<D>[]) {
@@ -144,10 +146,9 @@ class MeilisearchIndex<D extends AnyIndexDefinition> implements SearchIndex<D> {
   async search(query: SearchQuery<D>): Promise<SearchResult<D>> {
     const { page, pageSize } = clampPage(query)
     const definition = this.definition
-    // The bigram form finds substrings inside words; "all" keeps the AND semantics of the embedded engine.
-    const terms = queryTerms(typeof query.text === "string" ? query.text : "")
-    const q = terms.join(" ")
-    const sort = this.#sort(query, terms.length > 0)
+    // Tokens for CJK runs and synonym sets, words for the rest; "all" keeps the AND semantics of the embedded engine.
+    const { q, needles } = meilisearchQuery(typeof query.text === "string" ? query.text : "", this.#synonyms)
+    const sort = this.#sort(query, q.length > 0)
     const chosenFacets = definition.facets.filter((facet) => facetClause(facet, query))
     const params = {
       filter: buildFilter(definition, query),
@@ -158,9 +159,6 @@ class MeilisearchIndex<D extends AnyIndexDefinition> implements SearchIndex<D> {
       page,
       matchingStrategy: "all" as const,
       attributesToRetrieve: ["*"],
-      attributesToHighlight: [...definition.highlight],
-      highlightPreTag: PRE_TAG,
-      highlightPostTag: POST_TAG,
     } satisfies SearchParams
     const uid = definition.name
     const { results } = await this.#client.multiSearch<MultiSearchParams, StoredHit>({
@@ -181,17 +179,13 @@ class MeilisearchIndex<D extends AnyIndexDefinition> implements SearchIndex<D> {
     for (const [i, facet] of chosenFacets.entries()) distribution[facet] = perFacet[i]?.facetDistribution?.[facet] ?? {}
     const facets = Object.fromEntries(definition.facets.map((facet) => [facet, { ...distribution[facet] }]))
 
-    const hits = main!.hits.map((hit) => {
-      const { _formatted: formatted, ...stored } = hit
+    // Highlighted here, as the embedded engine does: Meilisearch's own highlighter knows nothing of our tokens.
+    const hits = main!.hits.map((stored) => {
       const document = Object.fromEntries(definition.fields.filter((field) => field in stored).map((field) => [field, stored[field]]))
       const highlighted = Object.fromEntries(
-        definition.highlight.map((field) => {
-          const marked = formatted?.[field]
-          const plain = typeof stored[field] === "string" ? stored[field] : ""
-          return [field, typeof marked === "string" ? markersToHtml(marked) : escapeHtml(plain)]
-        }),
+        definition.highlight.map((field) => [field, highlight(typeof stored[field] === "string" ? stored[field] : "", needles)]),
       )
-      return { id: String(hit.id), document, highlighted }
+      return { id: String(stored.id), document, highlighted }
     }) as SearchHit<D>[]
     const total = "totalHits" in main! && typeof main.totalHits === "number" ? main.totalHits : 0
     return { hits, total, facets: facets as SearchResult<D>["facets"], page, pageSize }

@@ -1,11 +1,10 @@
 // Index settings as code: the synonym sets both engines use, and what Meilisearch is told about an index (applied
 // by prepare()), derived from its definition so both engines search an index the same way.
-import { bigramTerms } from "./bigrams.ts"
 import type { AnyIndexDefinition } from "./port.ts"
 
 export const PRIMARY_KEY = "id"
-/** The field the Meilisearch adapter adds to every document: the bigrams of its text fields. */
-export const BIGRAMS_FIELD = "bigrams"
+/** The field the Meilisearch adapter adds to every document: tokens of its CJK text and synonym sets. */
+export const TERMS_FIELD = "terms"
 
 /**
  * Words people use interchangeably; every member finds the others. Each member is one CJK run or one lower-case
@@ -28,23 +27,6 @@ export const SYNONYM_SETS: readonly (readonly string[])[] = [
   ["特高压", "uhv"],
 ]
 
-/** A synonym member as the query will present it to Meilisearch: its bigram form. */
-function queryForm(member: string) {
-  return bigramTerms(member).join(" ")
-}
-
-/** Meilisearch wants one entry per member listing the others (mutual synonyms), in the form queries arrive. */
-export function meilisearchSynonyms(sets: readonly (readonly string[])[]): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {}
-  for (const set of sets) {
-    for (const member of set) {
-      const others = set.filter((other) => other !== member).map(queryForm)
-      synonyms[queryForm(member)] = [...new Set([...(synonyms[queryForm(member)] ?? []), ...others])]
-    }
-  }
-  return synonyms
-}
-
 /** The fields Meilisearch sorts by, in the form its `sort` parameter and ranking rules take. */
 export function sortExpressions(keys: readonly { field: string; order: "asc" | "desc" }[]): string[] {
   return keys.map((key) => `${key.field}:${key.order}`)
@@ -52,7 +34,7 @@ export function sortExpressions(keys: readonly { field: string; order: "asc" | "
 
 export function meilisearchSettings(definition: AnyIndexDefinition) {
   return {
-    searchableAttributes: [...definition.text, BIGRAMS_FIELD],
+    searchableAttributes: [...definition.text, TERMS_FIELD],
     filterableAttributes: [...definition.facets, ...definition.ranges],
     sortableAttributes: [...new Set(Object.values(definition.sorts).flatMap((keys) => keys.map((key) => key.field)))],
     displayedAttributes: [...definition.fields],
@@ -69,10 +51,11 @@ export function meilisearchSettings(definition: AnyIndexDefinition) {
     typoTolerance: {
       enabled: true,
       minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
-      // A bigram with a "typo" is a different word: 机器 is not 机床.
-      disableOnAttributes: [BIGRAMS_FIELD],
+      // A token with a "typo" is a different bigram: 机器 is not 机床.
+      disableOnAttributes: [TERMS_FIELD],
     },
-    synonyms: meilisearchSynonyms(definition.synonyms),
+    // Synonym sets are tokens of their own in the terms field (meilisearch-terms.ts), typo-tolerant members included.
+    synonyms: {},
     pagination: { maxTotalHits: 100_000 },
     faceting: { maxValuesPerFacet: 100 },
   }
