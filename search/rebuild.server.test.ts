@@ -63,7 +63,7 @@ describe("rebuildIndex (npm run reindex)", () => {
     expect(result).toEqual({ index: "innovations", documents: 2, settled: 4 })
     const index = mock.indexes.get("innovations")!
     expect([...index.docs.keys()].sort()).toEqual([...published].sort())
-    expect(index.settings.searchableAttributes).toEqual(["title", "keywords", "summary", "organizationName", "bigrams"])
+    expect(index.settings.searchableAttributes).toEqual(["title", "keywords", "summary", "organizationName", "terms"])
     const expected = await loadEverything(innovationSource)
     for (const doc of expected) expect(index.docs.get(doc.id)).toMatchObject(doc)
     expect(await prisma.searchOutbox.count({ where: { processedAt: null } })).toBe(0)
