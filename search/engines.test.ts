@@ -5,11 +5,15 @@ import { createEmbeddedSearchEngine } from "./embedded.server.ts"
 import { searchIndexContract, type ContractEngine } from "./engine-contract.ts"
 import { innovationIndex } from "./indexes/innovations.ts"
 import { INNOVATION_FIXTURES, innovationSearchExpectations } from "./indexes/innovations.contract.ts"
+import { NEED_FIXTURES, needSearchExpectations } from "./indexes/needs.contract.ts"
+import { needIndex } from "./indexes/needs.ts"
 import { createMeilisearchEngine } from "./meilisearch.server.ts"
 
 function suites(engine: ContractEngine) {
   searchIndexContract(engine, innovationIndex, INNOVATION_FIXTURES)
   innovationSearchExpectations(engine)
+  searchIndexContract(engine, needIndex, NEED_FIXTURES)
+  needSearchExpectations(engine)
 }
 
 suites({ name: "embedded", create: createEmbeddedSearchEngine })

@@ -3,7 +3,7 @@
 // them).
 import { env } from "../app/utils/env.server.ts"
 import { createEmbeddedSearchEngine } from "./embedded.server.ts"
-import { SEARCH_INDEXES, type SearchIndexName } from "./indexes/index.server.ts"
+import { type RegisteredIndex, SEARCH_INDEXES, type SearchIndexName } from "./indexes/index.server.ts"
 import { createMeilisearchEngine } from "./meilisearch.server.ts"
 import type { SearchEngine, SearchIndex } from "./port.ts"
 import { loadEverything } from "./source.server.ts"
@@ -27,7 +27,7 @@ export function getSearchEngine(): SearchEngine {
 }
 
 async function startIndex(name: SearchIndexName): Promise<SearchIndex> {
-  const { definition, source } = SEARCH_INDEXES[name]
+  const { definition, source }: RegisteredIndex = SEARCH_INDEXES[name]
   const index = getSearchEngine().index(definition) as unknown as SearchIndex
   await index.prepare()
   if (index.engine === "embedded") await index.replaceAll(await loadEverything(source))

@@ -1,6 +1,6 @@
 // Rebuilds indexes from the database and settles the outbox rows the rebuild covers (npm run reindex).
 import { prisma } from "../app/utils/db.server.ts"
-import { SEARCH_INDEXES, type SearchIndexName } from "./indexes/index.server.ts"
+import { type RegisteredIndex, SEARCH_INDEXES, type SearchIndexName } from "./indexes/index.server.ts"
 import type { SearchEngine, SearchIndex } from "./port.ts"
 import { loadEverything } from "./source.server.ts"
 
@@ -8,7 +8,7 @@ export async function rebuildIndex(
   engine: SearchEngine,
   name: SearchIndexName,
 ): Promise<{ index: SearchIndexName; documents: number; settled: number }> {
-  const { definition, source } = SEARCH_INDEXES[name]
+  const { definition, source }: RegisteredIndex = SEARCH_INDEXES[name]
   const index = engine.index(definition) as unknown as SearchIndex
   await index.prepare()
   // Rows pending now are covered by the snapshot read below; rows written later are left to the relay.

@@ -65,6 +65,16 @@ export const NOTIFICATION_KINDS = {
     zh: "{innovator} 揭榜了您的需求「{need}」",
     en: "{innovator} answered your need “{need}”",
   },
+  "need.answerShortlisted": {
+    category: "needs",
+    zh: "您对需求「{need}」的揭榜方案已入围",
+    en: "Your answer to the need “{need}” was shortlisted",
+  },
+  "need.answerDeclined": {
+    category: "needs",
+    zh: "您对需求「{need}」的揭榜方案未被采纳，可查看原因",
+    en: "Your answer to the need “{need}” was declined: see why",
+  },
   "innovation.approved": {
     category: "reviews",
     zh: "您的成果「{title}」已通过审核并发布",

@@ -4,11 +4,14 @@ import type { AnyIndexDefinition, SearchDocument } from "../port.ts"
 import type { IndexSource } from "../source.server.ts"
 import { innovationIndex } from "./innovations.ts"
 import { innovationSource } from "./innovations.server.ts"
+import { needIndex } from "./needs.ts"
+import { needSource } from "./needs.server.ts"
 
 export type RegisteredIndex = { definition: AnyIndexDefinition; source: IndexSource<SearchDocument> }
 
 export const SEARCH_INDEXES = {
   innovations: { definition: innovationIndex, source: innovationSource },
+  needs: { definition: needIndex, source: needSource },
 } as const satisfies Record<string, RegisteredIndex>
 
 export type SearchIndexName = keyof typeof SEARCH_INDEXES

@@ -1,6 +1,7 @@
 // The registry of background tasks: each entry is the task's name in the queue and its definition, one file each.
 // Adding a task: a file beside this one exporting defineTask({ … }), and one line here.
 import type { TaskList } from "../task.ts"
+import { closeNeedTask } from "./close-need.ts"
 import { meetingExpire } from "./meeting-expire.ts"
 import { meetingReminder } from "./meeting-reminder.ts"
 import { refundDepositTask } from "./refund-deposit.ts"
@@ -17,4 +18,5 @@ export const TASKS = {
   "send-daily-digests": sendDailyDigests,
   "send-digest": sendDigest,
   "send-account-email": sendAccountEmail,
+  "close-need": closeNeedTask,
 } satisfies TaskList
