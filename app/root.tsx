@@ -41,11 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
   INNOVATOR: [
     { to: "/innovations/mine", label: "nav.myInnovations" },
+    { to: "/needs", label: "nav.needs" },
     { to: "/meetings", label: "nav.meetings" },
     { to: "/agreements", label: "nav.agreements" },
   ],
   ENTERPRISE: [
     { to: "/innovations", label: "nav.search" },
+    { to: "/needs/mine", label: "nav.myNeeds" },
     { to: "/meetings", label: "nav.meetings" },
     { to: "/agreements", label: "nav.agreements" },
   ],
@@ -53,6 +55,7 @@ const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
     { to: "/organiser", label: "nav.organiser" },
     { to: "/organiser/dashboard", label: "dashboard.title" },
     { to: "/organiser/review", label: "nav.review" },
+    { to: "/organiser/review/needs", label: "nav.reviewNeeds" },
     { to: "/organiser/exhibitors", label: "nav.exhibitors" },
     { to: "/organiser/meetings", label: "nav.organiserMeetings" },
     { to: "/organiser/organisers", label: "nav.organisers" },

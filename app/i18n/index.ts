@@ -9,6 +9,7 @@ import { formats } from "./formats.ts"
 import { conversations } from "./conversations.ts"
 import { innovations } from "./innovations.ts"
 import { live } from "./live.ts"
+import { needs } from "./needs.ts"
 import { notifications } from "./notifications.ts"
 import { meetings } from "./meetings.ts"
 import { organiser } from "./organiser.ts"
@@ -20,7 +21,7 @@ export const LOCALES = ["zh-CN", "en"] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = "zh-CN"
 
-const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account, conversations, meetings] as const
+const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account, conversations, meetings, needs] as const
 
 type Area = (typeof areas)[number]
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never

@@ -170,3 +170,17 @@ export async function getAnswerForProposal(answerId: string, enterpriseId: strin
   if (!answer || answer.need.ownerId !== enterpriseId || answer.status === "DECLINED") return null
   return answer
 }
+
+/**
+ * Records that an agreement was started from an answer (its need's owner proposed it). A link for the answers page
+ * and the funnel, written after the proposal by the executor; a stale or foreign answer id links nothing.
+ */
+export async function linkAgreementToAnswer(agreementId: string, answerId: string, enterpriseId: string) {
+  const answer = await getAnswerForProposal(answerId, enterpriseId)
+  if (!answer) return false
+  const { count } = await prisma.agreement.updateMany({
+    where: { id: agreementId, enterpriseId, innovationId: answer.innovationId, needAnswerId: null },
+    data: { needAnswerId: answerId },
+  })
+  return count === 1
+}

@@ -1,20 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node"
 import { Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { HomeRecommendations } from "~/components/recommendations.tsx"
 import { TodoList } from "~/components/todo-list.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
 import { getCurrentConference } from "~/models/conference.server.ts"
 import { todoFor } from "~/models/todo.server.ts"
+import { recommendForHome } from "~/models/recommendation.server.ts"
 import { getOptionalUser } from "~/utils/auth.server.ts"
 import { formatDate } from "~/utils/dates.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, conference] = await Promise.all([getOptionalUser(request), getCurrentConference()])
-  return { userName: user?.name ?? null, conference, todo: user ? await todoFor(user) : null }
+  return { userName: user?.name ?? null, conference, todo: user ? await todoFor(user) : null, recommendations: await recommendForHome(user) }
 }
 
 export default function Home() {
-  const { userName, conference, todo } = useLoaderData<typeof loader>()
+  const { userName, conference, todo, recommendations } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   return (
@@ -25,6 +27,7 @@ export default function Home() {
         <p>{t("home.intro")}</p>
       </section>
       {todo ? <TodoList todo={todo} /> : null}
+      <HomeRecommendations recommendations={recommendations} />
       {conference ? (
         <section className="card" aria-labelledby="conference-title">
           <h2 id="conference-title">{t("home.conference")}</h2>

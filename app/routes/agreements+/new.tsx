@@ -10,6 +10,7 @@ import { ProposeSchema } from "~/models/agreement-forms.ts"
 import { getProposalContext } from "~/models/agreement-queries.server.ts"
 import { AgreementRefusal } from "~/models/agreement-refusal.ts"
 import { proposeAgreement } from "~/models/agreement.server.ts"
+import { getAnswerForProposal, linkAgreementToAnswer } from "~/models/need-answer.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { getTranslator } from "~/utils/locale.server.ts"
@@ -22,16 +23,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const innovationId = new URL(request.url).searchParams.get("innovation") ?? ""
   const context = innovationId ? await getProposalContext(innovationId, user) : null
   invariantResponse(context, "Innovation not found", { status: 404 })
-  return context
+  // Started from an answer (揭榜) to one of this enterprise's needs: prefilled with its proposal, cost and time.
+  const answerId = new URL(request.url).searchParams.get("answer")
+  const answer = answerId ? await getAnswerForProposal(answerId, user.id) : null
+  invariantResponse(!answerId || answer?.innovationId === context.innovation.id, "Answer not found", { status: 404 })
+  return { ...context, answer }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE")
-  const submission = parseWithZod(await request.formData(), { schema: ProposeSchema })
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: ProposeSchema })
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 })
   const { amount, innovationId, conferenceId, ...terms } = submission.value
   try {
     const { id } = await proposeAgreement(user, { innovationId, conferenceId: conferenceId || undefined, amountFen: amount, ...terms })
+    const answerId = formData.get("answerId")
+    if (typeof answerId === "string" && answerId) await linkAgreementToAnswer(id, answerId, user.id)
     return redirect(`/agreements/${id}`)
   } catch (error) {
     if (!(error instanceof AgreementRefusal)) throw error
@@ -43,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAgreement() {
-  const { innovation, conference, termsText } = useLoaderData<typeof loader>()
+  const { innovation, conference, termsText, answer } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const t = useT()
@@ -56,10 +64,10 @@ export default function NewAgreement() {
     defaultValue: {
       innovationId: innovation.id,
       conferenceId: conference?.id ?? "",
-      amount: innovation.askingPriceFen ? fenToYuanString(innovation.askingPriceFen) : "",
-      transferMode: innovation.transferModes[0] ?? "LICENSE",
-      cooperationMonths: "12",
-      terms: termsText,
+      amount: answer?.estimatedCostFen ? fenToYuanString(answer.estimatedCostFen) : innovation.askingPriceFen ? fenToYuanString(innovation.askingPriceFen) : "",
+      transferMode: innovation.transferModes.find((mode) => answer?.need.transferModes.includes(mode)) ?? innovation.transferModes[0] ?? "LICENSE",
+      cooperationMonths: String(answer?.estimatedMonths ?? 12),
+      terms: answer ? `${termsText}\n\n${t("agreements.new.fromAnswer", { need: answer.need.title })}\n${answer.proposal}` : termsText,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposeSchema }),
   })
@@ -79,6 +87,7 @@ export default function NewAgreement() {
       <Form method="post" {...getFormProps(form)} hidden={!conference}>
         <input type="hidden" name={fields.innovationId.name} value={innovation.id} />
         <input type="hidden" name={fields.conferenceId.name} value={conference?.id ?? ""} />
+        {answer ? <input type="hidden" name="answerId" value={answer.id} /> : null}
         <AgreementTermsFields fields={fields} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>

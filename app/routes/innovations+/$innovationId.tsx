@@ -10,6 +10,8 @@ import { getCurrentConference } from "~/models/conference.server.ts"
 import { getExhibitedListing } from "~/models/exhibitor.server.ts"
 import { getInnovation } from "~/models/innovation.server.ts"
 import { conversationHref } from "~/utils/conversations.ts"
+import { recommendForListing } from "~/models/recommendation.server.ts"
+import { Recommendations } from "~/components/recommendations.tsx"
 import { getOptionalUser } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { formatFen } from "~/utils/money.ts"
@@ -28,11 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone else's draft is as invisible as a missing one.
   invariantResponse(innovation && canView(innovation, user), "Not found")
   const { ownerId, ...shown } = innovation
+  // Its owner sees the open needs it could answer (揭榜).
+  const needs = user?.id === ownerId && innovation.status === "PUBLISHED" ? await recommendForListing(innovation, user.id).catch(() => []) : null
   const conference = await getCurrentConference()
   const exhibited = conference && innovation.status === "PUBLISHED" ? await getExhibitedListing(conference.id, innovation.id) : null
   const shared = new URL(request.url).searchParams.get("shared")
   const canMeet = innovation.status === "PUBLISHED" && user?.id !== ownerId && (!user || user.role === "ENTERPRISE")
   return {
+    needs,
     booth: exhibited
       ? { exhibitorId: exhibited.exhibitor.id, number: exhibited.exhibitor.boothNumber, zone: exhibited.exhibitor.zone, unit: exhibited.exhibitor.organization.name, code: exhibited.code }
       : null,
@@ -53,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function InnovationDetail() {
-  const { innovation, isOwner, canPropose, booth, sharedWith, canMeet, bookForBuyer, messageHref } = useLoaderData<typeof loader>()
+  const { innovation, isOwner, canPropose, booth, sharedWith, canMeet, bookForBuyer, messageHref, needs } = useLoaderData<typeof loader>()
   const t = useT()
   const place = usePlaceName()
   return (
@@ -123,6 +128,8 @@ export default function InnovationDetail() {
           </p>
         ) : null}
       </header>
+
+      {needs ? <Recommendations title={t("recommend.forListing")} items={needs} showBecause={false} /> : null}
 
       <dl className="facts">
         <dt>{t("innovation.detail.price")}</dt>

@@ -11,6 +11,8 @@ import { Pagination } from "~/components/pagination.tsx"
 import { PlainMoneyInput } from "~/components/ui/money-input.tsx"
 import { type MessageKey, type Translate, useT } from "~/i18n/index.ts"
 import { parseMoneyToFen } from "~/utils/money.ts"
+import { recordSearch } from "~/models/recommendation.server.ts"
+import { getOptionalUser } from "~/utils/auth.server.ts"
 import { AWARD_LEVELS, INNOVATION_TYPES, MATURITIES, PROVINCES, SECTORS, TRANSFER_MODES } from "~/models/innovation-form.ts"
 import { getSearchIndex } from "../../../search/index.server.ts"
 import { innovationIndex, type InnovationIndex } from "../../../search/indexes/innovations.ts"
@@ -77,6 +79,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The database is the truth and search can be down; the page says so instead of failing.
     console.error("search failed", error)
   }
+  // A logged-in user's words feed their home page's recommendations (the newest few searches only).
+  const user = await getOptionalUser(request)
+  if (user && query.text.trim() && query.page === 1) await recordSearch(user.id, "innovations", query.text, query.filters.sector?.[0]).catch(() => undefined)
   return {
     query,
     unavailable: result === null,

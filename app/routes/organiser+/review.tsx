@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { ActionNotice } from "~/components/ui/action-notice.tsx"
+import { ReviewTabs } from "~/components/review-tabs.tsx"
 import innovationStyles from "~/styles/innovations.css"
 import { enumOptions, usePlaceName } from "~/components/innovation-form.tsx"
 import { Pagination } from "~/components/pagination.tsx"
@@ -121,6 +122,7 @@ export default function ReviewQueue() {
   }
   return (
     <section>
+      <ReviewTabs current="listings" />
       <h1>{t("innovation.review.title")}</h1>
       <nav aria-label={t("innovation.review.counts")}>
         <ul className="status-counts">
