@@ -8,6 +8,7 @@ import { env } from "../app/utils/env.server.ts"
 import { replay2022 } from "./demo/replay-2022.ts"
 import { DEMO_PASSWORD, seedDemoWorld } from "./demo/seed-demo.ts"
 import { seedHall } from "./demo/seed-hall.ts"
+import { seedDemoNeeds } from "./demo/seed-needs.ts"
 
 export const DEMO_ORGANISER = { email: "organiser@jiangxinhui.cn", password: "jiangxin-2023", name: "大会组委会" }
 export const DEMO_LOGINS = [
@@ -72,6 +73,7 @@ export async function seed({ demo = false, log = console.log }: SeedOptions = {}
     await replay2022(prisma, { world, conference, publicUrl: env.PUBLIC_URL, log })
     const conference2023 = await prisma.conference.findUniqueOrThrow({ where: { slug: "2023" }, select: { id: true, startsOn: true } })
     await seedHall(prisma, { world, conference: conference2023, publicUrl: env.PUBLIC_URL, log })
+    await seedDemoNeeds(prisma, { world, organiserId: organiser.id, log })
   }
 }
 

@@ -74,12 +74,22 @@ async function recommend<D extends AnyIndexDefinition, Doc extends DocOf<D> & { 
   { limit, exclude }: RecommendOptions,
 ): Promise<Recommendation<Doc>[]> {
   if (!terms.length) return []
-  const results = await Promise.all(
-    terms.map((text) => index.search({ text, filters: filters as never, sort: "relevance", page: 1, pageSize: PER_TERM })),
-  )
-  const weights = new Map(terms.map((term, i) => [normalize(term), termWeight(results[i]!.total)]))
+  // Every term together first (the engine requires all of a query's terms, so those are the best candidates) and
+  // the leading pair; each term alone only when those bring too few, as single common words match half an index.
+  const search = (text: string) => index.search({ text, filters: filters as never, sort: "relevance", page: 1, pageSize: PER_TERM })
   const candidates = new Map<string, Doc>()
-  for (const result of results) for (const hit of result.hits) if (!exclude?.has(hit.id)) candidates.set(hit.id, hit.document as unknown as Doc)
+  const collect = (hits: { id: string; document: unknown }[]) => {
+    for (const hit of hits) if (!exclude?.has(hit.id)) candidates.set(hit.id, hit.document as Doc)
+  }
+  for (const result of await Promise.all([...new Set([terms.join(" "), terms.slice(0, 2).join(" ")])].map(search))) collect(result.hits)
+  const weights = new Map(terms.map((term) => [normalize(term), 3]))
+  if (candidates.size < limit) {
+    const single = await Promise.all(terms.map(search))
+    for (const [i, result] of single.entries()) {
+      collect(result.hits)
+      weights.set(normalize(terms[i]!), termWeight(result.total))
+    }
+  }
 
   const ranked: Recommendation<Doc>[] = []
   for (const doc of candidates.values()) {
