@@ -146,7 +146,7 @@ describe("answering a need", () => {
 describe("recommendations", () => {
   test("an innovator's home recommends a matching open need with its reasons; 不相关 removes it for good", async () => {
     const maker = await createParty("INNOVATOR")
-    const listing = await prisma.innovation.create({
+    await prisma.innovation.create({
       data: {
         ownerId: maker.id,
         organizationId: maker.organizationId!,
