@@ -3,6 +3,7 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { Form, useNavigation } from "@remix-run/react"
 import { enumOptions, usePlaceName } from "~/components/innovation-form.tsx"
+import { MoneyInput } from "~/components/ui/money-input.tsx"
 import { FieldErrors, FormErrors, RadioGroupField, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { MATURITIES, PROVINCES, SECTORS, TRANSFER_MODES } from "~/models/innovation-form.ts"
@@ -66,8 +67,8 @@ export function NeedForm({
         <TextField meta={fields.city} label={t("need.field.city")} />
       </div>
       <div className="field-row">
-        <TextField meta={fields.budgetMin} label={t("need.field.budgetMin")} inputMode="decimal" />
-        <TextField meta={fields.budgetMax} label={t("need.field.budgetMax")} inputMode="decimal" />
+        <MoneyInput meta={fields.budgetMin} label={t("need.field.budgetMin")} />
+        <MoneyInput meta={fields.budgetMax} label={t("need.field.budgetMax")} />
         <div className="field checkbox-field">
           <label className="checkbox">
             <input {...getInputProps(fields.negotiable, { type: "checkbox" })} />

@@ -1,7 +1,6 @@
 // The forms of needs and answers: one schema each for the browser hints and the action, and their fixed choices.
 import { z } from "zod"
-import { parseYuanToFen } from "~/utils/money.ts"
-import { optionalText, requiredText } from "~/utils/validation.ts"
+import { moneyField, optionalText, requiredText } from "~/utils/validation.ts"
 import { MATURITIES, PROVINCES, SECTORS, splitKeywords, TRANSFER_MODES } from "./innovation-form.ts"
 
 export const NEED_STATUSES = ["DRAFT", "SUBMITTED", "PUBLISHED", "REJECTED", "CLOSED"] as const
@@ -27,22 +26,6 @@ export function deadlineDay(deadline: Date | string) {
   return new Date(new Date(deadline).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 }
 
-function yuanField() {
-  return z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null
-      const parsed = parseYuanToFen(value)
-      if (!parsed.ok || parsed.fen < 0n || parsed.fen > MAX_FEN) {
-        ctx.addIssue({ code: "custom", message: parsed.ok ? "innovation.errors.priceRange" : "innovation.errors.price" })
-        return z.NEVER
-      }
-      return parsed.fen
-    })
-}
-
 /** `now` is a parameter so the same schema checks "in the future" in the browser and on the server. */
 export function needSchema(now = () => new Date()) {
   return z
@@ -59,8 +42,8 @@ export function needSchema(now = () => new Date()) {
         .refine((words) => words.every((word) => [...word].length <= 20), "innovation.errors.keywordTooLong"),
       province: z.enum(PROVINCES, { error: "errors.required" }),
       city: requiredText(30),
-      budgetMin: yuanField(),
-      budgetMax: yuanField(),
+      budgetMin: moneyField({ max: MAX_FEN, optional: true }),
+      budgetMax: moneyField({ max: MAX_FEN, optional: true }),
       negotiable: z.boolean().optional().default(false),
       deadline: z
         .string({ error: "errors.required" })
@@ -90,7 +73,7 @@ export type NeedInput = z.output<typeof NeedSchema>
 export const AnswerSchema = z.object({
   innovationId: z.string({ error: "need.errors.chooseListing" }).min(1, "need.errors.chooseListing").max(40),
   proposal: requiredText(2000, 10),
-  estimatedCost: yuanField(),
+  estimatedCost: moneyField({ max: MAX_FEN, optional: true }),
   estimatedMonths: z.coerce
     .number({ error: "need.errors.months" })
     .int("need.errors.months")

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { Recommendations } from "~/components/recommendations.tsx"
+import { MoneyInput } from "~/components/ui/money-input.tsx"
 import { FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
 import { AnswerRefusal, answerNeed, listAnswerableListings, listMyAnswersToNeed } from "~/models/need-answer.server.ts"
@@ -88,7 +89,7 @@ function AnswerForm({ listings }: { listings: { id: string; title: string }[] })
       <SelectField meta={fields.innovationId} label={t("need.answer.listing")} options={listings.map((listing) => ({ value: listing.id, label: listing.title }))} />
       <TextareaField meta={fields.proposal} label={t("need.answer.proposal")} rows={4} />
       <div className="field-row">
-        <TextField meta={fields.estimatedCost} label={t("need.answer.estimatedCost")} inputMode="decimal" />
+        <MoneyInput meta={fields.estimatedCost} label={t("need.answer.estimatedCost")} />
         <TextField meta={fields.estimatedMonths as never} label={t("need.answer.estimatedMonths")} inputMode="numeric" />
       </div>
       <FormErrors id={form.errorId} errors={form.errors} />
