@@ -1,7 +1,7 @@
 // Listings made through the model as the form and the review would make them, published and so indexed.
 import type { TestUser } from "./fixtures.ts"
 
-type ListingFields = { title: string; askingPrice?: string; sector?: string; province?: string; awards?: { name: string; level: string }[] }
+type ListingFields = { title: string; keywords?: string; askingPrice?: string; sector?: string; province?: string; awards?: { name: string; level: string }[] }
 
 /** A PUBLISHED listing of the owner's (submitted, then approved by the organiser); the relay indexes it. */
 export async function publishedListing(owner: TestUser, organiserId: string, fields: ListingFields) {

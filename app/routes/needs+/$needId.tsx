@@ -106,6 +106,8 @@ export default function NeedDetail() {
   const t = useT()
   const locale = useLocale()
   const place = usePlaceName()
+  // A need closed while the answer was being written: the form is gone, so say why here.
+  const refusal = actionData && !actionData.done ? actionData.result.error?.[""] : undefined
   return (
     <article className="innovation-detail">
       <header>
@@ -118,7 +120,7 @@ export default function NeedDetail() {
         {isOwner ? (
           <p>
             <Link to={`/needs/${need.id}/answers`} className="button primary">
-              {t("need.mine.answers")}
+              {t("need.detail.viewAnswers")}
             </Link>{" "}
             {editable ? (
               <Link to={`/needs/${need.id}/edit`} className="button">
@@ -200,6 +202,7 @@ export default function NeedDetail() {
         </section>
       ) : null}
 
+      {!answering && refusal?.length ? <FormErrors id="need-answer-refused" errors={refusal} /> : null}
       {answering ? (
         <section aria-labelledby="answer-title">
           <h2 id="answer-title">{t("need.detail.answer")}</h2>
