@@ -4,7 +4,8 @@
 import type { Prisma } from "~/generated/prisma/client.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { getSearchIndex } from "../../search/index.server.ts"
-import type { InnovationDocument } from "../../search/indexes/innovations.ts"
+import type { SearchIndex } from "../../search/port.ts"
+import type { InnovationDocument, InnovationIndex } from "../../search/indexes/innovations.ts"
 import type { NeedDocument } from "../../search/indexes/needs.ts"
 import { innovationsForNeed, needsForInnovation, type ListingProfile, type NeedProfile, type Reasons } from "./recommendation.ts"
 
@@ -18,8 +19,11 @@ export type HomeRecommendation = {
   summary: string
   reasons: Reasons
   /** the user's need or listing it matches, or the search it came from */
-  because: { kind: "need" | "listing" | "search"; text: string }
+  because: { kind: "need" | "listing" | "search" | "newest"; text: string }
 }
+
+/** `fallback`: the enterprise has neither open needs nor searches yet, so these are only the newest listings near it. */
+export type EnterpriseRecommendations = { items: HomeRecommendation[]; fallback: boolean }
 
 const SEARCH_HISTORY_CAP = 10
 
@@ -97,28 +101,63 @@ function needItem(doc: NeedDocument, reasons: Reasons, because: HomeRecommendati
   return { type: "Need", id: doc.id, title: doc.title, summary: doc.problem, reasons, because }
 }
 
-/** An enterprise's home: innovations for its open needs, then for its recent searches. */
-export async function recommendForEnterprise(userId: string, limit = 6): Promise<HomeRecommendation[]> {
-  const [needs, searches, dismissed, index] = await Promise.all([
+/**
+ * An enterprise's home: innovations for its open needs, then for its recent searches. Listings it already knows are
+ * left out: those that answered its needs (on its answers page) and those it has an agreement about. With neither
+ * needs nor searches, the newest listings of its own sector and province stand in, marked as such.
+ */
+export async function recommendForEnterprise(userId: string, limit = 6): Promise<EnterpriseRecommendations> {
+  const [needs, searches, dismissed, answered, agreed, organization, index] = await Promise.all([
     prisma.need.findMany({ where: { ownerId: userId, status: "PUBLISHED" }, orderBy: { publishedAt: "desc" }, take: 3, select: needProfileSelect }),
     prisma.savedSearch.findMany({ where: { userId, index: "innovations" }, orderBy: { createdAt: "desc" }, take: 3, select: { text: true, sector: true } }),
     dismissedIds(userId, "Innovation"),
+    prisma.needAnswer.findMany({ where: { need: { ownerId: userId } }, select: { innovationId: true } }),
+    prisma.agreement.findMany({ where: { enterpriseId: userId }, select: { innovationId: true } }),
+    prisma.organization.findFirst({ where: { users: { some: { id: userId } } }, select: { sector: true, province: true } }),
     getSearchIndex("innovations"),
   ])
+  const exclude = new Set([...dismissed, ...answered.map((row) => row.innovationId), ...agreed.map((row) => row.innovationId)])
   const fromNeeds = await Promise.all(
     needs.map(async (need) =>
-      (await innovationsForNeed(index, need, { limit, exclude: dismissed })).map((rec) => innovationItem(rec.document, rec.reasons, { kind: "need", text: need.title })),
+      (await innovationsForNeed(index, need, { limit, exclude })).map((rec) => innovationItem(rec.document, rec.reasons, { kind: "need", text: need.title })),
     ),
   )
   const fromSearches = await Promise.all(
     searches.map(async (search) => {
-      const result = await index.search({ text: search.text, filters: search.sector ? { sector: [search.sector] } : {}, sort: "newest", page: 1, pageSize: limit + dismissed.size })
+      const result = await index.search({ text: search.text, filters: search.sector ? { sector: [search.sector] } : {}, sort: "newest", page: 1, pageSize: limit + exclude.size })
       return result.hits
-        .filter((hit) => !dismissed.has(hit.id))
+        .filter((hit) => !exclude.has(hit.id))
         .map((hit) => innovationItem(hit.document, { terms: [], modes: [], sector: search.sector || undefined }, { kind: "search", text: search.text }))
     }),
   )
-  return interleave([...fromNeeds, ...fromSearches], limit)
+  if (needs.length || searches.length) return { items: interleave([...fromNeeds, ...fromSearches], limit), fallback: false }
+  return { items: await newestFor(index, organization ?? {}, exclude, limit), fallback: true }
+}
+
+/** Newest listings in the sector and province given, widening to the sector, then to all, until there are enough. */
+async function newestFor(index: SearchIndex<InnovationIndex>, where: { sector?: string | null; province?: string | null }, exclude: ReadonlySet<string>, limit: number) {
+  const tries: Partial<Record<"sector" | "province", string[]>>[] = []
+  if (where.sector && where.province) tries.push({ sector: [where.sector], province: [where.province] })
+  if (where.sector) tries.push({ sector: [where.sector] })
+  tries.push({})
+  const out: HomeRecommendation[] = []
+  const seen = new Set(exclude)
+  for (const filters of tries) {
+    const result = await index.search({ text: "", filters, sort: "newest", page: 1, pageSize: limit + exclude.size })
+    for (const hit of result.hits) {
+      if (seen.has(hit.id) || out.length >= limit) continue
+      seen.add(hit.id)
+      const reasons: Reasons = {
+        terms: [],
+        modes: [],
+        sector: hit.document.sector === where.sector ? hit.document.sector : undefined,
+        province: hit.document.province === where.province ? hit.document.province : undefined,
+      }
+      out.push(innovationItem(hit.document, reasons, { kind: "newest", text: "" }))
+    }
+    if (out.length >= limit) break
+  }
+  return out
 }
 
 /** An innovator's home: open needs for its published listings, leaving out needs it answered already. */
@@ -140,8 +179,14 @@ export async function recommendForInnovator(userId: string, limit = 6): Promise<
 
 /** For a need's page (its owner and organisers): the innovations that could solve it. */
 export async function recommendForNeed(need: NeedProfile & { id: string }, viewerId: string, limit = 5) {
-  const [dismissed, index] = await Promise.all([dismissedIds(viewerId, "Innovation"), getSearchIndex("innovations")])
-  const recs = await innovationsForNeed(index, need, { limit, exclude: dismissed })
+  // Listings that answered the need already are on its answers page, not news.
+  const [dismissed, answered, index] = await Promise.all([
+    dismissedIds(viewerId, "Innovation"),
+    prisma.needAnswer.findMany({ where: { needId: need.id }, select: { innovationId: true } }),
+    getSearchIndex("innovations"),
+  ])
+  const exclude = new Set([...dismissed, ...answered.map((row) => row.innovationId)])
+  const recs = await innovationsForNeed(index, need, { limit, exclude })
   return recs.map((rec) => innovationItem(rec.document, rec.reasons, { kind: "need", text: need.title }))
 }
 
@@ -160,8 +205,8 @@ export async function recommendForListing(listing: ListingProfile & { id: string
 /** What a home page recommends to this user, if anything: innovations for an enterprise, needs for an innovator. */
 export async function recommendForHome(user: { id: string; role: string } | null) {
   try {
-    if (user?.role === "ENTERPRISE") return { audience: "enterprise" as const, items: await recommendForEnterprise(user.id) }
-    if (user?.role === "INNOVATOR") return { audience: "innovator" as const, items: await recommendForInnovator(user.id) }
+    if (user?.role === "ENTERPRISE") return { audience: "enterprise" as const, ...(await recommendForEnterprise(user.id)) }
+    if (user?.role === "INNOVATOR") return { audience: "innovator" as const, items: await recommendForInnovator(user.id), fallback: false }
   } catch (error) {
     // Search can be down; the home page still opens, without recommendations.
     console.error("recommendations failed", error)

@@ -114,7 +114,13 @@ export default function NeedAnswers() {
                       </button>
                     </Form>
                   ) : null}
-                  <Form method="post" className="reject-form">
+                  <Form
+                    method="post"
+                    className="reject-form"
+                    onSubmit={(event) => {
+                      if (!window.confirm(t("need.answers.confirmDecline"))) event.preventDefault()
+                    }}
+                  >
                     <input type="hidden" name="answerId" value={answer.id} />
                     <input type="hidden" name="intent" value="decline" />
                     <div className="field">

@@ -60,7 +60,7 @@ export default function MyNeeds() {
       {needs.length === 0 ? (
         <p className="empty">{t("need.mine.empty")}</p>
       ) : (
-        <table className="table">
+        <table className="table stacked">
           <thead>
             <tr>
               <th scope="col">{t("need.field.title")}</th>
@@ -76,7 +76,7 @@ export default function MyNeeds() {
                 <th scope="row">
                   <Link to={`/needs/${need.id}`}>{need.title}</Link>
                 </th>
-                <td>
+                <td data-label={t("need.mine.status")}>
                   <span className={`status status-${need.status.toLowerCase()}`}>
                     {t(`need.status.${need.status}`)}
                     {need.closeReason ? ` · ${t(`need.closeReason.${need.closeReason}`)}` : ""}
@@ -85,7 +85,7 @@ export default function MyNeeds() {
                     <p className="rejection-reason">{t("need.mine.rejectionReason", { reason: need.rejectionReason })}</p>
                   ) : null}
                 </td>
-                <td>{formatDate(need.deadline, locale)}</td>
+                <td data-label={t("need.mine.deadline")}>{formatDate(need.deadline, locale)}</td>
                 <td>
                   <Link to={`/needs/${need.id}/answers`}>{t("need.mine.viewAnswers", { count: need._count.answers })}</Link>
                 </td>

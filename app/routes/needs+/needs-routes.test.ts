@@ -9,7 +9,7 @@ import { transitionNeed } from "~/models/need.server.ts"
 import { createSession } from "~/models/user.server.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { sessionStorage } from "~/utils/session.server.ts"
-import { processOutbox } from "../../../search/relay.server.ts"
+import { enqueueSearchSync, processOutbox } from "../../../search/relay.server.ts"
 import * as home from "../_index.tsx"
 import * as recommendations from "../resources+/recommendations.tsx"
 import * as detail from "./$needId.tsx"
@@ -177,5 +177,59 @@ describe("recommendations", () => {
     // The enterprise's own pages say nothing of who dismissed its need.
     const page = await load(answers, enterprise.id, `/needs/${needId}/answers`, { needId })
     expect(JSON.stringify(page.body)).not.toContain(maker.id)
+  })
+
+  /** A published listing, queued for the search index as publishing it would. */
+  async function substationListing(ownerId: string, organizationId: string, title: string) {
+    const listing = await prisma.innovation.create({
+      data: {
+        ownerId,
+        organizationId,
+        title,
+        summary: "代替人工巡检变电站设备",
+        description: "轨道式巡检机器人",
+        type: "TECH_INNOVATION",
+        sector: "电力",
+        keywords: ["变电站", "巡检", "机器人"],
+        province: "江苏",
+        city: "南京",
+        maturity: "APPLIED",
+        transferModes: ["LICENSE"],
+        status: "PUBLISHED",
+        publishedAt: new Date(),
+      },
+      select: { id: true },
+    })
+    await prisma.$transaction((tx) => enqueueSearchSync(tx, "innovations", listing.id, "UPSERT"))
+    return listing
+  }
+  type HomeBody = { recommendations: { fallback: boolean; items: { id: string; reasons: { sector?: string; province?: string } }[] } }
+
+  test("an enterprise with neither needs nor searches gets the newest listings of its sector and province, marked as such", async () => {
+    const newcomer = await createParty("ENTERPRISE")
+    await prisma.organization.update({ where: { id: newcomer.organizationId! }, data: { sector: "电力", province: "江苏" } })
+    const maker = await createParty("INNOVATOR")
+    const listing = await substationListing(maker.id, maker.organizationId!, "变电站红外测温巡检仪")
+    await processOutbox()
+    const { recommendations: shown } = (await load(home, newcomer.id, "/")).body as HomeBody
+    expect(shown.fallback).toBe(true)
+    expect(shown.items.find((item) => item.id === listing.id)?.reasons).toMatchObject({ sector: "电力", province: "江苏" })
+  })
+
+  test("a listing that answered the enterprise's need is no longer recommended for it, on the home page or the need's page", async () => {
+    const owner = await createParty("ENTERPRISE")
+    const maker = await createParty("INNOVATOR")
+    const listing = await substationListing(maker.id, maker.organizationId!, "变电站巡检机器人（揭榜用）")
+    const { id: needId } = await createNeedAs(owner, organiser)
+    await processOutbox()
+    const homeIds = async () => ((await load(home, owner.id, "/")).body as HomeBody).recommendations.items.map((item) => item.id)
+    const needIds = async () => ((await load(detail, owner.id, `/needs/${needId}`, { needId })).body as { recommended: { id: string }[] }).recommended.map((item) => item.id)
+    expect((await load(home, owner.id, "/")).body).toMatchObject({ recommendations: { fallback: false } })
+    expect(await homeIds()).toContain(listing.id)
+    expect(await needIds()).toContain(listing.id)
+    const answer = new URLSearchParams({ innovationId: listing.id, proposal: "轨道式巡检机器人，三个月内完成部署。", estimatedMonths: "3" })
+    expect((await act(detail, maker.id, `/needs/${needId}`, answer, { needId })).status).toBe(200)
+    expect(await homeIds()).not.toContain(listing.id)
+    expect(await needIds()).not.toContain(listing.id)
   })
 })
