@@ -123,9 +123,14 @@ function Header() {
               ) : null}
             </>
           ) : (
-            <li>
-              <NavLink to="/innovations">{t("nav.search")}</NavLink>
-            </li>
+            <>
+              <li>
+                <NavLink to="/innovations">{t("nav.search")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/needs">{t("nav.needs")}</NavLink>
+              </li>
+            </>
           )}
         </ul>
       </nav>
