@@ -3,9 +3,9 @@
 import { parseWithZod } from "@conform-to/zod/v4"
 import { data } from "@remix-run/node"
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NeedSchema, type NeedInput } from "~/models/need-form.ts"
-import { type AcceptedImage, type ImageRefusal, parseImageForm } from "./image-upload.server.ts"
+import { type UploadRefusal, parseUploadForm } from "./image-upload.server.ts"
 
-const REFUSAL_MESSAGES: Record<ImageRefusal, string> = {
+const REFUSAL_MESSAGES: Record<UploadRefusal, string> = {
   wrongType: "need.errors.attachmentType",
   tooLarge: "need.errors.attachmentTooLarge",
   tooMany: "need.errors.tooManyAttachments",
@@ -13,7 +13,7 @@ const REFUSAL_MESSAGES: Record<ImageRefusal, string> = {
 
 export async function readNeedForm(request: Request) {
   // The same byte-checked upload as listing images; PDFs are recognised by their magic bytes too.
-  const parsed = await parseImageForm(request, { field: "attachments", maxBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_ATTACHMENTS, types: ATTACHMENT_TYPES })
+  const parsed = await parseUploadForm(request, { field: "attachments", maxBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_ATTACHMENTS, types: ATTACHMENT_TYPES })
   if (!parsed.formData) {
     const message = parsed.error === "tooLarge" ? "need.errors.uploadTooLarge" : "errors.formInvalid"
     const result = { status: "error" as const, error: { "": [message] } }
@@ -25,5 +25,5 @@ export async function readNeedForm(request: Request) {
     const result = submission.reply({ formErrors: ["errors.formInvalid"] })
     return { ok: false as const, response: data({ result, attachmentErrors }, { status: 400 }) }
   }
-  return { ok: true as const, value: submission.value as NeedInput, attachments: parsed.images as AcceptedImage[], submission }
+  return { ok: true as const, value: submission.value as NeedInput, attachments: parsed.files, submission }
 }
