@@ -3,7 +3,7 @@
 // agreement-notifications.server.ts. Vendor calls never run here
 // (a transaction must not wait on Stripe): what a move owes a vendor is enqueued as a job, which runs after commit.
 import type { Prisma } from "~/generated/prisma/client.ts"
-import { enqueueJob } from "~/jobs/queue.server.ts"
+import { cancelJob, enqueueJob } from "~/jobs/queue.server.ts"
 import {
   notifyAccepted,
   notifyCountered,
@@ -15,6 +15,7 @@ import {
   notifySigned,
   notifyVoided,
 } from "./agreement-notifications.server.ts"
+import { REMINDER_DAYS, reminderJobKey, reminderTimes } from "./follow-up.server.ts"
 import { type Actor, type AgreementEvent, type AgreementStatus, type DepositEvent, type DepositStatus, REFUNDABLE_STATUSES } from "./agreement-state.ts"
 
 /** One move, as the executor applied it. */
@@ -48,6 +49,19 @@ const refundIfOwed: Effect = async (tx, { agreement, deposit }) => {
   await enqueueJob(tx, "refund-deposit", { agreementId: agreement.id }, { jobKey: `refund:${deposit.id}` })
 }
 
+/** A signed intent is followed up: its parties are reminded 30, 60 and 90 days on if nobody has entered any (follow-up.server.ts). */
+const scheduleFollowUpReminders: Effect = async (tx, { agreement, at }) => {
+  if (agreement.to !== "SIGNED") return
+  for (const { days, runAt } of reminderTimes(at)) {
+    await enqueueJob(tx, "follow-up-reminder", { agreementId: agreement.id, days }, { runAt, jobKey: reminderJobKey(agreement.id, days) })
+  }
+}
+
+/** A voided intent has no follow-up, and nobody is reminded of one. */
+const cancelFollowUpReminders: Effect = async (tx, { agreement }) => {
+  for (const days of REMINDER_DAYS) await cancelJob(tx, reminderJobKey(agreement.id, days))
+}
+
 export const AGREEMENT_EFFECTS: Record<AgreementEvent | DepositEvent, Effect[]> = {
   propose: [notifyProposed],
   counter: [notifyCountered],
@@ -55,8 +69,8 @@ export const AGREEMENT_EFFECTS: Record<AgreementEvent | DepositEvent, Effect[]> 
   decline: [refundIfOwed, notifyDeclined],
   withdraw: [refundIfOwed],
   sign: [notifySignature],
-  complete: [notifySigned],
-  void: [refundIfOwed, notifyVoided],
+  complete: [notifySigned, scheduleFollowUpReminders],
+  void: [refundIfOwed, notifyVoided, cancelFollowUpReminders],
   startCheckout: [],
   checkoutExpired: [],
   depositPaid: [refundIfOwed, notifyDepositPaid],

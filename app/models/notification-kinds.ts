@@ -140,6 +140,21 @@ export const NOTIFICATION_KINDS = {
     zh: "请跟进「{innovation}」意向书的技术合同与登记进展",
     en: "Please update the contract and registration for “{innovation}”",
   },
+  "followUp.changed": {
+    category: "followUps",
+    zh: "对方更新了「{innovation}」的落地进展，请确认",
+    en: "The other party updated the follow-up of “{innovation}”: please confirm",
+  },
+  "followUp.confirmed": {
+    category: "followUps",
+    zh: "对方确认了您对「{innovation}」落地进展的更新",
+    en: "The other party confirmed your update to the follow-up of “{innovation}”",
+  },
+  "followUp.rejected": {
+    category: "followUps",
+    zh: "对方未确认您对「{innovation}」落地进展的更新：{note}",
+    en: "The other party did not confirm your update to the follow-up of “{innovation}”: {note}",
+  },
 } as const satisfies Record<string, KindDefinition>
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS

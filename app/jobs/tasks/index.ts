@@ -4,6 +4,8 @@ import type { TaskList } from "../task.ts"
 import { closeNeedTask } from "./close-need.ts"
 import { meetingExpire } from "./meeting-expire.ts"
 import { meetingReminder } from "./meeting-reminder.ts"
+import { followUpReminderTask } from "./follow-up-reminder.ts"
+import { followUpReminderBatchTask } from "./follow-up-reminder-batch.ts"
 import { refundDepositTask } from "./refund-deposit.ts"
 import { sendAccountEmail } from "./send-account-email.server.ts"
 import { sendDailyDigests } from "./send-daily-digests.server.ts"
@@ -19,4 +21,6 @@ export const TASKS = {
   "send-digest": sendDigest,
   "send-account-email": sendAccountEmail,
   "close-need": closeNeedTask,
+  "follow-up-reminder": followUpReminderTask,
+  "follow-up-reminder-batch": followUpReminderBatchTask,
 } satisfies TaskList
