@@ -7,6 +7,7 @@ import { common } from "./common.ts"
 import { email } from "./email.ts"
 import { formats } from "./formats.ts"
 import { conversations } from "./conversations.ts"
+import { followUp } from "./follow-up.ts"
 import { innovations } from "./innovations.ts"
 import { live } from "./live.ts"
 import { needs } from "./needs.ts"
@@ -21,7 +22,7 @@ export const LOCALES = ["zh-CN", "en"] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = "zh-CN"
 
-const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account, conversations, meetings, needs] as const
+const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account, conversations, meetings, needs, followUp] as const
 
 type Area = (typeof areas)[number]
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never

@@ -65,7 +65,7 @@ export function followUpSchema(context: FollowUpContext) {
       terminationReason: optionalText(500),
     })
     .superRefine((value, ctx) => {
-      const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: path.split("."), message })
+      const issue = (path: string | (string | number)[], message: string) => ctx.addIssue({ code: "custom", path: typeof path === "string" ? [path] : path, message })
       if (!canMove(context.from, value.stage)) issue("stage", "followUp.stage.notAllowed")
       const requires = stageRequires(value.stage)
       if (requires.contract) {
@@ -96,12 +96,12 @@ export function followUpSchema(context: FollowUpContext) {
       value.milestones?.forEach((milestone, index) => {
         if (!milestone) return
         if (milestone.plannedAmount === undefined && milestone.receivedAmount === undefined && (milestone.label || milestone.plannedOn || milestone.receivedOn)) {
-          issue(`milestones.${index}.plannedAmount`, "errors.required")
+          issue(["milestones", index, "plannedAmount"], "errors.required")
         }
-        if (milestone.receivedOn && milestone.receivedAmount === undefined) issue(`milestones.${index}.receivedAmount`, "errors.required")
-        if (milestone.receivedAmount !== undefined && !milestone.receivedOn) issue(`milestones.${index}.receivedOn`, "errors.required")
-        if (milestone.receivedOn && milestone.receivedOn > context.today) issue(`milestones.${index}.receivedOn`, "followUp.date.future")
-        if (milestone.receivedOn && value.contractSignedOn && milestone.receivedOn < value.contractSignedOn) issue(`milestones.${index}.receivedOn`, "followUp.received.beforeContract")
+        if (milestone.receivedOn && milestone.receivedAmount === undefined) issue(["milestones", index, "receivedAmount"], "errors.required")
+        if (milestone.receivedAmount !== undefined && !milestone.receivedOn) issue(["milestones", index, "receivedOn"], "errors.required")
+        if (milestone.receivedOn && milestone.receivedOn > context.today) issue(["milestones", index, "receivedOn"], "followUp.date.future")
+        if (milestone.receivedOn && value.contractSignedOn && milestone.receivedOn < value.contractSignedOn) issue(["milestones", index, "receivedOn"], "followUp.received.beforeContract")
       })
       if (requires.terminationReason && !value.terminationReason) issue("terminationReason", "errors.required")
     })

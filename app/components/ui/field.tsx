@@ -36,7 +36,7 @@ export function TextField({
   className,
   type = "text",
   ...rest
-}: Common & { meta: FieldMetadata<string>; type?: "text" | "email" | "password" | "number" | "search" | "url" | "tel"; autoComplete?: string; autoFocus?: boolean; inputMode?: "decimal" | "numeric" | "text" }) {
+}: Common & { meta: FieldMetadata<string>; type?: "text" | "email" | "password" | "number" | "search" | "url" | "tel" | "date"; autoComplete?: string; autoFocus?: boolean; inputMode?: "decimal" | "numeric" | "text" }) {
   const { hintId } = fieldIds(meta)
   return (
     <div className={`field ${className ?? ""}`}>

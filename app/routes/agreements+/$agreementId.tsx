@@ -264,6 +264,14 @@ export default function AgreementPage() {
         ) : null}
       </section>
 
+      {agreement.status === "SIGNED" ? (
+        <p>
+          <Link to={`/agreements/${agreement.id}/follow-up`} className="button">
+            {t("followUp.link")}
+          </Link>
+        </p>
+      ) : null}
+
       <Actions />
 
       <section aria-labelledby="history-title">
