@@ -5,9 +5,9 @@ import { canMove, FOLLOW_UP_STAGES, type FollowUpStage, stageRequires } from "./
 const N = "NEGOTIATING", C = "CONTRACT_SIGNED", R = "REGISTERED", P = "PERFORMING", D = "COMPLETED", T = "TERMINATED"
 const expected: Record<FollowUpStage, Record<FollowUpStage, boolean>> = {
   //                 N      C      R      P      D      T
-  NEGOTIATING:     { [N]: false, [C]: true,  [R]: false, [P]: false, [D]: false, [T]: true },
-  CONTRACT_SIGNED: { [N]: false, [C]: true,  [R]: true,  [P]: true,  [D]: false, [T]: true },
-  REGISTERED:      { [N]: false, [C]: false, [R]: true,  [P]: true,  [D]: false, [T]: true },
+  NEGOTIATING:     { [N]: false, [C]: true,  [R]: true,  [P]: true,  [D]: true,  [T]: true },
+  CONTRACT_SIGNED: { [N]: false, [C]: true,  [R]: true,  [P]: true,  [D]: true,  [T]: true },
+  REGISTERED:      { [N]: false, [C]: false, [R]: true,  [P]: true,  [D]: true,  [T]: true },
   PERFORMING:      { [N]: false, [C]: false, [R]: false, [P]: true,  [D]: true,  [T]: true },
   COMPLETED:       { [N]: false, [C]: false, [R]: false, [P]: false, [D]: true,  [T]: false },
   TERMINATED:      { [N]: false, [C]: false, [R]: false, [P]: false, [D]: false, [T]: false },
@@ -22,9 +22,11 @@ describe("the follow-up stage table", () => {
     }
   }
 
-  test("nothing goes back to negotiating, and an ended follow-up never moves", () => {
+  test("nothing goes back, nothing returns to negotiating, and an ended follow-up never moves", () => {
     expect(FOLLOW_UP_STAGES.some((from) => canMove(from, "NEGOTIATING"))).toBe(false)
     expect(FOLLOW_UP_STAGES.some((to) => canMove("TERMINATED", to))).toBe(false)
+    const order = FOLLOW_UP_STAGES.filter((stage) => stage !== "TERMINATED")
+    for (const [i, from] of order.entries()) for (const to of order.slice(0, i)) expect(canMove(from, to)).toBe(false)
   })
 
   test("what each stage requires", () => {

@@ -8,14 +8,16 @@ export const CONTRACT_TYPES = ["DEVELOPMENT", "TRANSFER", "LICENSE", "CONSULTING
 export type ContractType = (typeof CONTRACT_TYPES)[number]
 
 /**
- * Every allowed move: from a stage, the stages a change may bring it to. Staying in a stage is an update of its
- * details (payments received, the benefit achieved). Registration is not required before performance: many
- * contracts are never registered, and a registration number may be added in any later stage.
+ * Every allowed move: from a stage, the stages a change may bring it to. Moves go forward only, and may skip
+ * stages (a party often records months later what happened meanwhile; what each stage requires is still
+ * required). Staying in a stage is an update of its details (payments received, the benefit achieved).
+ * Registration is not required before performance: many contracts are never registered, and a registration
+ * number may be added in any later stage. Nothing returns to 洽谈中, and an ended follow-up never moves.
  */
 export const STAGE_MOVES: Readonly<Record<FollowUpStage, readonly FollowUpStage[]>> = {
-  NEGOTIATING: ["CONTRACT_SIGNED", "TERMINATED"],
-  CONTRACT_SIGNED: ["CONTRACT_SIGNED", "REGISTERED", "PERFORMING", "TERMINATED"],
-  REGISTERED: ["REGISTERED", "PERFORMING", "TERMINATED"],
+  NEGOTIATING: ["CONTRACT_SIGNED", "REGISTERED", "PERFORMING", "COMPLETED", "TERMINATED"],
+  CONTRACT_SIGNED: ["CONTRACT_SIGNED", "REGISTERED", "PERFORMING", "COMPLETED", "TERMINATED"],
+  REGISTERED: ["REGISTERED", "PERFORMING", "COMPLETED", "TERMINATED"],
   PERFORMING: ["PERFORMING", "COMPLETED", "TERMINATED"],
   COMPLETED: ["COMPLETED"],
   TERMINATED: [],

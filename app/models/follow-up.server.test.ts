@@ -98,7 +98,7 @@ describe("a follow-up change", () => {
 
   test("moves outside the stage table are refused, and nothing is written", async () => {
     const deal = await signedIntent()
-    await expect(proposeFollowUpChange(deal.id, deal.enterprise, contract({ stage: "COMPLETED" }))).rejects.toMatchObject({ reason: "notAllowed" })
+    await expect(proposeFollowUpChange(deal.id, deal.enterprise, contract({ stage: "NEGOTIATING" }))).rejects.toMatchObject({ reason: "notAllowed" })
     const ended = await proposeFollowUpChange(deal.id, deal.enterprise, contract({ stage: "TERMINATED", terminationReason: "企业转产" }))
     await confirmFollowUpChange(deal.id, deal.innovator, ended.changeId)
     const before = await audits(deal.id)

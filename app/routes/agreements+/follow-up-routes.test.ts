@@ -132,7 +132,7 @@ describe("bad input", () => {
     ["a registration number with an unknown province", { registrationNo: "23990108000123", registrationOffice: "北京技术市场", registeredAmount: "1000" }, "registrationNo", "followUp.registrationNo.invalid"],
     ["a payment received tomorrow", { "milestones[0].receivedOn": tomorrow }, "milestones[0].receivedOn", "followUp.date.future"],
     ["a registered stage without its number", { stage: "REGISTERED" }, "registrationNo", "errors.required"],
-    ["a move the table does not allow", { stage: "COMPLETED" }, "stage", "followUp.stage.notAllowed"],
+    ["a move the table does not allow", { stage: "NEGOTIATING" }, "stage", "followUp.stage.notAllowed"],
   ]
   for (const [name, overrides, field, message] of cases) {
     test(`${name}: 400 with the field's message and the input kept`, async () => {
