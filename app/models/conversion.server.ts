@@ -230,3 +230,21 @@ export async function getInnovatorRecord(innovatorId: string) {
     },
   }
 }
+
+const SECTION_ROWS = 200
+
+/** Everything the dashboard's 落地 section shows, in one call (see app/components/conversion-section.tsx). */
+export async function loadConversionSection(conferenceId: string, filters: LiveFilters) {
+  // One after the other: the embedded database serialises queries anyway, and the pool stays free for requests.
+  const report = await getConversionReport(conferenceId, filters)
+  const byConference = await getConversionByConference()
+  const rows = await listConversionRows(conferenceId, filters, SECTION_ROWS + 1)
+  return {
+    conferenceId,
+    ...report,
+    byConference,
+    rows: rows.slice(0, SECTION_ROWS),
+    rowsTruncated: rows.length > SECTION_ROWS,
+    rowLimit: SECTION_ROWS,
+  }
+}

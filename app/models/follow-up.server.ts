@@ -3,6 +3,7 @@
 // confirms it; each change, confirmation and rejection is one transaction with one audit row. A voided intent has
 // no follow-up: nothing here reads or changes one whose agreement is not SIGNED.
 import type { Prisma } from "~/generated/prisma/client.ts"
+import { enqueueJob } from "~/jobs/queue.server.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import type { ProposedFollowUp, StoredMilestone } from "./follow-up-forms.ts"
@@ -337,4 +338,13 @@ export async function sendReminderBatch(conferenceId: string, organiserId: strin
     },
     { maxWait: 20_000, timeout: 120_000 },
   )
+}
+
+/** Queues the organisers' reminder batch for a conference (the job runs sendReminderBatch). */
+export async function queueReminderBatch(conferenceId: string, organiserId: string) {
+  await prisma.$transaction((tx) => enqueueJob(tx, "follow-up-reminder-batch", { conferenceId, organiserId }, { jobKey: `follow-up-reminder-batch:${conferenceId}` }))
+}
+
+export async function findConferenceSlug(conferenceId: string) {
+  return (await prisma.conference.findUnique({ where: { id: conferenceId }, select: { slug: true } }))?.slug ?? null
 }

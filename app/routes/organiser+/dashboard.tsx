@@ -5,11 +5,13 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node"
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react"
 import { useEffect, useRef } from "react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { ConversionSection } from "~/components/conversion-section.tsx"
 import { FunnelSection } from "~/components/funnel-section.tsx"
 import { LiveChart } from "~/components/live-chart.tsx"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { listConferences } from "~/models/conference.server.ts"
 import { funnelView, getFunnel } from "~/models/funnel.server.ts"
+import { loadConversionSection } from "~/models/conversion.server.ts"
 import { getLiveFilterOptions, getLiveSnapshot, listLiveAgreements, type LiveSlice, type LiveSnapshot } from "~/models/live.server.ts"
 import liveStyles from "~/styles/live.css"
 import meetingStyles from "~/styles/meetings.css"
@@ -30,12 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ORGANISER")
   const { query, conference, filters } = await loadDashboardQuery(request)
   const conferences = await listConferences()
-  if (!conference) return { conferences, conference: null, query, snapshot: null, options: null, agreements: [], agreementsTruncated: false, funnel: null }
-  const [snapshot, options, rows, funnel] = await Promise.all([
+  if (!conference) return { conferences, conference: null, query, snapshot: null, options: null, agreements: [], agreementsTruncated: false, funnel: null, conversion: null, reminded: false }
+  const [snapshot, options, rows, funnel, conversion] = await Promise.all([
     getLiveSnapshot(conference, filters),
     getLiveFilterOptions(conference.id),
     listLiveAgreements(conference.id, filters, TABLE_LIMIT + 1),
     getFunnel(conference.id, { from: filters.from, to: filters.to, organizationId: query.unit }),
+    loadConversionSection(conference.id, filters),
   ])
   return {
     conferences,
@@ -55,6 +58,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     agreementsTruncated: rows.length > TABLE_LIMIT,
     funnel: { total: funnelView(funnel.total), units: funnel.units.map(funnelView) },
+    conversion,
+    reminded: new URL(request.url).searchParams.has("reminded"),
   }
 }
 
@@ -256,6 +261,14 @@ function DashboardBody() {
           ))}
         </tbody>
       </table>
+
+      {data.conversion ? (
+        <ConversionSection
+          data={data.conversion}
+          reminded={data.reminded}
+          href={(dimension, key) => (dimension === "conference" ? `?conference=${encodeURIComponent(key)}#conversion` : `${search({ [dimension]: key })}#conversion`)}
+        />
+      ) : null}
     </section>
   )
 }
