@@ -44,6 +44,7 @@ const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
     { to: "/needs", label: "nav.needs" },
     { to: "/meetings", label: "nav.meetings" },
     { to: "/agreements", label: "nav.agreements" },
+    { to: "/innovations/record", label: "record.nav" },
   ],
   ENTERPRISE: [
     { to: "/innovations", label: "nav.search" },
