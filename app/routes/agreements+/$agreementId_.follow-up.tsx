@@ -325,7 +325,7 @@ function ChangeForm() {
         <input type="hidden" name="intent" value="change" />
         <SelectField meta={asText(fields.stage)} label={t("followUp.stage")} options={stages.map((stage) => ({ value: stage, label: stageLabel(stage) }))} />
         <fieldset>
-          <legend>{t("followUp.contractType")}</legend>
+          <legend>{t("followUp.section.contract")}</legend>
           <SelectField
             meta={asText(fields.contractType)}
             label={t("followUp.contractType")}
@@ -335,7 +335,7 @@ function ChangeForm() {
           <TextField meta={asText(fields.contractSignedOn)} label={t("followUp.contractSignedOn")} type="date" />
         </fieldset>
         <fieldset>
-          <legend>{t("followUp.registrationNo")}</legend>
+          <legend>{t("followUp.section.registration")}</legend>
           <TextField meta={asText(fields.registrationNo)} label={t("followUp.registrationNo")} hint={t("followUp.registrationNoHint")} inputMode="numeric" />
           <TextField meta={asText(fields.registrationOffice)} label={t("followUp.registrationOffice")} />
           <TextField meta={asText(fields.registeredAmount)} label={t("followUp.registeredAmount")} inputMode="decimal" />
