@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url"
 import { createUser } from "../app/models/user.server.ts"
 import { prisma } from "../app/utils/db.server.ts"
 import { env } from "../app/utils/env.server.ts"
+import { replayFollowUps2022 } from "./demo/follow-ups-2022.ts"
 import { replay2022 } from "./demo/replay-2022.ts"
 import { DEMO_PASSWORD, seedDemoWorld } from "./demo/seed-demo.ts"
 import { seedHall } from "./demo/seed-hall.ts"
@@ -71,6 +72,7 @@ export async function seed({ demo = false, log = console.log }: SeedOptions = {}
     startEmulators()
     const conference = await prisma.conference.findUniqueOrThrow({ where: { slug: "2022" }, select: { id: true, startsOn: true } })
     await replay2022(prisma, { world, conference, publicUrl: env.PUBLIC_URL, log })
+    await replayFollowUps2022(prisma, { conferenceId: conference.id, log })
     const conference2023 = await prisma.conference.findUniqueOrThrow({ where: { slug: "2023" }, select: { id: true, startsOn: true } })
     await seedHall(prisma, { world, conference: conference2023, publicUrl: env.PUBLIC_URL, log })
     await seedDemoNeeds(prisma, { world, organiserId: organiser.id, log })

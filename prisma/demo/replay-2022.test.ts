@@ -1,5 +1,6 @@
 // The demo's check against the published figures: on a fresh database the 2022 replay must add up to the fen.
 import { describe, expect, it } from "vitest"
+import { getConversionReport } from "../../app/models/conversion.server.ts"
 import { getLiveConference, getLiveSnapshot } from "../../app/models/live.server.ts"
 import { prisma } from "../../app/utils/db.server.ts"
 import { formatFen } from "../../app/utils/money.ts"
@@ -61,9 +62,23 @@ describe("the 2022 conference replayed", () => {
       expect(snapshot.signedAgreements).toBe(495)
       expect(snapshot.innovations).toBe(495)
 
+      // What followed the intents: 30–50% reached a contract, fewer were registered, payments partly received, every
+      // change confirmed by the other party; the intent total above is unchanged by it.
+      const conversion = await getConversionReport(conference.id)
+      expect(conversion.all.intents).toBe(495)
+      expect(conversion.all.intentFen).toBe("848600000000")
+      expect(conversion.all.rateCount).toBeGreaterThanOrEqual(30)
+      expect(conversion.all.rateCount).toBeLessThanOrEqual(50)
+      expect(conversion.all.registered).toBeGreaterThan(0)
+      expect(conversion.all.registered).toBeLessThan(conversion.all.contracts)
+      expect(BigInt(conversion.all.paidFen)).toBeGreaterThan(0n)
+      expect(BigInt(conversion.all.paidFen)).toBeLessThan(BigInt(conversion.all.contractFen))
+      expect(await prisma.followUpChange.count({ where: { status: { not: "CONFIRMED" } } })).toBe(0)
+      expect(await prisma.followUpChange.count()).toBeGreaterThan(conversion.all.contracts)
+
       // And the search page has the listings to find.
       expect(await prisma.innovation.count({ where: { status: "PUBLISHED" } })).toBeGreaterThanOrEqual(1200)
     },
-    180_000,
+    600_000,
   )
 })
