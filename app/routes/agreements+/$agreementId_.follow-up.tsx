@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { ReactNode } from "react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
+import { MoneyInput } from "~/components/ui/money-input.tsx"
 import { isMessageKey, type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { ConfirmSchema, followUpSchema, type FollowUpContext, MAX_MILESTONES, type ProposedFollowUp, RejectSchema, toProposed } from "~/models/follow-up-forms.ts"
 import { CONTRACT_TYPES, nextStages } from "~/models/follow-up-state.ts"
@@ -331,14 +332,14 @@ function ChangeForm() {
             label={t("followUp.contractType")}
             options={[{ value: "", label: "—" }, ...CONTRACT_TYPES.map((type) => ({ value: type, label: t(`followUp.contractType.${type}`) }))]}
           />
-          <TextField meta={asText(fields.contractAmount)} label={t("followUp.contractAmount")} inputMode="decimal" />
+          <MoneyInput meta={asText(fields.contractAmount)} label={t("followUp.contractAmount")} />
           <TextField meta={asText(fields.contractSignedOn)} label={t("followUp.contractSignedOn")} type="date" />
         </fieldset>
         <fieldset>
           <legend>{t("followUp.section.registration")}</legend>
           <TextField meta={asText(fields.registrationNo)} label={t("followUp.registrationNo")} hint={t("followUp.registrationNoHint")} inputMode="numeric" />
           <TextField meta={asText(fields.registrationOffice)} label={t("followUp.registrationOffice")} />
-          <TextField meta={asText(fields.registeredAmount)} label={t("followUp.registeredAmount")} inputMode="decimal" />
+          <MoneyInput meta={asText(fields.registeredAmount)} label={t("followUp.registeredAmount")} />
         </fieldset>
         <fieldset>
           <legend>{t("followUp.milestones")}</legend>
@@ -348,15 +349,15 @@ function ChangeForm() {
               <div key={milestone.key} className="milestone-row" style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }} role="group" aria-label={`${t("followUp.milestone.label")} ${index + 1}`}>
                 <TextField meta={asText(m.label)} label={`${t("followUp.milestone.label")} ${index + 1}`} />
                 <TextField meta={asText(m.plannedOn)} label={t("followUp.milestone.plannedOn")} type="date" />
-                <TextField meta={asText(m.plannedAmount)} label={t("followUp.milestone.plannedAmount")} inputMode="decimal" />
+                <MoneyInput meta={asText(m.plannedAmount)} label={t("followUp.milestone.plannedAmount")} />
                 <TextField meta={asText(m.receivedOn)} label={t("followUp.milestone.receivedOn")} type="date" />
-                <TextField meta={asText(m.receivedAmount)} label={t("followUp.milestone.receivedAmount")} inputMode="decimal" />
+                <MoneyInput meta={asText(m.receivedAmount)} label={t("followUp.milestone.receivedAmount")} />
               </div>
             )
           })}
         </fieldset>
         <TextareaField meta={asText(fields.benefit)} label={t("followUp.benefit")} rows={2} />
-        <TextField meta={asText(fields.benefitAmount)} label={t("followUp.benefitAmount")} inputMode="decimal" />
+        <MoneyInput meta={asText(fields.benefitAmount)} label={t("followUp.benefitAmount")} />
         <TextareaField meta={asText(fields.terminationReason)} label={t("followUp.terminationReason")} rows={2} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="button primary">

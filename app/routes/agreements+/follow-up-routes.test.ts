@@ -123,9 +123,9 @@ describe("who may see and change a follow-up", () => {
 
 describe("bad input", () => {
   const cases: [string, Record<string, string>, string, string][] = [
-    ["a zero amount", { contractAmount: "0" }, "contractAmount", "agreements.amount.tooSmall"],
-    ["a negative amount", { contractAmount: "-5" }, "contractAmount", "agreements.amount.tooSmall"],
-    ["an absurd amount", { contractAmount: "99999999999999" }, "contractAmount", "agreements.amount.tooLarge"],
+    ["a zero amount", { contractAmount: "0" }, "contractAmount", "money.errors.range"],
+    ["a negative amount", { contractAmount: "-5" }, "contractAmount", "money.errors"],
+    ["an absurd amount", { contractAmount: "99999999999999" }, "contractAmount", "money.errors.range"],
     ["a contract dated before the intent", { contractSignedOn: "2020-01-01" }, "contractSignedOn", "followUp.contractDate.beforeIntent"],
     ["a contract dated in the future", { contractSignedOn: tomorrow }, "contractSignedOn", "followUp.date.future"],
     ["a malformed registration number", { registrationNo: "2023-ABC-001", registrationOffice: "北京技术市场", registeredAmount: "1000" }, "registrationNo", "followUp.registrationNo.invalid"],
@@ -140,7 +140,8 @@ describe("bad input", () => {
       expect((await post(deal.enterpriseId, deal.id, contractForm(overrides))).status).toBe(400)
       const body = await actionBody(deal.enterpriseId, deal.id, contractForm(overrides))
       expect(body.status).toBe(400)
-      expect(body.error[field]).toContain(message)
+      // a message key, possibly with the values it is rendered with (money.errors.range?minFen=…)
+      expect(body.error[field]?.some((text) => text.startsWith(message))).toBe(true)
       expect(body.initialValue).toMatchObject({ contractType: "LICENSE", contractAmount: overrides.contractAmount ?? "450000" })
       expect(await changes(deal.id)).toBe(0)
     })
