@@ -181,5 +181,5 @@ describe("a burst of signings", () => {
     for (let i = 1; i < totals.length; i++) expect(BigInt(totals[i]!)).toBeGreaterThanOrEqual(BigInt(totals[i - 1]!))
     expect(totals.at(-1)).toBe(final.toString())
     console.log(`${SIGNINGS} signings in ${burstMs} ms; ${delivered.length} snapshots delivered, ${new Set(totals).size} distinct totals`)
-  }, 120_000)
+  }, 600_000)
 })

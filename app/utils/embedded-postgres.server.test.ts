@@ -112,7 +112,7 @@ describe("embedded PostgreSQL over a long run", () => {
     expect((heapUsed() - before) / 5000).toBeLessThan(150)
     await client.end()
     await embedded.stop()
-  })
+  }, 300_000)
 })
 
 describe("finding notifications in a backend's output", () => {

@@ -208,5 +208,5 @@ test(
     console.log(JSON.stringify(counts))
     console.table(report)
   },
-  300_000,
+  900_000,
 )
