@@ -85,7 +85,7 @@ function SliceTable({ dimension, slices, href }: { dimension: Dimension; slices:
           {slices.map((slice) => (
             <tr key={slice.key}>
               <th scope="row">
-                <Link to={href(dimension, slice.key)} aria-label={t("dashboard.drill", { name: slice.label })}>
+                <Link to={href(dimension, slice.key)} aria-label={t("followUp.drill", { name: slice.label })}>
                   {slice.label}
                 </Link>
               </th>

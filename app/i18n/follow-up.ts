@@ -2,6 +2,7 @@
 export const followUp = {
   zh: {
     "followUp.title": "落地跟踪",
+    "followUp.drill": "查看 {name} 的落地情况",
     "followUp.link": "落地跟踪（技术合同、认定登记、付款）",
     "followUp.intro": "意向书不具约束力。请在此记录后续的技术合同、技术合同认定登记和付款情况；一方填写后，需另一方确认。",
     "followUp.readOnly": "组委会只读：变更由双方填写并相互确认。",
@@ -111,6 +112,7 @@ export const followUp = {
   },
   en: {
     "followUp.title": "Follow-up",
+    "followUp.drill": "Show the follow-through of {name}",
     "followUp.link": "Follow-up (contract, registration, payments)",
     "followUp.intro": "An intent agreement is not binding. Record here the technology contract that follows, its registration and the payments; what one party enters, the other confirms.",
     "followUp.readOnly": "Organisers read only: the parties enter and confirm changes.",
