@@ -3,7 +3,6 @@ export const conversations = {
   zh: {
     "nav.messages": "洽谈消息",
     "nav.messagesUnread": "{count} 个洽谈有未读消息",
-    "nav.notificationsUnread": "{count} 条未读通知",
     "conversations.title": "洽谈消息",
     "conversations.unreadSummary": "{count} 个洽谈有未读消息",
     "conversations.unread": "未读",
@@ -124,7 +123,6 @@ export const conversations = {
   en: {
     "nav.messages": "Messages",
     "nav.messagesUnread": "{count} conversations with unread messages",
-    "nav.notificationsUnread": "{count} unread notifications",
     "conversations.title": "Messages",
     "conversations.unreadSummary": "{count} conversations with unread messages",
     "conversations.unread": "Unread",

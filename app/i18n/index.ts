@@ -22,7 +22,8 @@ export const LOCALES = ["zh-CN", "en"] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = "zh-CN"
 
-const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account, conversations, meetings, needs, followUp] as const
+/** Every area of the app, in the order their dictionaries are merged. */
+export const areas = [common, auth, organiser, agreements, innovations, live, formats, notifications, email, account, conversations, meetings, needs, followUp] as const
 
 type Area = (typeof areas)[number]
 type Keys<A> = A extends { zh: infer Z } ? keyof Z : never

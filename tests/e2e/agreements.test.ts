@@ -21,7 +21,7 @@ async function expectPdfWithNumber(page: Page, agreementUrl: string, number: str
 test("enterprise proposes, innovator counters, both sign, the deposit is paid offline, an organiser voids it", async ({ browser, baseURL }) => {
   // The whole path of a deal, in four browsers: longer than one page's test.
   test.slow()
-  const { createPublishedInnovation } = await import("../factories/innovation.ts")
+  const { createConference, createPublishedInnovation } = await import("../factories/innovation.ts")
   // One after the other: the embedded database serves one transaction at a time, and four at once can outwait
   // Prisma's 2 s to start one while the freshly started server is busy.
   const enterprise = await createTestUser("ENTERPRISE", { name: "李经理" })
@@ -29,6 +29,8 @@ test("enterprise proposes, innovator counters, both sign, the deposit is paid of
   const organiser = await createTestUser("ORGANISER", { name: "赵组委" })
   const stranger = await createTestUser("ENTERPRISE", { name: "陈旁观" })
   const innovation = await createPublishedInnovation({ ownerId: innovator.id, title: "高铁轨道扣件快速检测仪" })
+  // A proposal goes to the latest conference open for signing: this test's own, after every other test's.
+  const conference = await createConference({ startsOn: new Date("2100-11-20"), endsOn: new Date("2100-11-22") })
   const ent = await (await contextFor(browser, enterprise)).newPage()
   const inn = await (await contextFor(browser, innovator)).newPage()
 
@@ -37,7 +39,7 @@ test("enterprise proposes, innovator counters, both sign, the deposit is paid of
   await expect(ent.getByRole("heading", { name: "发起转化意向书" })).toBeVisible()
   await expect(ent.getByRole("note", { name: "演示模式" })).toContainText("演示模式 · 不产生真实付款")
   await expect(ent.getByRole("note", { name: "演示模式" })).toContainText("Demo mode · no real payments")
-  await expect(ent.getByText("大会：第二届大国工匠创新交流大会")).toBeVisible()
+  await expect(ent.getByText(`大会：${conference.name}`)).toBeVisible()
   await expect(ent.getByLabel("主要条款")).toHaveValue(/高铁轨道扣件快速检测仪/)
   await ent.getByLabel("意向金额（元）").fill("12.345")
   await ent.getByRole("button", { name: "发起意向书" }).click()

@@ -72,9 +72,10 @@ test.describe("big screen", () => {
     // retry of a minute rules out the browser's own reconnect: only the screen's gap handling asks again in time.
     const frame = (event: string, id: string, data: unknown) => `event: ${event}\nid: ${id}\nretry: 60000\ndata: ${JSON.stringify(data)}\n\n`
     const requests: string[] = []
+    // loaded before the page opens: a first load inside the handler can hold the stream past the expectation's wait
+    const { getLiveConference, getLiveSnapshot } = await import("../../app/models/live.server.ts")
     await page.route(`**/live/${conference.slug}/events`, async (route) => {
       requests.push(route.request().headers()["last-event-id"] ?? "")
-      const { getLiveConference, getLiveSnapshot } = await import("../../app/models/live.server.ts")
       const snapshot = await getLiveSnapshot((await getLiveConference(conference.slug))!)
       const body =
         requests.length === 1
@@ -202,7 +203,7 @@ test.describe("two app processes", () => {
     second.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()))
     second.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()))
     await expect
-      .poll(async () => (await fetch(`http://localhost:${port}/healthcheck`).catch(() => null))?.status, { timeout: 30_000, intervals: [100], message: output })
+      .poll(async () => (await fetch(`http://localhost:${port}/healthcheck`).catch(() => null))?.status, { timeout: 90_000, intervals: [100], message: output })
       .toBe(200)
   }
 
@@ -221,6 +222,7 @@ test.describe("two app processes", () => {
   test.afterAll(() => stopSecondApp("SIGTERM"))
 
   test("a signing notified through the database shows on a screen served by the other process", async ({ page }) => {
+    test.slow() // the process compiles its TypeScript as it loads
     await startSecondApp()
 
     const conference = await createConference()
@@ -243,6 +245,7 @@ test.describe("two app processes", () => {
   // SIGTERM is a deploy's restart: the process must end by itself with screens connected. SIGKILL is a crash.
   for (const signal of ["SIGTERM", "SIGKILL"] as const) {
     test(`after its process is stopped (${signal}) and started again, a screen shows the database total within 5 s`, async ({ page }) => {
+      test.slow() // two starts of a process that compiles its TypeScript as it loads
       await stopSecondApp("SIGTERM")
       await startSecondApp()
       const conference = await createConference()
