@@ -43,18 +43,27 @@ export async function loadDashboardQuery(request: Request) {
   return { query, conference, filters: toLiveFilters(query) }
 }
 
+/** `yuan` columns hold exact yuan amounts ("1234.56") and are written as numbers; the rest are text. */
 export const EXPORT_COLUMNS = [
-  { header: "意向书编号", key: "number", width: 18 },
-  { header: "成果", key: "innovation", width: 36 },
-  { header: "参展单位", key: "unit", width: 28 },
-  { header: "企业", key: "enterprise", width: 28 },
-  { header: "行业", key: "sector", width: 10 },
-  { header: "省份", key: "province", width: 10 },
-  { header: "金额（元）", key: "amount", width: 18 },
-  { header: "计入总额（元）", key: "net", width: 18 },
-  { header: "签约时间", key: "signedAt", width: 20 },
-  { header: "状态", key: "status", width: 10 },
+  { header: "意向书编号", key: "number", width: 18, type: "text" },
+  { header: "成果", key: "innovation", width: 36, type: "text" },
+  { header: "参展单位", key: "unit", width: 28, type: "text" },
+  { header: "企业", key: "enterprise", width: 28, type: "text" },
+  { header: "行业", key: "sector", width: 10, type: "text" },
+  { header: "省份", key: "province", width: 10, type: "text" },
+  { header: "金额（元）", key: "amount", width: 18, type: "yuan" },
+  { header: "计入总额（元）", key: "net", width: 18, type: "yuan" },
+  { header: "签约时间", key: "signedAt", width: 20, type: "text" },
+  { header: "状态", key: "status", width: 10, type: "text" },
 ] as const
+
+/**
+ * A text cell a spreadsheet could take for a formula (=, +, -, @, tab or CR first) gets a leading apostrophe, which
+ * spreadsheets show as text. Every text cell of every export goes through this, numbers never do.
+ */
+export function neutraliseFormula(text: string) {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+}
 
 const STATUS_ZH: Record<string, string> = { SIGNED: "已签约", VOIDED: "已作废" }
 
@@ -63,7 +72,7 @@ function chinaTime(date: Date) {
   return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ")
 }
 
-/** Export rows: amounts as exact yuan strings (fenToYuanString), never floats. */
+/** Export rows: amounts as exact yuan strings (fenToYuanString), never floats; each export writes them as numbers. */
 export async function listExportRows(conferenceId: string, filters: LiveFilters) {
   const rows = await listLiveAgreements(conferenceId, filters, 100_000)
   return rows.map((row: LiveAgreementRow) => ({

@@ -1,9 +1,9 @@
-// XLSX export of the dashboard's agreements (exceljs): Chinese headers; amounts are exact yuan strings formatted
-// as text so no float ever touches them.
+// XLSX export of the dashboard's agreements (exceljs): Chinese headers; amounts are numbers of yuan (two decimals, so
+// well inside a double's 15 exact digits), text cells never a formula.
 import type { LoaderFunctionArgs } from "@remix-run/node"
 import ExcelJS from "exceljs"
 import { requireRole } from "~/utils/auth.server.ts"
-import { EXPORT_COLUMNS, exportDisposition, listExportRows, loadDashboardQuery } from "~/utils/dashboard.server.ts"
+import { EXPORT_COLUMNS, exportDisposition, listExportRows, loadDashboardQuery, neutraliseFormula } from "~/utils/dashboard.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,12 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sheet = workbook.addWorksheet("签约明细", { views: [{ state: "frozen", ySplit: 1 }] })
   sheet.columns = EXPORT_COLUMNS.map((column) => ({ header: column.header, key: column.key, width: column.width }))
   sheet.getRow(1).font = { bold: true }
-  for (const row of rows) sheet.addRow(row)
-  for (const key of ["amount", "net"] as const) {
-    const column = sheet.getColumn(key)
-    column.alignment = { horizontal: "right" }
-    column.numFmt = "@"
+  for (const row of rows) {
+    sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map(({ key, type }) => [key, type === "yuan" ? Number(row[key]) : neutraliseFormula(row[key])])))
   }
+  for (const { key, type } of EXPORT_COLUMNS) if (type === "yuan") sheet.getColumn(key).numFmt = "#,##0.00"
   const buffer = await workbook.xlsx.writeBuffer()
   return new Response(new Uint8Array(buffer as ArrayBuffer), {
     headers: {
