@@ -11,6 +11,7 @@ import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
 import { hitRateLimit, LOGIN_LIMIT } from "~/utils/rate-limit.server.ts"
 import { emailField } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 const LoginSchema = z.object({
   email: emailField,
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema })
+  const submission = parseSubmission(await request.formData(), { schema: LoginSchema })
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 })
   }

@@ -10,6 +10,7 @@ import { createUser, EmailTakenError, emailOwnerAboutSignupAttempt } from "~/mod
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
 import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 // Organisers are never self-registered: the role choice has only the two public roles.
 const SignupSchema = withMatchingPasswords(
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await request.formData(), { schema: SignupSchema })
+  const submission = parseSubmission(await request.formData(), { schema: SignupSchema })
   const hideFields = ["password", "confirmPassword"]
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields }) }, { status: 400 })
