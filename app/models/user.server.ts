@@ -1,4 +1,5 @@
 // Accounts: users, the organization each belongs to, and their login sessions.
+import { createHash, randomBytes } from "node:crypto"
 import { prisma } from "~/utils/db.server.ts"
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "~/utils/password.server.ts"
 import type { OrganizationKind, Role } from "~/generated/prisma/client.ts"
@@ -62,16 +63,27 @@ export async function verifyLogin(email: string, password: string) {
   return (await verifyPassword(password, user.passwordHash)) ? user.id : null
 }
 
-export function createSession(userId: string) {
-  return prisma.session.create({
-    data: { userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
-    select: { id: true, expiresAt: true },
-  })
+/**
+ * A session's cookie carries a random token of 256 bits; the Session row's id is the token's SHA-256, so reading
+ * the table (a backup, a leaked dump) opens no session.
+ */
+function sessionKey(token: string) {
+  return createHash("sha256").update(token).digest("hex")
 }
 
-export async function getSessionUser(sessionId: string) {
+/** A new session; `id` is its token, for the cookie (the database keeps only its hash). */
+export async function createSession(userId: string) {
+  const token = randomBytes(32).toString("base64url")
+  const { expiresAt } = await prisma.session.create({
+    data: { id: sessionKey(token), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+    select: { expiresAt: true },
+  })
+  return { id: token, expiresAt }
+}
+
+export async function getSessionUser(sessionToken: string) {
   const session = await prisma.session.findUnique({
-    where: { id: sessionId },
+    where: { id: sessionKey(sessionToken) },
     select: {
       expiresAt: true,
       user: {
@@ -85,8 +97,13 @@ export async function getSessionUser(sessionId: string) {
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>
 
-export async function deleteSession(sessionId: string) {
-  await prisma.session.deleteMany({ where: { id: sessionId } })
+export async function deleteSession(sessionToken: string) {
+  await prisma.session.deleteMany({ where: { id: sessionKey(sessionToken) } })
+}
+
+/** Ends every session of the user but the one with this token (after a password change). */
+export async function endOtherSessions(userId: string, keepToken: string) {
+  await prisma.session.deleteMany({ where: { userId, id: { not: sessionKey(keepToken) } } })
 }
 
 export async function getUserEmail(userId: string) {

@@ -60,6 +60,15 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...demo, SMTP_URL: "http://smtp.example.cn" })).toThrow(/SMTP_URL: must be an smtp/)
   })
 
+  it("requires SESSION_SECRET in production unless DEMO=1, whatever PUBLIC_URL is", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET: must be set when NODE_ENV is production/)
+    expect(() => parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://10.0.0.5:3000" })).toThrow(/SESSION_SECRET/)
+    expect(() => parseEnv({ NODE_ENV: "production", DEMO: "0" })).toThrow(/SESSION_SECRET/)
+    expect(parseEnv({ NODE_ENV: "production", DEMO: "1" }).DEMO).toBe(true)
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "y".repeat(40) }).SESSION_SECRET).toBe("y".repeat(40))
+    expect(parseEnv({ NODE_ENV: "development" }).DEMO).toBe(false)
+  })
+
   it("treats empty variables as unset", () => {
     expect(parseEnv({ ...demo, DATABASE_URL: "" }).DATABASE_URL).toBeUndefined()
   })
