@@ -8,7 +8,7 @@ import { FormErrors, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { verifyLogin } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
-import { hitRateLimit, LOGIN_LIMIT } from "~/utils/rate-limit.server.ts"
+import { loginLimits } from "~/utils/login-limits.server.ts"
 import { emailField } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
@@ -34,14 +34,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 })
   }
   const { email, password, redirectTo } = submission.value
-  const { limited } = await hitRateLimit([`login:ip:${context.clientIp}`, `login:account:${email}`], LOGIN_LIMIT)
-  if (limited) {
-    return data({ result: submission.reply({ formErrors: ["login.rateLimited"], hideFields: ["password"] }) }, { status: 429 })
+  const keys = { account: email, address: context.clientIp }
+  const wait = await loginLimits.retryAfter(keys)
+  if (wait > 0) {
+    return data(
+      { result: submission.reply({ formErrors: ["login.rateLimited"], hideFields: ["password"] }) },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    )
   }
   const userId = await verifyLogin(email, password)
   if (!userId) {
+    await loginLimits.recordFailure(keys)
     return data({ result: submission.reply({ formErrors: ["login.wrongCredentials"], hideFields: ["password"] }) }, { status: 400 })
   }
+  await loginLimits.recordSuccess(keys)
   return logIn(request, userId, redirectTo)
 }
 
