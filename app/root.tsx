@@ -43,11 +43,13 @@ const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
     { to: "/innovations/mine", label: "nav.myInnovations" },
     { to: "/meetings", label: "nav.meetings" },
     { to: "/agreements", label: "nav.agreements" },
+    { to: "/account/organization", label: "nav.myOrganization" },
   ],
   ENTERPRISE: [
     { to: "/innovations", label: "nav.search" },
     { to: "/meetings", label: "nav.meetings" },
     { to: "/agreements", label: "nav.agreements" },
+    { to: "/account/organization", label: "nav.myOrganization" },
   ],
   ORGANISER: [
     { to: "/organiser", label: "nav.organiser" },
@@ -55,6 +57,7 @@ const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
     { to: "/organiser/review", label: "nav.review" },
     { to: "/organiser/exhibitors", label: "nav.exhibitors" },
     { to: "/organiser/meetings", label: "nav.organiserMeetings" },
+    { to: "/organiser/organizations", label: "nav.organizations" },
     { to: "/organiser/organisers", label: "nav.organisers" },
     { to: "/organiser/jobs", label: "nav.failedJobs" },
   ],
@@ -134,6 +137,7 @@ function Header() {
             <span className="user-badge">
               {user.name} · {t(`role.${user.role}`)}
             </span>
+            <Link to="/account/password">{t("nav.password")}</Link>
             <Form method="post" action="/logout">
               <button type="submit" className="link-button">
                 {t("nav.logout")}

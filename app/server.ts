@@ -20,6 +20,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import proxyAddr from "proxy-addr"
 import { startJobWorker } from "./jobs/worker.server.ts"
 import { env } from "./utils/env.server.ts"
+import { SESSION_COOKIE } from "./utils/session.server.ts"
 import { closeEventStreams, createEventStreamHandler, isEventStreamRequest } from "./utils/event-streams.server.ts"
 import {
   bodyKind,
@@ -101,6 +102,10 @@ function refuse(res: { writeHead: (status: number, headers: Record<string, strin
 
 const BODYLESS_METHODS = new Set(["GET", "HEAD"])
 
+function hasSessionCookie(req: Request) {
+  return (req.headers.cookie ?? "").split(";").some((pair) => pair.trim().startsWith(`${SESSION_COOKIE}=`))
+}
+
 /**
  * The request guard (utils/request-guard.server.ts) in front of Remix: refuses control characters in the target,
  * bodies of a kind no route reads, and bodies over the limit (by Content-Length before reading, or as they arrive);
@@ -173,6 +178,11 @@ function createRemixHandler(build: ServerBuild, getLoadContext: (req: Request, r
         ...(body === undefined ? {} : { body: body instanceof Readable ? createReadableStreamFromReadable(body) : body, duplex: "half" }),
       } as RequestInit)
       const response = await handleRequest(request, getLoadContext(req, res))
+      // What is made for a logged-in reader, or sets a cookie, is nobody else's: no shared cache keeps it, nor the
+      // browser's disk (a conference PC is shared). Routes that decide their own caching keep their header.
+      if (!response.headers.has("Cache-Control") && (hasSessionCookie(req) || response.headers.has("Set-Cookie"))) {
+        response.headers.set("Cache-Control", "private, no-store")
+      }
       res.statusMessage = response.statusText
       res.status(response.status)
       for (const [name, value] of response.headers) res.append(name, value)

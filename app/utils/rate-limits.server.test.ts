@@ -2,7 +2,7 @@
 // moved with a fake clock (Date only), so no test waits for a window to pass.
 import { afterEach, describe, expect, test, vi } from "vitest"
 import { prisma } from "./db.server.ts"
-import { createLoginLimits, LOGIN_LIMITS, type LoginLimitOptions, pruneLoginLimits } from "./login-limits.server.ts"
+import { createLoginLimits, LOGIN_LIMITS, type LoginLimitOptions, pruneLoginLimits } from "./rate-limits.server.ts"
 
 let run = 0
 /** Keys of their own for each test, so that tests share no counters. */

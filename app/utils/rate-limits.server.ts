@@ -1,5 +1,6 @@
-// Login limits for a conference hall, after rate-limiter-flexible's login-protection pattern, counted in PostgreSQL
-// (its Postgres store) so every app instance agrees. Only wrong passwords are counted:
+// Rate limits, counted in PostgreSQL by rate-limiter-flexible's Postgres store, so every app instance agrees.
+// Sign-ups: a generous number per address and hour. Logins, after the library's login-protection pattern, for a
+// conference hall; only wrong passwords are counted:
 // - one account from one address: 5 in a row, then a pause that doubles with each further one (1 min … 1 h); a
 //   success clears it. The owner on another address is not held up by it;
 // - one account from anywhere: 50 an hour (a slow budget against many addresses guessing one password);
@@ -90,6 +91,32 @@ export function createLoginLimits(options: LoginLimitOptions = LOGIN_LIMITS) {
 
   return { retryAfter, recordFailure, recordSuccess }
 }
+
+/** Sign-ups per address and hour: generous (a hall signs up behind one address), but no script creating accounts. */
+export const SIGNUP_LIMIT = { points: 500, duration: 60 * 60 }
+
+export function createSignupLimit(options = SIGNUP_LIMIT) {
+  const limiter = new RateLimiterPostgres({
+    storeClient: storeClient(),
+    storeType: "pool",
+    tableName: RATE_LIMIT_TABLE,
+    tableCreated: true,
+    keyPrefix: "signup-address",
+    ...options,
+  })
+  /** Counts one sign-up from the address; seconds to wait when over the limit, else 0. */
+  return async function hitSignupLimit(address: string) {
+    try {
+      await limiter.consume(address)
+      return 0
+    } catch (res) {
+      if (res instanceof Error) throw res
+      return Math.ceil((res as RateLimiterRes).msBeforeNext / 1000)
+    }
+  }
+}
+
+export const hitSignupLimit = createSignupLimit()
 
 /** Deletes every counter that expired by `now` (the store does this by itself, an hour late, every five minutes). */
 export async function pruneLoginLimits(now = Date.now()) {

@@ -4,11 +4,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react"
 import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { ActionNotice } from "~/components/ui/action-notice.tsx"
 import { FormErrors, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { verifyLogin } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
-import { loginLimits } from "~/utils/login-limits.server.ts"
+import { loginLimits } from "~/utils/rate-limits.server.ts"
 import { emailField } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
@@ -67,6 +68,7 @@ export default function LoginPage() {
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
+      <ActionNotice done={searchParams.get("signedUp") ? "signup.received" : null} />
       {searchParams.get("reset") === "1" ? (
         <p role="status" className="notice">
           {t("reset.done")}
