@@ -9,7 +9,6 @@
 import pg from "pg"
 import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible"
 import { databaseUrl, prisma } from "./db.server.ts"
-import { env } from "./env.server.ts"
 
 export const RATE_LIMIT_TABLE = "RateLimit"
 
@@ -27,12 +26,14 @@ export const LOGIN_LIMITS: LoginLimitOptions = {
 
 type Keys = { account: string; address: string }
 
-// PGlite is one backend session behind its socket: node-pg's named statements (this store prepares its queries by
-// name) would clash between two connections, and must outlive an idle close. One connection, kept, there.
+// The store prepares its queries under fixed names; on PGlite, one backend session behind its socket, a second
+// connection (or a reconnect) preparing the same name fails ("already exists"). Its queries go through unnamed, so
+// they work on any connection of any pool (the store only calls query(); pinned with the library).
 let pool: pg.Pool | null = null
 function storeClient() {
-  pool ??= new pg.Pool({ connectionString: databaseUrl, max: env.DATABASE_URL ? 4 : 1, idleTimeoutMillis: env.DATABASE_URL ? 10_000 : 0 })
-  return pool
+  pool ??= new pg.Pool({ connectionString: databaseUrl, max: 4 })
+  const shared = pool
+  return { query: ({ text, values }: { text: string; values?: unknown[] }) => shared.query(text, values) }
 }
 
 export function createLoginLimits(options: LoginLimitOptions = LOGIN_LIMITS) {
