@@ -138,7 +138,6 @@ test.describe("login limits", () => {
       statuses.push(response.status())
       if (attempt === 6) {
         expect(await response.text()).toContain("密码错误次数过多，请稍后再试")
-        expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0)
       }
     }
     expect(statuses).toEqual([400, 400, 400, 400, 400, 429])

@@ -72,18 +72,23 @@ test("CR/LF in the language switch's redirectTo comes back as a plain path", asy
   expect(response.headers()["set-cookie"]).not.toContain("evil")
 })
 
-test("logging in with redirectTo=/\\t/evil.com ends on this site", async ({ request }) => {
+test("logging in with redirectTo=/\\t/evil.com ends on this site", async ({ request, playwright, baseURL }) => {
   const user = await createTestUser("ENTERPRISE")
   // The link itself is refused now (a tab in the query) …
   expect((await request.get("/login?redirectTo=%2F%09%2Fevil.com")).status()).toBe(400)
   // … and the same value posted with the form (tabs are allowed in fields) ends at the home page.
+  // Each login from a fresh client, as a new visitor would.
+  const login = async (form: Record<string, string>) => {
+    const client = await playwright.request.newContext({ baseURL })
+    const response = await client.post("/login", { form, maxRedirects: 0 })
+    const result = { status: response.status(), location: response.headers()["location"] }
+    await client.dispose()
+    return result
+  }
   for (const redirectTo of ["/\t/evil.com", "/\\evil.com", "//evil.com", "https://evil.com/"]) {
     const other = await createTestUser("ENTERPRISE")
-    const response = await request.post("/login", { form: { email: other.email, password: other.password, redirectTo }, maxRedirects: 0 })
-    expect(response.status(), redirectTo).toBe(302)
-    expect(response.headers()["location"], redirectTo).toBe("/")
-    await request.post("/logout", { maxRedirects: 0 })
+    expect(await login({ email: other.email, password: other.password, redirectTo }), redirectTo).toEqual({ status: 302, location: "/" })
   }
-  const kept = await request.post("/login", { form: { email: user.email, password: user.password, redirectTo: "/agreements?status=SIGNED" }, maxRedirects: 0 })
-  expect(kept.headers()["location"]).toBe("/agreements?status=SIGNED")
+  const kept = await login({ email: user.email, password: user.password, redirectTo: "/agreements?status=SIGNED" })
+  expect(kept.location).toBe("/agreements?status=SIGNED")
 })

@@ -40,7 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "ORGANISER")
   const organization = await getOrganization(params.organizationId ?? "")
   invariantResponse(organization, "Organization not found", { status: 404 })
-  return { organization, duplicates: await findPossibleDuplicates(organization) }
+  // Decided here: the component runs in the browser too, where this server module's constants do not exist.
+  const joinable = (JOINABLE_KINDS as readonly string[]).includes(organization.kind)
+  return { organization, joinable, duplicates: await findPossibleDuplicates(organization) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,10 +82,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function OrganizationPage() {
   const t = useT()
-  const { organization, duplicates } = useLoaderData<typeof loader>()
+  const { organization, joinable, duplicates } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state === "submitting"
-  const joinable = (JOINABLE_KINDS as readonly string[]).includes(organization.kind)
   return (
     <section>
       <p>
