@@ -165,7 +165,19 @@ export default function AgreementPage() {
   const actionData = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
-  const party = (p: { name: string; organization: { name: string } | null }) => (p.organization ? `${p.organization.name}（${p.name}）` : p.name)
+  const party = (p: { name: string; organization: { name: string; verifiedAt: Date | null } | null }) =>
+    p.organization ? (
+      <>
+        {p.organization.name}（{p.name}）
+        {p.organization.verifiedAt ? null : (
+          <span className="badge warning" title={t("agreements.detail.unverifiedHint")}>
+            {t("agreements.detail.unverified")}
+          </span>
+        )}
+      </>
+    ) : (
+      p.name
+    )
   const topError = actionData?.error && !actionData.result ? actionData.error : null
   return (
     <article aria-labelledby="agreement-title">
