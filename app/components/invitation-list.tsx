@@ -7,7 +7,7 @@ export function InvitationList({ invitations }: { invitations: { id: string; cod
   const locale = useLocale()
   if (invitations.length === 0) return <p>{t("organizations.noInvitations")}</p>
   return (
-    <table>
+    <table className="table">
       <thead>
         <tr>
           <th scope="col">{t("join.code")}</th>

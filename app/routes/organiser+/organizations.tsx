@@ -85,7 +85,7 @@ export default function OrganizationsPage() {
       {organizations.length === 0 ? (
         <p>{t("organizations.empty")}</p>
       ) : (
-        <table>
+        <table className="table">
           <thead>
             <tr>
               <th scope="col">{t("organizations.name")}</th>
