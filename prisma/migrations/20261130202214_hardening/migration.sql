@@ -56,5 +56,6 @@ CREATE INDEX "Organization_creditCode_idx" ON "Organization"("creditCode");
 ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 
--- Sessions are now looked up by the SHA-256 of the cookie's token: rows from before are unreachable.
+-- Added by hand: sessions are now looked up by the SHA-256 of the cookie's token, so rows from before (keyed by
+-- the raw id) are unreachable and would only linger; everyone logs in again once.
 DELETE FROM "Session";
