@@ -2,7 +2,7 @@
 // moved with a fake clock (Date only), so no test waits for a window to pass.
 import { afterEach, describe, expect, test, vi } from "vitest"
 import { prisma } from "./db.server.ts"
-import { createLoginLimits, LOGIN_LIMITS, type LoginLimitOptions, pruneLoginLimits } from "./rate-limits.server.ts"
+import { createLoginLimits, createResetLimit, LOGIN_LIMITS, type LoginLimitOptions, pruneLoginLimits } from "./rate-limits.server.ts"
 
 let run = 0
 /** Keys of their own for each test, so that tests share no counters. */
@@ -106,5 +106,24 @@ describe("login limits", () => {
     expect(await pruneLoginLimits()).toBeGreaterThanOrEqual(oldKeys.length)
     expect(await prisma.rateLimit.count({ where: { key: { in: oldKeys.map(({ key }) => key) } } })).toBe(0)
     expect(await prisma.rateLimit.count({ where: { key: { contains: address("new") } } })).toBeGreaterThan(0)
+  })
+})
+
+describe("reset mails", () => {
+  const hitResetLimit = createResetLimit()
+
+  test("a sixth reset mail for one email within the hour waits, from any address; other emails on that address go on", async () => {
+    const { account, address } = fresh()
+    const email = account()
+    for (let n = 0; n < 5; n++) expect(await hitResetLimit({ email, address: address(n) })).toBe(0)
+    expect(await hitResetLimit({ email, address: address("other") })).toBeGreaterThan(0)
+    expect(await hitResetLimit({ email: account("neighbour"), address: address(0) })).toBe(0)
+  })
+
+  test("one address asks for many emails until its (generous) hourly budget", async () => {
+    const strict = createResetLimit({ email: { points: 5, duration: 3600 }, address: { points: 3, duration: 3600 } })
+    const { account, address } = fresh()
+    for (let n = 0; n < 3; n++) expect(await strict({ email: account(n), address: address() })).toBe(0)
+    expect(await strict({ email: account("fourth"), address: address() })).toBeGreaterThan(0)
   })
 })

@@ -93,22 +93,19 @@ export function createLoginLimits(options: LoginLimitOptions = LOGIN_LIMITS) {
   return { retryAfter, recordFailure, recordSuccess }
 }
 
-/** Sign-ups per address and hour: generous (a hall signs up behind one address), but no script creating accounts. */
-export const SIGNUP_LIMIT = { points: 500, duration: 60 * 60 }
-
-export function createSignupLimit(options = SIGNUP_LIMIT) {
+/** A count per key and window; the function counts one and answers the seconds to wait when over it, else 0. */
+function createCountLimit(keyPrefix: string, options: { points: number; duration: number }) {
   const limiter = new RateLimiterPostgres({
     storeClient: storeClient(),
     storeType: "pool",
     tableName: RATE_LIMIT_TABLE,
     tableCreated: true,
-    keyPrefix: "signup-address",
+    keyPrefix,
     ...options,
   })
-  /** Counts one sign-up from the address; seconds to wait when over the limit, else 0. */
-  return async function hitSignupLimit(address: string) {
+  return async function hit(key: string) {
     try {
-      await limiter.consume(address)
+      await limiter.consume(key)
       return 0
     } catch (res) {
       if (res instanceof Error) throw res
@@ -117,7 +114,32 @@ export function createSignupLimit(options = SIGNUP_LIMIT) {
   }
 }
 
+/** Sign-ups per address and hour: generous (a hall signs up behind one address), but no script creating accounts. */
+export const SIGNUP_LIMIT = { points: 500, duration: 60 * 60 }
+
+export function createSignupLimit(options = SIGNUP_LIMIT) {
+  return createCountLimit("signup-address", options)
+}
+
 export const hitSignupLimit = createSignupLimit()
+
+/**
+ * Reset mails: a few per email and hour (enough for a lost mail or two, too few to flood an inbox), and per address
+ * as many as sign-ups (a hall shares one address).
+ */
+export const RESET_LIMITS = { email: { points: 5, duration: 60 * 60 }, address: SIGNUP_LIMIT }
+
+export function createResetLimit(options = RESET_LIMITS) {
+  const byEmail = createCountLimit("reset-email", options.email)
+  const byAddress = createCountLimit("reset-address", options.address)
+  /** Counts one reset request; seconds to wait when either count is over, else 0. */
+  return async function hitResetLimit(keys: { email: string; address: string }) {
+    const waits = await Promise.all([byEmail(keys.email), byAddress(keys.address)])
+    return Math.max(...waits)
+  }
+}
+
+export const hitResetLimit = createResetLimit()
 
 /** Deletes every counter that expired by `now` (the store does this by itself, an hour late, every five minutes). */
 export async function pruneLoginLimits(now = Date.now()) {
