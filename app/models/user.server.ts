@@ -82,14 +82,23 @@ function sessionKey(token: string) {
   return createHash("sha256").update(token).digest("hex")
 }
 
+function newSession(userId: string) {
+  const token = randomBytes(32).toString("base64url")
+  return { token, row: { id: sessionKey(token), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) } }
+}
+
 /** A new session; `id` is its token, for the cookie (the database keeps only its hash). */
 export async function createSession(userId: string) {
-  const token = randomBytes(32).toString("base64url")
-  const { expiresAt } = await prisma.session.create({
-    data: { id: sessionKey(token), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
-    select: { expiresAt: true },
-  })
-  return { id: token, expiresAt }
+  const { token, row } = newSession(userId)
+  await prisma.session.create({ data: row, select: { id: true } })
+  return { id: token, expiresAt: row.expiresAt }
+}
+
+/** A session for each user in one statement (benches that log in thousands); the tokens in the users' order. */
+export async function createSessions(userIds: string[]) {
+  const sessions = userIds.map(newSession)
+  await prisma.session.createMany({ data: sessions.map(({ row }) => row) })
+  return sessions.map(({ token }) => token)
 }
 
 export async function getSessionUser(sessionToken: string) {
