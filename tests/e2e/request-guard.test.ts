@@ -1,7 +1,7 @@
 // The request guard over HTTP: the 500s found by trying the app as an attacker would are clear 4xx answers now,
 // bodies over the limit are refused before they are read, and redirects stay on the site.
 import { connect } from "node:net"
-import { createTestUser, expect, test } from "./fixtures.ts"
+import { createTestUser, expect, sessionCookieFor, test } from "./fixtures.ts"
 
 /** Sends the request head (and at most `bodyBytes` of the body) over a raw socket; resolves with the status line. */
 function rawStatus(port: number, head: string, bodyBytes = 0) {
@@ -63,6 +63,22 @@ test("form bodies over 1 MB are refused with 413 before they are read; bodies of
   expect(multipart).toBe("HTTP/1.1 413 Payload Too Large")
   const text = await request.post("/login", { headers: { "Content-Type": "text/plain" }, data: "email=a" })
   expect(text.status()).toBe(415)
+})
+
+test("a message may carry its attachments past the form limit: its routes take uploads", async ({ request }) => {
+  const { createPublishedInnovation } = await import("../factories/innovation.ts")
+  const [enterprise, innovator] = await Promise.all([createTestUser("ENTERPRISE"), createTestUser("INNOVATOR")])
+  const innovation = await createPublishedInnovation({ ownerId: innovator.id })
+  const cookie = await sessionCookieFor(enterprise.id)
+  // A 3 MB PDF: over the 1 MB of a form, under the 10 MB of an attachment.
+  const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"), Buffer.alloc(3 * 1024 * 1024, "0"), Buffer.from("\n%%EOF\n")])
+  const response = await request.post(`/messages/new?innovation=${innovation.id}`, {
+    headers: { Cookie: `${cookie.name}=${cookie.value}` },
+    multipart: { subjectType: "INNOVATION", subjectId: innovation.id, body: "附上检测报告", attachments: { name: "报告.pdf", mimeType: "application/pdf", buffer: pdf } },
+    maxRedirects: 0,
+  })
+  expect(response.status()).toBe(302)
+  expect(response.headers()["location"]).toMatch(/^\/messages\/[^/]+$/)
 })
 
 test("CR/LF in the language switch's redirectTo comes back as a plain path", async ({ request }) => {

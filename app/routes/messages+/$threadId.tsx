@@ -12,7 +12,7 @@ import conversationStyles from "~/styles/conversations.css"
 import { MessageComposer } from "~/components/message-composer.tsx"
 import { FormErrors, TextareaField } from "~/components/ui/field.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
-import { ATTACHMENT_FIELD, HandleReportSchema, MessageSchema, ReportSchema } from "~/models/conversation-forms.ts"
+import { ATTACHMENT_FIELD, MAX_UPLOAD_BYTES, HandleReportSchema, MessageSchema, ReportSchema } from "~/models/conversation-forms.ts"
 import {
   ConversationError,
   getThreadAccess,
@@ -33,6 +33,9 @@ import { unreadUpTo, useInboxEvents } from "~/utils/inbox-events.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: conversationStyles }]
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.thread.subject ? `${data.thread.subject.title} · 洽谈 · 匠心汇` : "洽谈 · 匠心汇" }]
+
+/** Read by the request guard (app/server.ts): a message may carry attachments, streamed up to this many bytes. */
+export const handle = { maxUploadBytes: MAX_UPLOAD_BYTES }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
