@@ -1,4 +1,6 @@
+import { once } from "node:events"
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises"
+import type { Socket } from "node:net"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import v8 from "node:v8"
@@ -172,6 +174,36 @@ describe("embedded PostgreSQL lets in only the app's own connections", () => {
       await expect(tryConnect(withPassword(embedded.url, null))).rejects.toThrow()
       expect(await tryConnect(embedded.url)).toBe(1)
       expect(new URL(embedded.url).password.length).toBeGreaterThanOrEqual(32)
+    } finally {
+      await embedded.stop()
+    }
+  }, 120_000)
+
+  it("still admits the app after more refused connections than it holds at once (each refusal frees its place)", async () => {
+    const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 })
+    try {
+      // one more than its 40 places, one after another, as a script guessing passwords would
+      for (let n = 0; n < 41; n++) await expect(tryConnect(withPassword(embedded.url, `guess-${n}`))).rejects.toThrow(/password authentication failed/)
+      expect(await tryConnect(embedded.url)).toBe(1)
+    } finally {
+      await embedded.stop()
+    }
+  }, 120_000)
+
+  it("frees the place of a client whose connection was reset (a killed process), as of one that closed", async () => {
+    const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 })
+    try {
+      for (let n = 0; n < 41; n++) {
+        const client = new pg.Client({ connectionString: embedded.url })
+        client.on("error", () => undefined)
+        await client.connect()
+        await client.query("SELECT 1")
+        const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream
+        const closed = once(socket, "close")
+        socket.resetAndDestroy() // an RST, as the kernel sends for a killed process with unread data
+        await closed
+      }
+      expect(await tryConnect(embedded.url)).toBe(1)
     } finally {
       await embedded.stop()
     }

@@ -290,6 +290,15 @@ class PasswordCheck {
  */
 function scheduleLikeAServer(server: PGLiteSocketServer, password: string) {
   const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue
+  // pglite-socket 0.1.3 frees a connection's place (of maxConnections) only when its socket reports "close", and on
+  // an error (a reset connection, as a killed process leaves; a refused password) it unhooks that listener before
+  // the socket closes: forty of those and it answered every new connection "Too many connections", the app's too.
+  const handlers = (server as unknown as { handlers: Set<EventTarget> }).handlers
+  const add = handlers.add.bind(handlers)
+  handlers.add = (handler: EventTarget) => {
+    handler.addEventListener("error", () => handlers.delete(handler))
+    return add(handler)
+  }
   const listeners = new Listeners()
   const passwords = new PasswordCheck(password)
   queue.processQueue = async function processQueue(this: QueryQueue) {
