@@ -10,7 +10,7 @@ test.describe("accounts and roles", () => {
     await page.getByLabel("密码", { exact: true }).fill("工匠精神代代相传")
     await page.getByLabel("确认密码").fill("工匠精神代代相传")
     await page.getByRole("button", { name: "注册" }).click()
-    await expect(page.getByRole("status")).toHaveText("注册申请已收到。请用你的邮箱和密码登录。")
+    await expect(page.getByRole("status")).toHaveText("注册申请已收到，我们已给这个邮箱发了一封邮件。请用你的邮箱和密码登录。")
     await page.getByLabel("邮箱").fill(email)
     await page.getByLabel("密码").fill("工匠精神代代相传")
     await page.getByRole("button", { name: "登录" }).click()

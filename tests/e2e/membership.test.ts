@@ -67,7 +67,7 @@ test("an enterprise registers its company with a checked credit code; it stays u
   await page.getByLabel("统一社会信用代码").fill("91350100m000100y43")
   await page.screenshot(shot("signup-enterprise"))
   await page.getByRole("button", { name: "注册" }).click()
-  await expect(page.getByRole("status")).toHaveText("注册申请已收到。请用你的邮箱和密码登录。")
+  await expect(page.getByRole("status")).toHaveText("注册申请已收到，我们已给这个邮箱发了一封邮件。请用你的邮箱和密码登录。")
   await page.getByLabel("邮箱").fill(email)
   await page.getByLabel("密码").fill("correct horse battery")
   await page.getByRole("button", { name: "登录" }).click()
