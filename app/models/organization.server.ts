@@ -119,7 +119,10 @@ export async function setOrganizationVerified(actor: Actor, id: string, verified
   })
 }
 
-/** Moves a duplicate's members, listings and open invitations to the kept organization and marks it merged. */
+/**
+ * Moves a duplicate's members, listings, units or studios under it, and booths to the kept organization, revokes its
+ * open invitations and marks it merged.
+ */
 export async function mergeOrganization(actor: Actor, duplicateId: string, keptId: string) {
   if (actor.role !== "ORGANISER" || duplicateId === keptId) throw new OrganizationForbiddenError()
   await prisma.$transaction(async (tx) => {
@@ -131,6 +134,13 @@ export async function mergeOrganization(actor: Actor, duplicateId: string, keptI
     await tx.user.updateMany({ where: { organizationId: duplicateId }, data: { organizationId: keptId, isOrganizationAdmin: false } })
     await tx.innovation.updateMany({ where: { organizationId: duplicateId }, data: { organizationId: keptId } })
     await tx.invitation.updateMany({ where: { organizationId: duplicateId, revokedAt: null }, data: { revokedAt: new Date() } })
+    await tx.organization.updateMany({ where: { parentId: duplicateId }, data: { parentId: keptId } })
+    // Booths and studios shown at booths follow, except where the kept one already has its own (one booth per
+    // conference, one place per booth): those stay with the merged record, where the organisers' pages still show them.
+    const keptConferences = (await tx.exhibitor.findMany({ where: { organizationId: keptId }, select: { conferenceId: true } })).map(({ conferenceId }) => conferenceId)
+    await tx.exhibitor.updateMany({ where: { organizationId: duplicateId, conferenceId: { notIn: keptConferences } }, data: { organizationId: keptId } })
+    const keptBooths = (await tx.exhibitorStudio.findMany({ where: { organizationId: keptId }, select: { exhibitorId: true } })).map(({ exhibitorId }) => exhibitorId)
+    await tx.exhibitorStudio.updateMany({ where: { organizationId: duplicateId, exhibitorId: { notIn: keptBooths } }, data: { organizationId: keptId } })
     await tx.organization.update({ where: { id: duplicateId }, data: { mergedIntoId: keptId } })
     await writeAudit(tx, { actorId: actor.id, action: "organization.merged", entityType: "Organization", entityId: duplicateId, data: { into: keptId } })
   })
