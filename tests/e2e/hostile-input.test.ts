@@ -156,7 +156,8 @@ function decodeURIComponentBytes(value: string) {
 }
 
 test("no route answers hostile input with a 5xx, for nobody, an innovator, an enterprise or an organiser", async ({ baseURL }) => {
-  test.setTimeout(300_000)
+  // every route of the manifest, four users, twelve cases: it grows with the app
+  test.setTimeout(900_000)
   const base = baseURL!
   const home = await (await fetch(base)).text()
   const manifestUrl = /\/build\/manifest-[A-Z0-9]+\.js/.exec(home)?.[0]
