@@ -1,5 +1,5 @@
 // Streams the React page with the CSP nonce on every script Remix writes.
-import { PassThrough } from "node:stream"
+import { Transform } from "node:stream"
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node"
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react"
 import { isbot } from "isbot"
@@ -9,6 +9,19 @@ import { startSearchRelay } from "../search/relay.server.ts"
 
 // The outbox relay keeps the search index in step with published innovations, once per process.
 startSearchRelay()
+
+/**
+ * React 18.3's streaming renderer sends its whole 2 KB buffer when a multi-byte character does not fit at its end,
+ * unfilled bytes included (react#31134), so Chinese text picks up NUL bytes. In UTF-8 a 0 byte is only ever U+0000,
+ * which no HTML page needs: they are dropped.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk)
+    },
+  })
+}
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
@@ -32,7 +45,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutNulBytes()
           responseHeaders.set("Content-Type", "text/html; charset=utf-8")
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)

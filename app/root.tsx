@@ -45,12 +45,14 @@ const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
     { to: "/meetings", label: "nav.meetings" },
     { to: "/agreements", label: "nav.agreements" },
     { to: "/innovations/record", label: "record.nav" },
+    { to: "/account/organization", label: "nav.myOrganization" },
   ],
   ENTERPRISE: [
     { to: "/innovations", label: "nav.search" },
     { to: "/needs/mine", label: "nav.myNeeds" },
     { to: "/meetings", label: "nav.meetings" },
     { to: "/agreements", label: "nav.agreements" },
+    { to: "/account/organization", label: "nav.myOrganization" },
   ],
   ORGANISER: [
     { to: "/organiser", label: "nav.organiser" },
@@ -59,6 +61,7 @@ const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
     { to: "/organiser/review/needs", label: "nav.reviewNeeds" },
     { to: "/organiser/exhibitors", label: "nav.exhibitors" },
     { to: "/organiser/meetings", label: "nav.organiserMeetings" },
+    { to: "/organiser/organizations", label: "nav.organizations" },
     { to: "/organiser/organisers", label: "nav.organisers" },
     { to: "/organiser/jobs", label: "nav.failedJobs" },
   ],
@@ -143,6 +146,7 @@ function Header() {
             <span className="user-badge">
               {user.name} · {t(`role.${user.role}`)}
             </span>
+            <Link to="/account/password">{t("nav.password")}</Link>
             <Form method="post" action="/logout">
               <button type="submit" className="link-button">
                 {t("nav.logout")}

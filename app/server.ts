@@ -7,14 +7,32 @@ import { once } from "node:events"
 import { createServer, type IncomingMessage } from "node:http"
 import path from "node:path"
 import { pathToFileURL } from "node:url"
-import { createRequestHandler } from "@remix-run/express"
-import type { ServerBuild } from "@remix-run/node"
+import { Readable } from "node:stream"
+import {
+  type AppLoadContext,
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  type ServerBuild,
+  writeReadableStreamToWritable,
+} from "@remix-run/node"
 import compression from "compression"
 import express, { type NextFunction, type Request, type Response } from "express"
 import proxyAddr from "proxy-addr"
 import { startJobWorker } from "./jobs/worker.server.ts"
 import { env } from "./utils/env.server.ts"
+import { SESSION_COOKIE } from "./utils/session.server.ts"
 import { closeEventStreams, createEventStreamHandler, isEventStreamRequest } from "./utils/event-streams.server.ts"
+import {
+  bodyKind,
+  capBody,
+  checkFormBody,
+  checkRequestTarget,
+  MAX_FORM_BYTES,
+  readBody,
+  type Refusal,
+  refusalResponse,
+  uploadLimits,
+} from "./utils/request-guard.server.ts"
 
 const BUILD_PATH = path.resolve("build/index.js")
 
@@ -75,6 +93,107 @@ function refuseForeignOrigin(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
+function refuse(res: { writeHead: (status: number, headers: Record<string, string>) => unknown; end: (body: string) => unknown }, refusal: Refusal) {
+  const { status, headers, body } = refusalResponse(refusal)
+  // A body left unread is not worth reading on: the connection closes after the answer.
+  res.writeHead(status, { ...headers, ...(refusal.status === 413 ? { Connection: "close" } : {}) })
+  res.end(body)
+}
+
+const BODYLESS_METHODS = new Set(["GET", "HEAD"])
+
+function hasSessionCookie(req: Request) {
+  return (req.headers.cookie ?? "").split(";").some((pair) => pair.trim().startsWith(`${SESSION_COOKIE}=`))
+}
+
+/**
+ * The request guard (utils/request-guard.server.ts) in front of Remix: refuses control characters in the target,
+ * bodies of a kind no route reads, and bodies over the limit (by Content-Length before reading, or as they arrive);
+ * reads a form body whole to check its fields, or streams a large upload to a route that takes one, capped.
+ * What it read goes on to Remix in `res.locals.body`.
+ */
+function guardRequests(uploadLimitFor: (pathname: string) => number | null) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const target = checkRequestTarget(req.originalUrl)
+      if (target) return refuse(res, target)
+      if (BODYLESS_METHODS.has(req.method)) return next()
+      const contentType = req.headers["content-type"] ?? ""
+      const kind = bodyKind(contentType)
+      if (!kind) return refuse(res, { status: 415, reason: "unsupportedBody" })
+      const declared = req.headers["content-length"] === undefined ? null : Number(req.headers["content-length"])
+      const uploadLimit = kind === "multipart" ? uploadLimitFor(req.path) : null
+      if (declared !== null && declared > (uploadLimit ?? MAX_FORM_BYTES)) return refuse(res, { status: 413, reason: "tooLarge" })
+      if (uploadLimit !== null && (declared === null || declared > MAX_FORM_BYTES)) {
+        res.locals.body = capBody(req, uploadLimit)
+        return next()
+      }
+      const body = await readBody(req, MAX_FORM_BYTES)
+      if (!body) return refuse(res, { status: 413, reason: "tooLarge" })
+      const refusal = await checkFormBody(kind, contentType, body)
+      if (refusal) return refuse(res, refusal)
+      res.locals.body = body
+      next()
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+/** The URL Remix sees: the protocol Express trusts (TRUST_PROXY) and the host the client asked for. */
+function requestUrl(req: Request) {
+  // as @remix-run/express: req.hostname follows X-Forwarded-Host only when the proxy is trusted
+  const port = [req.get("X-Forwarded-Host"), req.get("host")].map((host) => Number.parseInt(host?.split(":")[1] ?? "", 10)).find(Number.isSafeInteger)
+  try {
+    return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Express to Remix, as @remix-run/express does it, except that Remix is handed the body the guard read (or capped)
+ * and that a Host no URL can be made of is a 400, not a 500.
+ */
+function createRemixHandler(build: ServerBuild, getLoadContext: (req: Request, res: Response) => AppLoadContext) {
+  const handleRequest = createRequestHandler(build, build.mode)
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const url = requestUrl(req)
+      if (!url) return refuse(res, { status: 400, reason: "malformedUrl" })
+      const headers = new Headers()
+      for (const [name, value] of Object.entries(req.headers)) {
+        for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item)
+      }
+      // Loaders and actions stop when the client goes away before the answer is sent.
+      const aborted = new AbortController()
+      res.on("close", () => {
+        if (!res.writableFinished) aborted.abort()
+      })
+      const body = res.locals.body as Buffer | Readable | undefined
+      const request = new globalThis.Request(url, {
+        method: req.method,
+        headers,
+        signal: aborted.signal,
+        ...(body === undefined ? {} : { body: body instanceof Readable ? createReadableStreamFromReadable(body) : body, duplex: "half" }),
+      } as RequestInit)
+      const response = await handleRequest(request, getLoadContext(req, res))
+      // What is made for a logged-in reader, or sets a cookie, is nobody else's: no shared cache keeps it, nor the
+      // browser's disk (a conference PC is shared). Routes that decide their own caching keep their header.
+      if (!response.headers.has("Cache-Control") && (hasSessionCookie(req) || response.headers.has("Set-Cookie"))) {
+        response.headers.set("Cache-Control", "private, no-store")
+      }
+      res.statusMessage = response.statusText
+      res.status(response.status)
+      for (const [name, value] of response.headers) res.append(name, value)
+      if (response.body) await writeReadableStreamToWritable(response.body, res)
+      else res.end()
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
 /** `build` lets tests serve route modules through this same stack (tests/setup/serve.ts). */
 export async function startServer(options: { build?: ServerBuild } = {}) {
   const demo = env.DEMO ? await import("../emulators/index.ts") : null
@@ -90,19 +209,16 @@ export async function startServer(options: { build?: ServerBuild } = {}) {
   app.use(compression())
   app.use(setSecurityHeaders)
   app.use(refuseForeignOrigin)
+  app.use(guardRequests(uploadLimits(build)))
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }))
   app.use(express.static("public", { maxAge: "1h" }))
   app.all(
     "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res) => ({
-        clientIp: req.ip ?? "unknown",
-        cspNonce: String(res.locals.cspNonce ?? ""),
-        demoCheckout: emulators?.stripeCheckout,
-      }),
-    }),
+    createRemixHandler(build, (req, res) => ({
+      clientIp: req.ip ?? "unknown",
+      cspNonce: String(res.locals.cspNonce ?? ""),
+      demoCheckout: emulators?.stripeCheckout,
+    })),
   )
   // Event streams (GET, Accept: text/event-stream) go to the same Remix routes without Express, uncompressed and
   // frame by frame, at a fraction of the memory per open connection (see utils/event-streams.server.ts).
@@ -114,7 +230,12 @@ export async function startServer(options: { build?: ServerBuild } = {}) {
     clientIp,
     limits: { streamsPerAddress: env.EVENT_STREAMS_PER_ADDRESS, bufferedBytes: env.EVENT_STREAM_BUFFER_BYTES },
   })
-  const server = createServer((req, res) => (isEventStreamRequest(req) ? void serveEventStream(req, res) : app(req, res)))
+  const server = createServer((req, res) => {
+    if (!isEventStreamRequest(req)) return void app(req, res)
+    const refusal = checkRequestTarget(req.url ?? "/")
+    if (refusal) refuse(res, refusal)
+    else void serveEventStream(req, res)
+  })
   server.listen(env.PORT, env.HOST)
   await once(server, "listening")
   const address = server.address()

@@ -8,7 +8,7 @@ if (env.DATABASE_URL) {
   console.log(applied.length ? `applied ${applied.join(", ")}` : "database is up to date")
 } else {
   // Starting the embedded database applies the migrations.
-  const embedded = await startEmbeddedPostgres({ dataDir: env.PGLITE_DATA_DIR, port: 0 })
+  const embedded = await startEmbeddedPostgres({ dataDir: env.PGLITE_DATA_DIR, port: 0, password: env.PGLITE_PASSWORD })
   await embedded.stop()
   console.log(`embedded database in ${env.PGLITE_DATA_DIR} is up to date`)
 }

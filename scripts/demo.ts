@@ -3,9 +3,9 @@
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 
-// Demo mode: payments and email are emulated on this machine (set before anything reads the environment).
+// Demo mode: payments and email are emulated on this machine, and the demo session secret is allowed (set before
+// anything reads the environment; app/utils/env.server.ts).
 process.env.DEMO ??= "1"
-
 const started = Date.now()
 const step = (text: string) => console.log(`\n▶ ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 

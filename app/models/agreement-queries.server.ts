@@ -7,7 +7,8 @@ import { termsTemplate } from "./agreement-text.server.ts"
 import type { Viewer } from "./agreement.server.ts"
 import { findConferenceOpenForSigning } from "./conference.server.ts"
 
-const partySelect = { id: true, name: true, organization: { select: { name: true } } } as const
+// verifiedAt: an organization nobody has checked yet is shown as 未认证 next to the party, never inside the signed text.
+const partySelect = { id: true, name: true, organization: { select: { name: true, verifiedAt: true } } } as const
 
 const agreementDetail = {
   id: true,
@@ -54,6 +55,17 @@ export async function getAgreementForViewer(agreementId: string, viewer: Pick<Vi
   if (!agreement) return null
   const actor = actorFor(agreement, viewer)
   return actor ? { agreement, actor } : null
+}
+
+type PartyWithOrganization = { organization: { name: string; verifiedAt: Date | null } | null }
+
+/** One line per party whose organization no organiser has verified yet, for the PDF. */
+export function unverifiedPartyNotices(agreement: { enterprise: PartyWithOrganization; innovator: PartyWithOrganization }) {
+  const notices: string[] = []
+  for (const [label, party] of [["甲方（企业）", agreement.enterprise], ["乙方（成果方）", agreement.innovator]] as const) {
+    if (party.organization && !party.organization.verifiedAt) notices.push(`${label}单位“${party.organization.name}”未认证：组委会尚未核实其身份。`)
+  }
+  return notices
 }
 
 /**

@@ -7,6 +7,8 @@ import { optionalText, requiredText } from "~/utils/validation.ts"
 export const MAX_MESSAGE_CHARS = 5_000
 export const MAX_ATTACHMENTS = 5
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+/** The most a message form may send: its attachments and a form's worth of text (the request guard streams it, capped). */
+export const MAX_UPLOAD_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024
 /** What an attachment may be, read from its bytes: photos and screenshots, and PDF documents. */
 export const ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"] as const
 /** The file picker's hint; the server decides by the bytes. */

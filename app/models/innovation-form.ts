@@ -80,6 +80,8 @@ export const PROVINCES = [
 
 export const MAX_IMAGES = 6
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
+/** The most a listing form may send: its images and a form's worth of text (the request guard streams it, capped). */
+export const MAX_UPLOAD_BYTES = MAX_IMAGES * MAX_IMAGE_BYTES + 1024 * 1024
 export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"] as const
 /** Asking prices above 1000亿元 are typing mistakes, and they would not fit the search engine's numbers. */
 export const MAX_PRICE_FEN = 100_000_000_000n * 100n

@@ -1,9 +1,11 @@
 // Accounts: users, the organization each belongs to, and their login sessions.
+import { createHash, randomBytes } from "node:crypto"
 import { prisma } from "~/utils/db.server.ts"
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "~/utils/password.server.ts"
 import type { OrganizationKind, Role } from "~/generated/prisma/client.ts"
 import { enqueueAccountMail } from "./account-token.server.ts"
 import { writeAudit } from "./audit.server.ts"
+import { redeemInvitation } from "./organization.server.ts"
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000
 
@@ -12,30 +14,40 @@ export type NewUser = {
   name: string
   role: Role
   password: string
-  organization?: { kind: OrganizationKind; name: string }
+  /**
+   * A new organization made for this user, who becomes its administrator: a company registered at sign-up (never
+   * verified here), or what seeds and test fixtures set up. Never an existing one: membership is granted.
+   */
+  organization?: { kind: OrganizationKind; name: string; creditCode?: string; verified?: boolean }
+  /** Joins the unit or studio this invitation code is for (innovators). */
+  invitationCode?: string
   createdById?: string
 }
 
 export class EmailTakenError extends Error {}
 
-export async function createUser({ email, name, role, password, organization, createdById }: NewUser) {
+export async function createUser({ email, name, role, password, organization, invitationCode, createdById }: NewUser) {
   const passwordHash = await hashPassword(password)
   const normalizedEmail = email.trim().toLowerCase()
   return prisma.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: normalizedEmail }, select: { id: true } })
     if (existing) throw new EmailTakenError(normalizedEmail)
     const org = organization
-      ? await tx.organization.upsert({
-          where: { kind_name: { kind: organization.kind, name: organization.name.trim() } },
-          create: { kind: organization.kind, name: organization.name.trim() },
-          update: {},
+      ? await tx.organization.create({
+          data: {
+            kind: organization.kind,
+            name: organization.name.trim(),
+            creditCode: organization.creditCode,
+            verifiedAt: organization.verified ? new Date() : null,
+          },
           select: { id: true },
         })
       : null
     const user = await tx.user.create({
-      data: { email: normalizedEmail, name: name.trim(), role, passwordHash, organizationId: org?.id, createdById },
+      data: { email: normalizedEmail, name: name.trim(), role, passwordHash, organizationId: org?.id, isOrganizationAdmin: Boolean(org), createdById },
       select: { id: true, email: true, role: true },
     })
+    if (invitationCode) await redeemInvitation(tx, user.id, invitationCode)
     await writeAudit(tx, { actorId: createdById ?? user.id, action: "user.created", entityType: "User", entityId: user.id, data: { role } })
     // Committed with the account: the address gets its verification link even if the mail server is down just now.
     await enqueueAccountMail(tx, user.id, "verifyEmail")
@@ -62,20 +74,40 @@ export async function verifyLogin(email: string, password: string) {
   return (await verifyPassword(password, user.passwordHash)) ? user.id : null
 }
 
-export function createSession(userId: string) {
-  return prisma.session.create({
-    data: { userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
-    select: { id: true, expiresAt: true },
-  })
+/**
+ * A session's cookie carries a random token of 256 bits; the Session row's id is the token's SHA-256, so reading
+ * the table (a backup, a leaked dump) opens no session.
+ */
+function sessionKey(token: string) {
+  return createHash("sha256").update(token).digest("hex")
 }
 
-export async function getSessionUser(sessionId: string) {
+function newSession(userId: string) {
+  const token = randomBytes(32).toString("base64url")
+  return { token, row: { id: sessionKey(token), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) } }
+}
+
+/** A new session; `id` is its token, for the cookie (the database keeps only its hash). */
+export async function createSession(userId: string) {
+  const { token, row } = newSession(userId)
+  await prisma.session.create({ data: row, select: { id: true } })
+  return { id: token, expiresAt: row.expiresAt }
+}
+
+/** A session for each user in one statement (benches that log in thousands); the tokens in the users' order. */
+export async function createSessions(userIds: string[]) {
+  const sessions = userIds.map(newSession)
+  await prisma.session.createMany({ data: sessions.map(({ row }) => row) })
+  return sessions.map(({ token }) => token)
+}
+
+export async function getSessionUser(sessionToken: string) {
   const session = await prisma.session.findUnique({
-    where: { id: sessionId },
+    where: { id: sessionKey(sessionToken) },
     select: {
       expiresAt: true,
       user: {
-        select: { id: true, name: true, email: true, role: true, organization: { select: { id: true, name: true, kind: true } } },
+        select: { id: true, name: true, email: true, role: true, isOrganizationAdmin: true, organization: { select: { id: true, name: true, kind: true, verifiedAt: true } } },
       },
     },
   })
@@ -85,8 +117,29 @@ export async function getSessionUser(sessionId: string) {
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>
 
-export async function deleteSession(sessionId: string) {
-  await prisma.session.deleteMany({ where: { id: sessionId } })
+export async function deleteSession(sessionToken: string) {
+  await prisma.session.deleteMany({ where: { id: sessionKey(sessionToken) } })
+}
+
+/**
+ * Sets a new password when the current one is right, and ends every other session of the account (whoever holds
+ * one of them no longer gets in). False when the current password is wrong.
+ */
+export async function changePassword(userId: string, currentPassword: string, newPassword: string, keepSessionToken: string) {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } })
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) return false
+  const passwordHash = await hashPassword(newPassword)
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } })
+    await tx.session.deleteMany({ where: { userId, id: { not: sessionKey(keepSessionToken) } } })
+    await writeAudit(tx, { actorId: userId, action: "user.passwordChanged", entityType: "User", entityId: userId })
+  })
+  return true
+}
+
+/** Ends every session of the user but the one with this token (after a password change). */
+export async function endOtherSessions(userId: string, keepToken: string) {
+  await prisma.session.deleteMany({ where: { userId, id: { not: sessionKey(keepToken) } } })
 }
 
 export async function getUserEmail(userId: string) {

@@ -1,7 +1,6 @@
-import { inflateSync } from "node:zlib"
-import fontkit from "@pdf-lib/fontkit"
-import { PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib"
+import { PDFDocument } from "pdf-lib"
 import { describe, expect, it } from "vitest"
+import { embeddedFont, pdfLines } from "../../tests/setup/pdf-text.ts"
 import { renderAgreementPdf } from "./agreement-pdf.server.ts"
 
 const input = {
@@ -12,19 +11,6 @@ const input = {
   textSha256: "3f5a0c9e1b7d2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d",
   signatures: [{ label: "甲方签署", fullName: "李经理", signedAt: "2022-11-22 10:31", textSha256: "3f5a0c9e" }],
   footer: "匠心汇 · 大国工匠创新交流大会",
-}
-
-/** The TrueType font program embedded in the PDF (the FontFile2 of its font descriptor). */
-async function embeddedFont(bytes: Uint8Array) {
-  const pdf = await PDFDocument.load(bytes)
-  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFDict)) continue
-    const file = object.lookup(PDFName.of("FontFile2"))
-    if (!(file instanceof PDFRawStream)) continue
-    const compressed = file.dict.get(PDFName.of("Filter"))?.toString() === "/FlateDecode"
-    return fontkit.create(Buffer.from(compressed ? inflateSync(file.contents) : file.contents))
-  }
-  throw new Error("no embedded TrueType font")
 }
 
 describe("the agreement PDF", () => {
@@ -39,5 +25,13 @@ describe("the agreement PDF", () => {
     const pdf = await PDFDocument.load(await renderAgreementPdf(input), { updateMetadata: false })
     expect(pdf.getTitle()).toContain("ZG2022-000123")
     expect(pdf.getSubject()).toContain(input.textSha256)
+  })
+
+  it("prints its notices in full, apart from the signed text", async () => {
+    const notice = "甲方（企业）单位“苏州精工智能装备有限公司”未认证：组委会尚未核实其身份。"
+    const lines = await pdfLines(await renderAgreementPdf({ ...input, notices: [notice] }))
+    expect(lines.join("")).toContain(notice)
+    expect(lines.indexOf(input.statusLine)).toBeLessThan(lines.findIndex((line) => line.includes("未认证")))
+    expect(await pdfLines(await renderAgreementPdf(input))).not.toContainEqual(expect.stringContaining("未认证"))
   })
 })

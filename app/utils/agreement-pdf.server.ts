@@ -8,6 +8,8 @@ export type AgreementPdfInput = {
   title: string
   number: string | null
   statusLine: string
+  /** Warnings printed in red under the status, outside the signed text (an unverified organization). */
+  notices?: string[]
   text: string
   textSha256: string
   signatures: { label: string; fullName: string; signedAt: string; textSha256: string }[]
@@ -16,7 +18,7 @@ export type AgreementPdfInput = {
 
 export async function renderAgreementPdf(input: AgreementPdfInput) {
   const pdf = await PDFDocument.create()
-  const characters = [input.title, input.number, input.statusLine, input.text, input.textSha256, input.footer, "：SHA-256 ", ...input.signatures.flatMap((signature) => [signature.label, signature.fullName, signature.signedAt, signature.textSha256])].join("")
+  const characters = [input.title, input.number, input.statusLine, ...(input.notices ?? []), input.text, input.textSha256, input.footer, "：SHA-256 ", ...input.signatures.flatMap((signature) => [signature.label, signature.fullName, signature.signedAt, signature.textSha256])].join("")
   const font = await embedChineseFont(pdf, characters)
   const label = input.number ? `${input.title} ${input.number}` : input.title
   pdf.setTitle(label)
@@ -49,6 +51,7 @@ export async function renderAgreementPdf(input: AgreementPdfInput) {
   write(input.title, { size: 18, color: rgb(0.7, 0.1, 0.1) })
   if (input.number) write(input.number, { size: 13 })
   write(input.statusLine)
+  for (const notice of input.notices ?? []) write(notice, { color: rgb(0.75, 0.1, 0.1) })
   y -= 6
   write(input.text)
   y -= 10

@@ -7,8 +7,12 @@ import { sessionStorage } from "./session.server.ts"
 
 async function getSessionId(request: Request) {
   const session = await sessionStorage.getSession(request.headers.get("Cookie"))
-  return session.get("sessionId") ?? null
+  const token: unknown = session.get("sessionId")
+  return typeof token === "string" ? token : null
 }
+
+/** The token of the session this request comes with (to keep it when the others end). */
+export const currentSessionToken = getSessionId
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await getSessionId(request)

@@ -7,7 +7,7 @@ import { env } from "./env.server.ts"
 async function connect() {
   let url = env.DATABASE_URL
   if (!url) {
-    const embedded = await startEmbeddedPostgres({ dataDir: env.PGLITE_DATA_DIR, port: env.PGLITE_PORT })
+    const embedded = await startEmbeddedPostgres({ dataDir: env.PGLITE_DATA_DIR, port: env.PGLITE_PORT, password: env.PGLITE_PASSWORD })
     url = embedded.url
     console.log(`embedded PostgreSQL (PGlite) at ${url.replace(/:[^:@/]*@/, ":***@")}, data in ${env.PGLITE_DATA_DIR}`)
   }

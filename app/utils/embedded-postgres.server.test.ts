@@ -1,8 +1,13 @@
+import { once } from "node:events"
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises"
+import type { Socket } from "node:net"
+import { tmpdir } from "node:os"
+import path from "node:path"
 import v8 from "node:v8"
 import vm from "node:vm"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
-import { type EmbeddedPostgres, NotificationScanner, startEmbeddedPostgres } from "./embedded-postgres.server.ts"
+import { type EmbeddedPostgres, NotificationScanner, PASSWORD_FILE, startEmbeddedPostgres } from "./embedded-postgres.server.ts"
 
 describe("embedded PostgreSQL with several connections", () => {
   let embedded: EmbeddedPostgres
@@ -144,4 +149,85 @@ describe("finding notifications in a backend's output", () => {
       expect(Buffer.from(scanner.found[0]!.message)).toEqual(notification("ledger", "会议-1"))
     }
   })
+})
+
+describe("embedded PostgreSQL lets in only the app's own connections", () => {
+  const withPassword = (url: string, password: string | null) => {
+    const parsed = new URL(url)
+    parsed.password = password ?? ""
+    return parsed.toString()
+  }
+  async function tryConnect(url: string) {
+    const client = new pg.Client({ connectionString: url })
+    try {
+      await client.connect()
+      return (await client.query<{ one: number }>("SELECT 1 AS one")).rows[0]!.one
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+  }
+
+  it("refuses a wrong or missing password and admits the right one", async () => {
+    const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 })
+    try {
+      await expect(tryConnect(withPassword(embedded.url, "postgres"))).rejects.toThrow(/password authentication failed/)
+      await expect(tryConnect(withPassword(embedded.url, null))).rejects.toThrow()
+      expect(await tryConnect(embedded.url)).toBe(1)
+      expect(new URL(embedded.url).password.length).toBeGreaterThanOrEqual(32)
+    } finally {
+      await embedded.stop()
+    }
+  }, 120_000)
+
+  it("still admits the app after more refused connections than it holds at once (each refusal frees its place)", async () => {
+    const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 })
+    try {
+      // one more than its 40 places, one after another, as a script guessing passwords would
+      for (let n = 0; n < 41; n++) await expect(tryConnect(withPassword(embedded.url, `guess-${n}`))).rejects.toThrow(/password authentication failed/)
+      expect(await tryConnect(embedded.url)).toBe(1)
+    } finally {
+      await embedded.stop()
+    }
+  }, 120_000)
+
+  it("frees the place of a client whose connection was reset (a killed process), as of one that closed", async () => {
+    const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 })
+    try {
+      for (let n = 0; n < 41; n++) {
+        const client = new pg.Client({ connectionString: embedded.url })
+        client.on("error", () => undefined)
+        await client.connect()
+        await client.query("SELECT 1")
+        const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream
+        const closed = once(socket, "close")
+        socket.resetAndDestroy() // an RST, as the kernel sends for a killed process with unread data
+        await closed
+      }
+      expect(await tryConnect(embedded.url)).toBe(1)
+    } finally {
+      await embedded.stop()
+    }
+  }, 120_000)
+
+  it("keeps a data folder's generated password in the folder, readable by its owner alone, across restarts", async () => {
+    const dataDir = path.join(await mkdtemp(path.join(tmpdir(), "jxh-pglite-")), "data")
+    try {
+      const first = await startEmbeddedPostgres({ dataDir, port: 0 })
+      const password = decodeURIComponent(new URL(first.url).password)
+      await first.stop()
+      const file = path.join(dataDir, PASSWORD_FILE)
+      expect((await stat(file)).mode & 0o777).toBe(0o600)
+      expect((await readFile(file, "utf8")).trim()).toBe(password)
+      const second = await startEmbeddedPostgres({ dataDir, port: 0 })
+      try {
+        expect(decodeURIComponent(new URL(second.url).password)).toBe(password)
+        expect(await tryConnect(second.url)).toBe(1)
+        await expect(tryConnect(withPassword(second.url, "wrong"))).rejects.toThrow(/password authentication failed/)
+      } finally {
+        await second.stop()
+      }
+    } finally {
+      await rm(path.dirname(dataDir), { recursive: true, force: true })
+    }
+  }, 180_000)
 })

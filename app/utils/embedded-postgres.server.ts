@@ -1,6 +1,9 @@
 // The zero-setup database: PostgreSQL 17 compiled to WASM (PGlite), kept under PGLITE_DATA_DIR and served on a
-// loopback port so Prisma, psql and the tests talk to it exactly as to a real server.
-import { mkdir } from "node:fs/promises"
+// loopback port so Prisma, psql and the tests talk to it exactly as to a real server. Only clients that know its
+// password get in: generated once and kept in the data folder (0600), or given (PGLITE_PASSWORD, tests).
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises"
+import path from "node:path"
 import { PGlite } from "@electric-sql/pglite"
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist"
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
@@ -8,17 +11,37 @@ import { applyMigrations } from "./migrations.server.ts"
 
 export type EmbeddedPostgres = { url: string; stop: () => Promise<void> }
 
-/** Starts PGlite (`dataDir` "memory://" keeps nothing), applies pending migrations, returns its URL. */
-export async function startEmbeddedPostgres({ dataDir, port }: { dataDir: string; port: number }): Promise<EmbeddedPostgres> {
-  if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true })
+/** Where a data folder keeps the password its server accepts; tools such as psql read it from there. */
+export const PASSWORD_FILE = "app-password"
+
+/** The data folder's password: read, or made on first start, readable by this user alone. */
+async function folderPassword(dataDir: string) {
+  const file = path.join(dataDir, PASSWORD_FILE)
+  try {
+    await writeFile(file, randomBytes(24).toString("base64url"), { mode: 0o600, flag: "wx" })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error
+  }
+  await chmod(file, 0o600)
+  return (await readFile(file, "utf8")).trim()
+}
+
+/**
+ * Starts PGlite (`dataDir` "memory://" keeps nothing), applies pending migrations, returns its URL. The password is
+ * `password` when given, else the data folder's (a fresh random one in memory).
+ */
+export async function startEmbeddedPostgres({ dataDir, port, password }: { dataDir: string; port: number; password?: string }): Promise<EmbeddedPostgres> {
+  const inMemory = dataDir.startsWith("memory://")
+  if (!inMemory) await mkdir(dataDir, { recursive: true, mode: 0o700 })
   // PGlite ships contrib extensions apart: those the migrations create must be loaded here (btree_gist: the
   // meetings' exclusion constraints).
   const db = await PGlite.create(dataDir, { extensions: { btree_gist } })
+  const secret = password ?? (inMemory ? randomBytes(24).toString("base64url") : await folderPassword(dataDir))
   // The app, its LISTEN connection, tests and tools each hold a connection to the one PGlite session.
   const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 40 })
-  scheduleLikeAServer(server)
+  scheduleLikeAServer(server, secret)
   await server.start()
-  const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres`
+  const url = `postgresql://postgres:${encodeURIComponent(secret)}@${server.getServerConn()}/postgres`
   await applyMigrations(url)
   return {
     url,
@@ -177,6 +200,85 @@ class Listeners {
   }
 }
 
+const PROTOCOL_3 = 196608
+const PASSWORD_MESSAGE = 0x70 // 'p'
+
+/** PostgreSQL's md5 answer: "md5" + md5(md5(password + user) + salt). */
+function md5Answer(password: string, user: string, salt: Uint8Array) {
+  const inner = createHash("md5").update(password + user).digest("hex")
+  return `md5${createHash("md5").update(Buffer.concat([Buffer.from(inner), salt])).digest("hex")}`
+}
+
+function message(type: string, body: Buffer) {
+  const header = Buffer.alloc(5)
+  header.write(type, 0, "latin1")
+  header.writeInt32BE(body.length + 4, 1)
+  return new Uint8Array(Buffer.concat([header, body]))
+}
+
+function fatal(code: string, text: string) {
+  const fields = [`SFATAL`, `VFATAL`, `C${code}`, `M${text}`].map((field) => `${field}\0`).join("")
+  return message("E", Buffer.from(`${fields}\0`, "utf8"))
+}
+
+/** The user a StartupMessage names, or null when the message is not one. */
+function startupUser(bytes: Uint8Array) {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (buffer.length < 8 || buffer.readInt32BE(4) !== PROTOCOL_3) return null
+  const pairs = buffer.subarray(8).toString("utf8").split("\0")
+  for (let i = 0; i + 1 < pairs.length; i += 2) if (pairs[i] === "user") return pairs[i + 1] ?? ""
+  return ""
+}
+
+/**
+ * PGlite answers a StartupMessage with AuthenticationOk whoever asks. In front of it, this asks each new connection
+ * for the password (md5 challenge with a fresh salt, as a PostgreSQL server configured for md5 does) and hands
+ * PGlite the connection's StartupMessage only once the answer is right; a wrong one ends the connection (28P01).
+ * Returns the message to run for the item, or null when the item was answered here.
+ */
+class PasswordCheck {
+  #authenticated = new Set<number>()
+  #challenges = new Map<number, { user: string; salt: Uint8Array; startup: Uint8Array }>()
+  constructor(readonly password: string) {}
+
+  admit(item: QueuedMessage): Uint8Array | null {
+    if (this.#authenticated.has(item.handlerId)) return item.message
+    const challenge = this.#challenges.get(item.handlerId)
+    if (!challenge) {
+      const user = startupUser(item.message)
+      if (user === null) return this.#refuse(item, "08P01", "expected a startup message")
+      const salt = randomBytes(4)
+      this.#challenges.set(item.handlerId, { user, salt, startup: item.message })
+      const body = Buffer.alloc(8)
+      body.writeInt32BE(5, 0) // AuthenticationMD5Password
+      Buffer.from(salt).copy(body, 4)
+      item.onData(message("R", body))
+      item.resolve(13)
+      return null
+    }
+    this.#challenges.delete(item.handlerId)
+    const sent = item.message[0] === PASSWORD_MESSAGE ? Buffer.from(item.message.subarray(5, item.message.length - 1)) : Buffer.alloc(0)
+    const expected = Buffer.from(md5Answer(this.password, challenge.user, challenge.salt))
+    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+      return this.#refuse(item, "28P01", `password authentication failed for user "${challenge.user}"`)
+    }
+    this.#authenticated.add(item.handlerId)
+    return challenge.startup // PGlite now answers it: AuthenticationOk, parameters, ReadyForQuery
+  }
+
+  forget(handlerId: number) {
+    this.#authenticated.delete(handlerId)
+    this.#challenges.delete(handlerId)
+  }
+
+  #refuse(item: QueuedMessage, code: string, text: string) {
+    item.onData(fatal(code, text))
+    // Failing the message makes pglite-socket close the connection.
+    item.reject(new Error(text))
+    return null
+  }
+}
+
 /**
  * pglite-socket 0.1.3 (pinned) queues every wire message on its own, so with two connections one client's
  * Parse/Bind/Execute can interleave with another's ("bind message supplies 3 parameters, but prepared statement
@@ -186,9 +288,19 @@ class Listeners {
  * 0.1.3 stalls), that delivers notifications to every listening connection (see Listeners), and that lets PGlite
  * drop the replies it keeps (see SYNC).
  */
-function scheduleLikeAServer(server: PGLiteSocketServer) {
+function scheduleLikeAServer(server: PGLiteSocketServer, password: string) {
   const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue
+  // pglite-socket 0.1.3 frees a connection's place (of maxConnections) only when its socket reports "close", and on
+  // an error (a reset connection, as a killed process leaves; a refused password) it unhooks that listener before
+  // the socket closes: forty of those and it answered every new connection "Too many connections", the app's too.
+  const handlers = (server as unknown as { handlers: Set<EventTarget> }).handlers
+  const add = handlers.add.bind(handlers)
+  handlers.add = (handler: EventTarget) => {
+    handler.addEventListener("error", () => handlers.delete(handler))
+    return add(handler)
+  }
   const listeners = new Listeners()
+  const passwords = new PasswordCheck(password)
   queue.processQueue = async function processQueue(this: QueryQueue) {
     if (this.processing || this.queue.length === 0) return
     this.processing = true
@@ -197,6 +309,9 @@ function scheduleLikeAServer(server: PGLiteSocketServer) {
       const index = pinned ? this.queue.findIndex((item) => item.handlerId === this.lastHandlerId) : 0
       if (index === -1) break // the client holding the session has not sent its next message yet
       const [item] = this.queue.splice(index, 1) as [QueuedMessage]
+      const admitted = passwords.admit(item)
+      if (!admitted) continue
+      item.message = admitted
       const notifications = new NotificationScanner()
       let bytes = 0
       try {
@@ -230,6 +345,7 @@ function scheduleLikeAServer(server: PGLiteSocketServer) {
   // A client that disconnects mid-batch must not keep the session pinned, nor stay among the listeners.
   queue.clearTransactionIfNeeded = async (handlerId: number) => {
     listeners.forget(handlerId)
+    passwords.forget(handlerId)
     if (queue.lastHandlerId === handlerId) queue.midBatch = false
     await clearTransactionIfNeeded(handlerId)
     await queue.processQueue()

@@ -60,6 +60,15 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...demo, SMTP_URL: "http://smtp.example.cn" })).toThrow(/SMTP_URL: must be an smtp/)
   })
 
+  it("requires SESSION_SECRET in production unless DEMO=1, whatever PUBLIC_URL is", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET: must be set when NODE_ENV is production/)
+    expect(() => parseEnv({ NODE_ENV: "production", PUBLIC_URL: "http://10.0.0.5:3000" })).toThrow(/SESSION_SECRET/)
+    expect(() => parseEnv({ NODE_ENV: "production", DEMO: "0" })).toThrow(/SESSION_SECRET/)
+    expect(parseEnv({ NODE_ENV: "production", DEMO: "1" }).DEMO).toBe(true)
+    expect(parseEnv({ ...live, NODE_ENV: "production", SESSION_SECRET: "y".repeat(40) }).SESSION_SECRET).toBe("y".repeat(40))
+    expect(parseEnv({ ...live, NODE_ENV: "development" }).DEMO).toBe(false)
+  })
+
   it("treats empty variables as unset", () => {
     expect(parseEnv({ ...demo, DATABASE_URL: "" }).DATABASE_URL).toBeUndefined()
   })
@@ -85,7 +94,8 @@ describe("Stripe is live or demo, decided here", () => {
 
   it("neither and no DEMO=1 refuses, in production as anywhere, saying what is missing", () => {
     for (const NODE_ENV of ["production", "development", "test"]) {
-      expect(refusal({ NODE_ENV })).toBe(
+      // A session secret of its own, so that production has nothing else to refuse.
+      expect(refusal({ NODE_ENV, SESSION_SECRET: "s".repeat(40) })).toBe(
         "Invalid environment: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: not set; set both for real payments, or DEMO=1 for the demo (no real payments)",
       )
       expect(refusal({ NODE_ENV, DEMO: "0" })).toMatch(/STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: not set/)

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
   /** Port on which the embedded PostgreSQL also listens (0 = any free port). */
   PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** The password the embedded PostgreSQL accepts; unset: generated and kept in PGLITE_DATA_DIR/app-password (0600). */
+  PGLITE_PASSWORD: z.string().min(16, "must be at least 16 characters").optional(),
   MEILI_HOST: optionalUrl,
   MEILI_API_KEY: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
@@ -67,7 +69,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const env = { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` }
   const problems = [stripeModeProblem(result.data)]
-  if (env.PUBLIC_URL.startsWith("https:") && env.SESSION_SECRET === DEMO_SESSION_SECRET) problems.push("SESSION_SECRET: must be set when PUBLIC_URL is https")
+  // Anyone can read the demo secret in this repository and sign any cookie with it.
+  if (env.SESSION_SECRET === DEMO_SESSION_SECRET) {
+    if (env.NODE_ENV === "production" && !env.DEMO) problems.push("SESSION_SECRET: must be set when NODE_ENV is production (or DEMO=1 for the demo)")
+    else if (env.PUBLIC_URL.startsWith("https:")) problems.push("SESSION_SECRET: must be set when PUBLIC_URL is https")
+  }
   const found = problems.filter(Boolean)
   if (found.length) throw new Error(`Invalid environment: ${found.join("; ")}`)
   return env

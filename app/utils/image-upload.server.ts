@@ -9,6 +9,7 @@ import {
   type UploadHandler,
 } from "@remix-run/node"
 import { fileTypeFromBuffer } from "file-type"
+import { BodyTooLargeError, hasControlCharacter } from "./request-guard.server.ts"
 
 /** `filename` is the base name the browser sent, for showing and downloading only: never a path, never trusted for the type. */
 export type AcceptedFile = { contentType: string; size: number; sha256: string; data: Uint8Array; filename: string }
@@ -61,10 +62,12 @@ export async function parseUploadForm(request: Request, { field, maxBytes, maxFi
       ? await parseMultipartFormData(request, handler)
       : await request.formData()
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { formData: null, error: "tooLarge" }
+    if (error instanceof MaxPartSizeExceededError || isBodyTooLarge(error)) return { formData: null, error: "tooLarge" }
     // A body that is not the form it claims to be (cut off, bad boundary): a bad request, not a server error.
     return { formData: null, error: "unreadable" }
   }
+  // Large uploads reach here unchecked by the request guard, which reads only bodies of a form's size.
+  if (hasControlCharacter(formData)) return { formData: null, error: "unreadable" }
   const files: AcceptedFile[] = []
   const refusals = new Set<UploadRefusal>()
   if (extraFiles > 0) refusals.add("tooMany")
@@ -87,4 +90,10 @@ export async function parseUploadForm(request: Request, { field, maxBytes, maxFi
     })
   }
   return { formData, files, refusals: [...refusals] }
+}
+
+/** The request guard's cap, however the stream and the parser wrapped it. */
+function isBodyTooLarge(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) if (cause instanceof BodyTooLargeError) return true
+  return false
 }

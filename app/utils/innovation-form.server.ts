@@ -1,9 +1,9 @@
 // Reads the listing form (multipart, with images) for the new and edit actions: either the parsed value and the
 // accepted images, or the 400 answer that puts the messages next to the fields and keeps what was typed.
-import { parseWithZod } from "@conform-to/zod/v4"
 import { data } from "@remix-run/node"
 import { IMAGE_TYPES, InnovationSchema, MAX_IMAGE_BYTES, MAX_IMAGES, type InnovationInput } from "~/models/innovation-form.ts"
 import { type AcceptedFile, type UploadRefusal, parseUploadForm } from "./image-upload.server.ts"
+import { parseSubmission } from "./forms.server.ts"
 
 const REFUSAL_MESSAGES: Record<UploadRefusal, string> = {
   wrongType: "innovation.errors.imageType",
@@ -22,7 +22,7 @@ export async function readInnovationForm(request: Request) {
     const result = { status: "error" as const, error: { "": [message] } }
     return { ok: false as const, response: data({ result, imageErrors: [] as string[] }, { status: 400 }) }
   }
-  const submission = parseWithZod(parsed.formData, { schema: InnovationSchema })
+  const submission = parseSubmission(parsed.formData, { schema: InnovationSchema })
   const imageErrors = imageRefusalMessages(parsed.refusals)
   // An "add a row" or "remove a row" button: not a save, just the form again with the rows changed.
   if (submission.status === undefined) {

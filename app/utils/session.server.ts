@@ -2,9 +2,11 @@
 import { createCookieSessionStorage } from "@remix-run/node"
 import { env, isProduction } from "./env.server.ts"
 
+export const SESSION_COOKIE = isProduction ? "__Host-jxh_session" : "jxh_session"
+
 export const sessionStorage = createCookieSessionStorage<{ sessionId: string }>({
   cookie: {
-    name: isProduction ? "__Host-jxh_session" : "jxh_session",
+    name: SESSION_COOKIE,
     httpOnly: true,
     sameSite: "lax",
     secure: isProduction,

@@ -2,6 +2,7 @@
 // the bench over IPC: recipients (innovators, one published listing each), senders (enterprises, each writing to
 // RECIPIENTS_PER_SENDER of them), one conversation per recipient, and a session cookie for everyone, made with the
 // app's own code as the production server it talks to makes them. Written in bulk: the setup is not what is measured.
+import { createSessions } from "../../app/models/user.server.ts"
 import { prisma } from "../../app/utils/db.server.ts"
 import { sessionStorage } from "../../app/utils/session.server.ts"
 
@@ -43,12 +44,12 @@ const threads = await prisma.messageThread.createManyAndReturn({
   }),
   select: { id: true, innovatorId: true, enterpriseId: true },
 })
-const expiresAt = new Date(Date.now() + 24 * 60 * 60_000)
-const sessions = await prisma.session.createManyAndReturn({ data: [...recipients, ...senders].map((user) => ({ userId: user.id, expiresAt })), select: { id: true, userId: true } })
+const everyone = [...recipients, ...senders]
+const tokens = await createSessions(everyone.map((user) => user.id))
 const cookieOf = new Map<string, string>()
-for (const { id, userId } of sessions) {
+for (const [i, { id: userId }] of everyone.entries()) {
   const session = await sessionStorage.getSession()
-  session.set("sessionId", id)
+  session.set("sessionId", tokens[i]!)
   cookieOf.set(userId, (await sessionStorage.commitSession(session)).split(";")[0]!)
 }
 const clientOf = new Map(recipients.map((recipient, i) => [recipient.id, i]))

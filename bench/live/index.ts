@@ -9,6 +9,7 @@
 // the JS heap the open connections keep alive (after a forced GC) per connection. Then the median and the spread
 // (min–max) of the runs. Method and figures: bench/live/README.md. Loopback only; bounded by --timeout-s.
 import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process"
+import { randomBytes } from "node:crypto"
 import { once } from "node:events"
 import { existsSync } from "node:fs"
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
@@ -253,9 +254,11 @@ async function run(index: number): Promise<RunResult> {
           apps.push(await startApp(port, { ...env, DATABASE_URL: databaseUrl }))
         } else {
           // The first process runs the embedded database (in memory) and the others use it through its port.
+          // It admits only those who know its password: the bench picks one and tells the app.
           const pglitePort = await freePort()
-          apps.push(await startApp(port, { ...env, DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: String(pglitePort) }))
-          databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres`
+          const pglitePassword = randomBytes(24).toString("base64url")
+          apps.push(await startApp(port, { ...env, DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: String(pglitePort), PGLITE_PASSWORD: pglitePassword }))
+          databaseUrl = `postgresql://postgres:${pglitePassword}@127.0.0.1:${pglitePort}/postgres`
         }
       }
       if (PROCESSES > 1) proxy = await startNginx(apps, args["proxy-port"] ? Number(args["proxy-port"]) : await freePort())

@@ -4,6 +4,7 @@
 import { randomUUID as createId } from "node:crypto"
 import type { PrismaClient } from "../../app/generated/prisma/client.ts"
 import { hashPassword } from "../../app/utils/password.server.ts"
+import { testCreditCode } from "../../tests/factories/credit-code.ts"
 import {
   createRandom,
   generateEnterprises,
@@ -28,12 +29,14 @@ export async function seedDemoWorld(prisma: PrismaClient, { organiserId, log }: 
   const innovations = generateInnovations(random, innovators, units, studios)
   const passwordHash = await hashPassword(DEMO_PASSWORD)
 
+  // The demo's units, studios and companies are already checked by the organisers; companies carry valid credit codes.
+  const verifiedAt = new Date("2023-11-01T00:00:00+08:00")
   const orgId = new Map<string, string>()
   for (const unit of units) orgId.set(unit.key, createId())
   for (const studio of studios) orgId.set(studio.key, createId())
   await prisma.organization.createMany({
     data: [
-      ...units.map((unit) => ({ id: orgId.get(unit.key)!, kind: "EXHIBITOR_UNIT" as const, name: unit.name, province: unit.province, sector: unit.sector })),
+      ...units.map((unit) => ({ id: orgId.get(unit.key)!, kind: "EXHIBITOR_UNIT" as const, name: unit.name, province: unit.province, sector: unit.sector, verifiedAt })),
       ...studios.map((studio) => ({
         id: orgId.get(studio.key)!,
         kind: "INNOVATION_STUDIO" as const,
@@ -42,6 +45,7 @@ export async function seedDemoWorld(prisma: PrismaClient, { organiserId, log }: 
         sector: studio.sector,
         isNationalModelStudio: studio.national,
         parentId: orgId.get(studio.unitKey)!,
+        verifiedAt,
       })),
     ],
   })
@@ -57,13 +61,19 @@ export async function seedDemoWorld(prisma: PrismaClient, { organiserId, log }: 
   })
   const companyIds = enterprises.map(() => createId())
   await prisma.organization.createMany({
-    data: enterprises.map((enterprise, index) => ({ id: companyIds[index]!, kind: "COMPANY" as const, name: enterprise.company })),
+    data: enterprises.map((enterprise, index) => ({
+      id: companyIds[index]!,
+      kind: "COMPANY" as const,
+      name: enterprise.company,
+      creditCode: testCreditCode(index + 1),
+      verifiedAt,
+    })),
   })
   await prisma.user.createMany({
     data: enterprises.map((enterprise, index) => {
       const id = createId()
       userId.set(enterprise.key, id)
-      return { id, email: enterprise.email, name: enterprise.name, role: "ENTERPRISE" as const, passwordHash, organizationId: companyIds[index]! }
+      return { id, email: enterprise.email, name: enterprise.name, role: "ENTERPRISE" as const, passwordHash, organizationId: companyIds[index]!, isOrganizationAdmin: true }
     }),
   })
   log(`${innovators.length} innovators, ${enterprises.length} enterprises`)

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto"
 import { test as base, expect } from "@playwright/test"
 import type { Role } from "../../app/generated/prisma/enums.ts"
+import { testCreditCode } from "../factories/credit-code.ts"
 
 export type TestUser = { id: string; email: string; name: string; password: string; role: Role; organizationName: string }
 
@@ -22,7 +23,7 @@ export async function createTestUser(role: Role, overrides: Partial<Pick<TestUse
     name,
     role,
     password,
-    organization: kind ? { kind, name: organizationName } : undefined,
+    organization: kind ? { kind, name: organizationName, creditCode: kind === "COMPANY" ? testCreditCode() : undefined, verified: true } : undefined,
   })
   return { id: user.id, email: user.email, name, password, role, organizationName }
 }

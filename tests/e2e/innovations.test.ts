@@ -180,7 +180,7 @@ test.describe("innovation listings, review and search", () => {
     await stranger.close()
 
     // The owner edits: the form comes back filled, the image can be removed.
-    await page.getByRole("link", { name: "修改" }).click()
+    await page.getByRole("link", { name: "修改", exact: true }).click()
     await expect(page.getByRole("heading", { name: "修改成果：变电站巡检无人机自动机巢" })).toBeVisible()
     await expect(page.getByLabel("面议")).toBeChecked()
     await expect(page.getByLabel("所属行业")).toHaveValue("电力")

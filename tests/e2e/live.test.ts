@@ -166,8 +166,9 @@ test.describe("organiser dashboard", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = bytes.toString("utf8")
     expect(text).toContain('"意向书编号","成果","参展单位","企业","行业","省份","金额（元）","计入总额（元）","签约时间","状态"')
-    expect(text).toContain('"8486000000.01","0.00"')
-    expect(text).toContain('"300.00","300.00"')
+    // Amounts are numbers, not quoted text.
+    expect(text).toContain(',8486000000.01,0.00,')
+    expect(text).toContain(',300.00,300.00,')
     expect(text).toContain('"已作废"')
 
     const xlsx = await page.request.get(`/organiser/dashboard/xlsx?conference=${conference.slug}&sector=${encodeURIComponent("电力")}`)
@@ -178,7 +179,7 @@ test.describe("organiser dashboard", () => {
     expect(sheet?.getRow(1).getCell(7).value).toBe("金额（元）")
     expect(sheet?.rowCount).toBe(2)
     expect(sheet?.getRow(2).getCell(2).value).toBe("智能巡检机器人")
-    expect(sheet?.getRow(2).getCell(7).value).toBe("8486000000.01")
+    expect(sheet?.getRow(2).getCell(7).value).toBe(8486000000.01)
   })
 })
 

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto"
 import type { OrganizationKind, Role } from "../../app/generated/prisma/enums.ts"
 import { prisma } from "../../app/utils/db.server.ts"
+import { testCreditCode } from "./credit-code.ts"
 
 const suffix = () => randomBytes(5).toString("hex")
 
@@ -15,7 +16,16 @@ export async function createParty(role: Role, name = role === "ENTERPRISE" ? "�
       name,
       role,
       passwordHash: "factory-no-login",
-      organization: kind ? { create: { kind, name: `${role === "ENTERPRISE" ? "测试装备有限公司" : "测试劳模创新工作室"}${tag}` } } : undefined,
+      organization: kind
+        ? {
+            create: {
+              kind,
+              name: `${role === "ENTERPRISE" ? "测试装备有限公司" : "测试劳模创新工作室"}${tag}`,
+              creditCode: kind === "COMPANY" ? testCreditCode() : null,
+              verifiedAt: new Date(),
+            },
+          }
+        : undefined,
     },
     select: { id: true, name: true, role: true, email: true, organizationId: true },
   })

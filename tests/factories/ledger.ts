@@ -2,6 +2,7 @@
 // agreement executor (agreement-executor.server.ts), as the app's actions and Stripe events do. For tests and the
 // live bench; no vendor is asked.
 import { randomBytes } from "node:crypto"
+import { testCreditCode } from "./credit-code.ts"
 
 const db = () => import("../../app/utils/db.server.ts")
 
@@ -20,12 +21,12 @@ export async function createInnovation(seed: InnovationSeed = {}) {
   const { prisma } = await db()
   const s = suffix()
   const unitName = seed.unitName ?? `测试参展单位${s}`
-  const unit = await prisma.organization.upsert({
-    where: { kind_name: { kind: "EXHIBITOR_UNIT", name: unitName } },
-    update: {},
-    create: { kind: "EXHIBITOR_UNIT", name: unitName, province: seed.province ?? "北京" },
-    select: { id: true, name: true },
-  })
+  const unit =
+    (await prisma.organization.findFirst({ where: { kind: "EXHIBITOR_UNIT", name: unitName }, select: { id: true, name: true } })) ??
+    (await prisma.organization.create({
+      data: { kind: "EXHIBITOR_UNIT", name: unitName, province: seed.province ?? "北京", verifiedAt: new Date() },
+      select: { id: true, name: true },
+    }))
   const owner = await prisma.user.create({
     data: { email: `innovator-${s}@factory.test`, name: "王工匠", role: "INNOVATOR", passwordHash: "x", organizationId: unit.id },
     select: { id: true },
@@ -54,7 +55,7 @@ export async function createInnovation(seed: InnovationSeed = {}) {
 export async function createEnterprise(name = `测试企业${suffix()}`) {
   const { prisma } = await db()
   const s = suffix()
-  const company = await prisma.organization.create({ data: { kind: "COMPANY", name }, select: { id: true, name: true } })
+  const company = await prisma.organization.create({ data: { kind: "COMPANY", name, creditCode: testCreditCode(), verifiedAt: new Date() }, select: { id: true, name: true } })
   const user = await prisma.user.create({
     data: { email: `enterprise-${s}@factory.test`, name: "李经理", role: "ENTERPRISE", passwordHash: "x", organizationId: company.id },
     select: { id: true },

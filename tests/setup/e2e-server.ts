@@ -2,7 +2,7 @@
 import pg from "pg"
 import { startEmbeddedPostgres } from "../../app/utils/embedded-postgres.server.ts"
 import { applyMigrations } from "../../app/utils/migrations.server.ts"
-import { E2E_ADMIN_DATABASE_URL, E2E_DATABASE_URL, E2E_PGLITE_PORT, E2E_PORT } from "./e2e-env.ts"
+import { E2E_ADMIN_DATABASE_URL, E2E_DATABASE_URL, E2E_PGLITE_PASSWORD, E2E_PGLITE_PORT, E2E_PORT } from "./e2e-env.ts"
 import { withDatabase } from "./test-database.ts"
 
 if (E2E_ADMIN_DATABASE_URL) {
@@ -13,7 +13,7 @@ if (E2E_ADMIN_DATABASE_URL) {
   await admin.end()
   await applyMigrations(E2E_DATABASE_URL)
 } else {
-  await startEmbeddedPostgres({ dataDir: "memory://", port: E2E_PGLITE_PORT })
+  await startEmbeddedPostgres({ dataDir: "memory://", port: E2E_PGLITE_PORT, password: E2E_PGLITE_PASSWORD })
 }
 
 // TRUST_PROXY lets tests speak for distinct client addresses (X-Forwarded-For), as behind a load balancer.

@@ -7,25 +7,25 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { FormErrors, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { requestPasswordReset } from "~/models/account-token.server.ts"
-import { hitRateLimit } from "~/utils/rate-limit.server.ts"
+import { hitResetLimit } from "~/utils/rate-limits.server.ts"
 import { emailField } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 // The answer is the same whether the email has an account or not: the form tells nobody who is registered.
 
 const ForgotSchema = z.object({ email: emailField })
 
-/** Reset mails per address and per client: enough for a lost mail or two, too few to flood an inbox. */
-const RESET_LIMIT = { max: 5, windowMs: 60 * 60_000 }
-
 export const meta: MetaFunction = () => [{ title: "找回密码 · 匠心汇" }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema })
+  const submission = parseSubmission(await request.formData(), { schema: ForgotSchema })
   if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 })
   const { email } = submission.value
-  const { limited } = await hitRateLimit([`reset:ip:${context.clientIp}`, `reset:account:${email}`], RESET_LIMIT)
-  if (limited) return data({ result: submission.reply({ formErrors: ["forgot.rateLimited"] }), sentTo: null }, { status: 429 })
+  const wait = await hitResetLimit({ email, address: context.clientIp })
+  if (wait > 0) {
+    return data({ result: submission.reply({ formErrors: ["forgot.rateLimited"] }), sentTo: null }, { status: 429, headers: { "Retry-After": String(wait) } })
+  }
   await requestPasswordReset(email)
   return { result: submission.reply(), sentTo: email }
 }

@@ -4,13 +4,15 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react"
 import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { ActionNotice } from "~/components/ui/action-notice.tsx"
 import { FormErrors, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { verifyLogin } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
-import { hitRateLimit, LOGIN_LIMIT } from "~/utils/rate-limit.server.ts"
+import { loginLimits } from "~/utils/rate-limits.server.ts"
 import { emailField } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 const LoginSchema = z.object({
   email: emailField,
@@ -28,19 +30,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema })
+  const submission = parseSubmission(await request.formData(), { schema: LoginSchema })
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 })
   }
   const { email, password, redirectTo } = submission.value
-  const { limited } = await hitRateLimit([`login:ip:${context.clientIp}`, `login:account:${email}`], LOGIN_LIMIT)
-  if (limited) {
-    return data({ result: submission.reply({ formErrors: ["login.rateLimited"], hideFields: ["password"] }) }, { status: 429 })
+  const keys = { account: email, address: context.clientIp }
+  const wait = await loginLimits.retryAfter(keys)
+  if (wait > 0) {
+    return data(
+      { result: submission.reply({ formErrors: ["login.rateLimited"], hideFields: ["password"] }) },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    )
   }
   const userId = await verifyLogin(email, password)
   if (!userId) {
+    await loginLimits.recordFailure(keys)
     return data({ result: submission.reply({ formErrors: ["login.wrongCredentials"], hideFields: ["password"] }) }, { status: 400 })
   }
+  await loginLimits.recordSuccess(keys)
   return logIn(request, userId, redirectTo)
 }
 
@@ -60,6 +68,7 @@ export default function LoginPage() {
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
+      <ActionNotice done={searchParams.get("signedUp") ? "signup.received" : null} />
       {searchParams.get("reset") === "1" ? (
         <p role="status" className="notice">
           {t("reset.done")}

@@ -9,6 +9,7 @@ import { useT } from "~/i18n/index.ts"
 import { checkAccountToken, resetPassword } from "~/models/account-token.server.ts"
 import { newPasswordField, withMatchingPasswords } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 // The link in the reset mail. Opening it only shows the form; the token is used up when the new password is saved.
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetSchema })
+  const submission = parseSubmission(await request.formData(), { schema: ResetSchema })
   const hideFields = ["password", "confirmPassword"]
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), problem: null }, { status: 400 })
   const outcome = await resetPassword(tokenOf(request), submission.value.password)

@@ -1,17 +1,23 @@
 import { getFormProps, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react"
 import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
-import { FormErrors, RadioGroupField, SelectField, TextField } from "~/components/ui/field.tsx"
+import { FormErrors, RadioGroupField, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
+import { InvitationInvalidError, isInvitationUsable } from "~/models/organization.server.ts"
 import { createUser, EmailTakenError, emailOwnerAboutSignupAttempt } from "~/models/user.server.ts"
-import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
-import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
+import { requireAnonymous } from "~/utils/auth.server.ts"
+import { isValidCreditCode, normalizeCreditCode } from "~/utils/credit-code.ts"
+import { hitSignupLimit } from "~/utils/rate-limits.server.ts"
+import { emailField, newPasswordField, optionalText, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
-// Organisers are never self-registered: the role choice has only the two public roles.
+// Organisers are never self-registered: the role choice has only the two public roles. Nobody joins an existing
+// organization by typing its name: an enterprise registers its company (unverified until an organiser checks it),
+// an innovator joins a unit or studio with the invitation code its administrator or an organiser gave them.
 const SignupSchema = withMatchingPasswords(
   z.object({
     role: z.enum(["INNOVATOR", "ENTERPRISE"], { error: "errors.required" }),
@@ -19,13 +25,18 @@ const SignupSchema = withMatchingPasswords(
     email: emailField,
     password: newPasswordField,
     confirmPassword: z.string({ error: "errors.required" }),
-    orgKind: z.enum(["EXHIBITOR_UNIT", "INNOVATION_STUDIO"]).optional(),
-    orgName: requiredText(100),
+    companyName: optionalText(100),
+    creditCode: z
+      .string()
+      .transform(normalizeCreditCode)
+      .refine((code) => code === "" || isValidCreditCode(code), "signup.creditCodeInvalid")
+      .optional(),
+    invitationCode: optionalText(40),
   }),
 ).superRefine((value, ctx) => {
-  if (value.role === "INNOVATOR" && !value.orgKind) {
-    ctx.addIssue({ code: "custom", path: ["orgKind"], message: "errors.required" })
-  }
+  if (value.role !== "ENTERPRISE") return
+  if (!value.companyName) ctx.addIssue({ code: "custom", path: ["companyName"], message: "errors.required" })
+  if (!value.creditCode) ctx.addIssue({ code: "custom", path: ["creditCode"], message: "errors.required" })
 })
 
 export const meta: MetaFunction = () => [{ title: "注册 · 匠心汇" }]
@@ -35,28 +46,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/** Where every accepted sign-up goes, new email or not, so that the answer tells nobody which emails have accounts. */
+const SIGNED_UP = "/login?signedUp=1"
+
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await request.formData(), { schema: SignupSchema })
+  const submission = parseSubmission(await request.formData(), { schema: SignupSchema })
   const hideFields = ["password", "confirmPassword"]
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields }) }, { status: 400 })
   }
-  const { role, name, email, password, orgKind, orgName } = submission.value
+  const wait = await hitSignupLimit(context.clientIp)
+  if (wait > 0) {
+    return data({ result: submission.reply({ formErrors: ["signup.rateLimited"], hideFields }) }, { status: 429, headers: { "Retry-After": String(wait) } })
+  }
+  const { role, name, email, password, companyName, creditCode, invitationCode } = submission.value
+  const invitation = role === "INNOVATOR" && invitationCode ? invitationCode : undefined
+  // Checked before the email is, so that a wrong code gets the same answer for a taken email as for a new one.
+  if (invitation && !(await isInvitationUsable(invitation))) {
+    return data({ result: submission.reply({ fieldErrors: { invitationCode: ["signup.invitationInvalid"] }, hideFields }) }, { status: 400 })
+  }
   try {
-    const user = await createUser({
+    await createUser({
       email,
       name,
       role,
       password,
-      organization: { kind: role === "ENTERPRISE" ? "COMPANY" : (orgKind ?? "EXHIBITOR_UNIT"), name: orgName },
+      organization: role === "ENTERPRISE" ? { kind: "COMPANY", name: companyName!, creditCode } : undefined,
+      invitationCode: invitation,
     })
-    return logIn(request, user.id, "/")
   } catch (error) {
+    if (error instanceof InvitationInvalidError) {
+      return data({ result: submission.reply({ fieldErrors: { invitationCode: ["signup.invitationInvalid"] }, hideFields }) }, { status: 400 })
+    }
     if (!(error instanceof EmailTakenError)) throw error
     await emailOwnerAboutSignupAttempt(email)
-    return data({ result: submission.reply({ fieldErrors: { email: ["signup.emailTaken"] }, hideFields }) }, { status: 400 })
   }
+  return redirect(SIGNED_UP)
 }
 
 export default function SignupPage() {
@@ -69,7 +95,7 @@ export default function SignupPage() {
     constraint: getZodConstraint(SignupSchema),
     ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
-    defaultValue: { role: "INNOVATOR", orgKind: "EXHIBITOR_UNIT" },
+    defaultValue: { role: "INNOVATOR" },
   })
   const isEnterprise = fields.role.value === "ENTERPRISE"
   return (
@@ -89,17 +115,14 @@ export default function SignupPage() {
         <TextField meta={fields.email} type="email" label={t("signup.email")} autoComplete="email" />
         <TextField meta={fields.password} type="password" label={t("signup.password")} hint={t("signup.passwordHint")} autoComplete="new-password" />
         <TextField meta={fields.confirmPassword} type="password" label={t("signup.confirmPassword")} autoComplete="new-password" />
-        {isEnterprise ? null : (
-          <SelectField
-            meta={fields.orgKind}
-            label={t("signup.orgKind")}
-            options={[
-              { value: "EXHIBITOR_UNIT", label: t("orgKind.EXHIBITOR_UNIT") },
-              { value: "INNOVATION_STUDIO", label: t("orgKind.INNOVATION_STUDIO") },
-            ]}
-          />
+        {isEnterprise ? (
+          <>
+            <TextField meta={fields.companyName} label={t("signup.companyName")} hint={t("signup.companyHint")} autoComplete="organization" />
+            <TextField meta={fields.creditCode} label={t("signup.creditCode")} hint={t("signup.creditCodeHint")} autoComplete="off" />
+          </>
+        ) : (
+          <TextField meta={fields.invitationCode} label={t("signup.invitationCode")} hint={t("signup.invitationHint")} autoComplete="off" />
         )}
-        <TextField meta={fields.orgName} label={isEnterprise ? t("signup.companyName") : t("signup.orgName")} autoComplete="organization" />
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("signup.submit")}

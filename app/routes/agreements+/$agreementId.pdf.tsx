@@ -1,7 +1,7 @@
 // GET /agreements/:id/pdf — the sealed PDF, for the two parties and organisers only.
 import type { LoaderFunctionArgs } from "@remix-run/node"
 import { translator } from "~/i18n/index.ts"
-import { getAgreementForViewer } from "~/models/agreement-queries.server.ts"
+import { getAgreementForViewer, unverifiedPartyNotices } from "~/models/agreement-queries.server.ts"
 import { renderAgreementPdf } from "~/utils/agreement-pdf.server.ts"
 import { requireUser } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
@@ -17,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: "职工创新成果转化意向书",
     number: agreement.number,
     statusLine: `${t("agreements.col.status")}：${t(`agreements.status.${agreement.status}`)}${agreement.voidReason ? `（${agreement.voidReason}）` : ""}`,
+    notices: unverifiedPartyNotices(agreement),
     // The sealed text, exactly as it was signed.
     text: agreement.text,
     textSha256: agreement.textSha256,

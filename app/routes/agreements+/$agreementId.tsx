@@ -23,6 +23,7 @@ import { getTranslator } from "~/utils/locale.server.ts"
 import { fenToYuanString, formatFen } from "~/utils/money.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { describeRefusal } from "~/utils/refusal.server.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -114,7 +115,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 async function formIntent(request: Request, intent: "counter" | "decline" | "sign" | "void", formData: FormData, agreementId: string, user: Awaited<ReturnType<typeof requireUser>>, ip: string) {
   const here = `/agreements/${agreementId}`
   const schema = { counter: CounterSchema, decline: DeclineSchema, sign: SignSchema, void: VoidSchema }[intent] as z.ZodType
-  const submission = parseWithZod(formData, { schema })
+  const submission = parseSubmission(formData, { schema })
   const hideFields = intent === "sign" ? [] : undefined
   if (submission.status !== "success") return data({ intent, error: null, result: submission.reply({ hideFields }) }, { status: 400 })
   try {
@@ -164,7 +165,19 @@ export default function AgreementPage() {
   const actionData = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
-  const party = (p: { name: string; organization: { name: string } | null }) => (p.organization ? `${p.organization.name}（${p.name}）` : p.name)
+  const party = (p: { name: string; organization: { name: string; verifiedAt: Date | null } | null }) =>
+    p.organization ? (
+      <>
+        {p.organization.name}（{p.name}）
+        {p.organization.verifiedAt ? null : (
+          <span className="badge warning" title={t("agreements.detail.unverifiedHint")}>
+            {t("agreements.detail.unverified")}
+          </span>
+        )}
+      </>
+    ) : (
+      p.name
+    )
   const topError = actionData?.error && !actionData.result ? actionData.error : null
   return (
     <article aria-labelledby="agreement-title">

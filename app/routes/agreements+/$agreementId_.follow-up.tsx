@@ -28,6 +28,7 @@ import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { getTranslator } from "~/utils/locale.server.ts"
 import { fenToYuanString, formatFen } from "~/utils/money.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 function contextOf(view: NonNullable<Awaited<ReturnType<typeof getFollowUpForViewer>>>): FollowUpContext {
   return { from: view.state.stage, intentSignedOn: chinaDay(view.agreement.signedAt), today: chinaDay(new Date()) }
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "") as Intent
   const schema = intent === "change" ? followUpSchema(contextOf(view)) : intent === "confirm" ? ConfirmSchema : intent === "reject" ? RejectSchema : null
   if (!schema) return data({ intent, result: undefined, error: "errors.invalid" }, { status: 400 })
-  const submission = parseWithZod(formData, { schema })
+  const submission = parseSubmission(formData, { schema })
   if (submission.status !== "success") return data({ intent, result: submission.reply(), error: null }, { status: 400 })
   try {
     const value = submission.value

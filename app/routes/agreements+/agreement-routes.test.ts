@@ -1,11 +1,9 @@
 // Who may see and do what, asked of the routes themselves: strangers get 404, the wrong role 403, and bad input
 // comes back as 400 with field errors. Nothing changes in any refused case.
-import { inflateSync } from "node:zlib"
-import fontkit from "@pdf-lib/fontkit"
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node"
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from "pdf-lib"
 import { beforeAll, describe, expect, test } from "vitest"
 import { startEmulators } from "../../../emulators/index.ts"
+import { pdfText } from "../../../tests/setup/pdf-text.ts"
 import { checkoutCompleted, createAwaitingDeposit, createDealSetup, defaultTerms } from "../../../tests/factories/agreement.ts"
 import { createConference, createParty, createPublishedInnovation } from "../../../tests/factories/innovation.ts"
 import { sha256 } from "~/models/agreement-text.server.ts"
@@ -185,31 +183,6 @@ describe("privacy", () => {
   })
 })
 
-/** Every character the PDF draws, in drawing order: its glyphs mapped back through the embedded font's cmap. */
-async function pdfText(bytes: Uint8Array) {
-  const pdf = await PDFDocument.load(bytes)
-  const characterOf = new Map<number, string>()
-  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
-    const file = object instanceof PDFDict ? object.lookup(PDFName.of("FontFile2")) : undefined
-    if (!(file instanceof PDFRawStream)) continue
-    const font = fontkit.create(Buffer.from(inflateSync(file.contents)))
-    if (!("characterSet" in font)) continue
-    for (const codePoint of font.characterSet) characterOf.set(font.glyphForCodePoint(codePoint).id, String.fromCodePoint(codePoint))
-  }
-  let text = ""
-  for (const page of pdf.getPages()) {
-    const contents = page.node.get(PDFName.of("Contents"))
-    for (const ref of contents instanceof PDFArray ? contents.asArray() : [contents]) {
-      const stream = pdf.context.lookup(ref as PDFRef)
-      if (!(stream instanceof PDFRawStream)) continue
-      for (const [, hex = ""] of inflateSync(stream.contents).toString("latin1").matchAll(/<([0-9A-Fa-f]+)> Tj/g)) {
-        for (let i = 0; i < hex.length; i += 4) text += characterOf.get(parseInt(hex.slice(i, i + 4), 16)) ?? "\uFFFD"
-      }
-    }
-  }
-  return text
-}
-
 describe("the sealed PDF and text", () => {
   test("both parties get it with the number and hash; strangers get 404", async () => {
     const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id, title: "变电站巡检机器人" })
@@ -261,5 +234,30 @@ describe("the sealed PDF and text", () => {
     expect(drawn).toContain(signed.text.replace(/\n/g, ""))
     expect(drawn).not.toContain("改过标题的成果")
     expect(drawn).toContain(signed.textSha256)
+  })
+
+  test("an enterprise whose company no organiser has verified is marked 未认证 on the page and in the PDF, until verified", async () => {
+    const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id, title: "焊缝视觉检测系统" })
+    const ref = await createAwaitingDeposit({ ...setup, innovation })
+    const { organizationId } = await prisma.user.findUniqueOrThrow({ where: { id: setup.enterprise.id }, select: { organizationId: true } })
+    const company = await prisma.organization.update({ where: { id: organizationId! }, data: { verifiedAt: null }, select: { name: true } })
+    const shown = async () => {
+      const pdf = (await agreementPdf.loader(loaderArgs(await request(setup.innovator.id, `/agreements/${ref.agreementId}/pdf`), ref.agreementId))) as Response
+      const page = (await agreementPage.loader(loaderArgs(await request(setup.innovator.id, `/agreements/${ref.agreementId}`), ref.agreementId))) as {
+        agreement: { enterprise: { organization: { verifiedAt: Date | null } | null } }
+      }
+      return { pdf: await pdfText(new Uint8Array(await pdf.arrayBuffer())), verifiedAt: page.agreement.enterprise.organization?.verifiedAt ?? null }
+    }
+    try {
+      const before = await shown()
+      expect(before.pdf).toContain(`甲方（企业）单位“${company.name}”未认证`)
+      expect(before.verifiedAt).toBeNull()
+      await prisma.organization.update({ where: { id: organizationId! }, data: { verifiedAt: new Date() } })
+      const after = await shown()
+      expect(after.pdf).not.toContain("未认证")
+      expect(after.verifiedAt).toBeInstanceOf(Date)
+    } finally {
+      await prisma.organization.update({ where: { id: organizationId! }, data: { verifiedAt: new Date() } })
+    }
   })
 })

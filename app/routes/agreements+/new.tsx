@@ -17,6 +17,7 @@ import { getTranslator } from "~/utils/locale.server.ts"
 import { fenToYuanString } from "~/utils/money.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { describeRefusal } from "~/utils/refusal.server.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE")
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE")
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: ProposeSchema })
+  const submission = parseSubmission(formData, { schema: ProposeSchema })
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 })
   const { amount, innovationId, conferenceId, ...terms } = submission.value
   try {

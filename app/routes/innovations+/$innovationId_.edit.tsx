@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import innovationStyles from "~/styles/innovations.css"
 import { InnovationForm } from "~/components/innovation-form.tsx"
 import { useT } from "~/i18n/index.ts"
+import { MAX_UPLOAD_BYTES } from "~/models/innovation-form.ts"
 import {
   canEdit,
   getInnovation,
@@ -19,6 +20,9 @@ import { readInnovationForm } from "~/utils/innovation-form.server.ts"
 import { fenToYuanString } from "~/utils/money.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
+
+/** Read by the request guard (app/server.ts): this form may send images, streamed up to this many bytes. */
+export const handle = { maxUploadBytes: MAX_UPLOAD_BYTES }
 
 export const meta: MetaFunction = () => [{ title: "修改成果 · 匠心汇" }]
 

@@ -1,6 +1,5 @@
 // 约洽谈: an enterprise picks a free slot at the booth where the listing is exhibited, or at a shared negotiation
 // table. One tap on a time books it (the host then answers). Organisers book here for a hosted buyer (?buyer=…).
-import { parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
@@ -13,6 +12,7 @@ import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { refusal, slotChoice } from "~/utils/meeting-routes.server.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `约洽谈 · ${data.innovation.title} · 匠心汇` : "匠心汇" }]
@@ -72,7 +72,7 @@ function chinaDay(at: Date) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE", "ORGANISER", "INNOVATOR")
-  const submission = parseWithZod(await request.formData(), { schema: BookSchema })
+  const submission = parseSubmission(await request.formData(), { schema: BookSchema })
   if (submission.status !== "success") {
     return data({ ok: false as const, error: "meetings.errors.pickSlot", nextSlots: [], note: "" }, { status: 400 })
   }

@@ -1,6 +1,5 @@
 // One meeting, for its two parties and organisers: when and where, its state, and the moves open to the reader
 // (accept, another slot, decline, cancel, record a no-show), with its .ics file.
-import { parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
@@ -13,6 +12,7 @@ import meetingStyles from "~/styles/meetings.css"
 import { requireUser } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { refusal, slotChoice } from "~/utils/meeting-routes.server.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `洽谈 · ${data.meeting.topic} · 匠心汇` : "匠心汇" }]
@@ -69,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: MoveSchema })
+  const submission = parseSubmission(await request.formData(), { schema: MoveSchema })
   if (submission.status !== "success") return data({ ok: false as const, error: "meetings.errors.invalidMove", nextSlots: [] }, { status: 400 })
   const value = submission.value
   const move: MeetingMove =

@@ -12,7 +12,7 @@ import conversationStyles from "~/styles/conversations.css"
 import { MessageComposer } from "~/components/message-composer.tsx"
 import { FormErrors, TextareaField } from "~/components/ui/field.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
-import { ATTACHMENT_FIELD, HandleReportSchema, MessageSchema, ReportSchema } from "~/models/conversation-forms.ts"
+import { ATTACHMENT_FIELD, MAX_UPLOAD_BYTES, HandleReportSchema, MessageSchema, ReportSchema } from "~/models/conversation-forms.ts"
 import {
   ConversationError,
   getThreadAccess,
@@ -29,10 +29,14 @@ import { formatDateTime } from "~/utils/dates.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { unreadUpTo, useInboxEvents } from "~/utils/inbox-events.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: conversationStyles }]
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.thread.subject ? `${data.thread.subject.title} · 洽谈 · 匠心汇` : "洽谈 · 匠心汇" }]
+
+/** Read by the request guard (app/server.ts): a message may carry attachments, streamed up to this many bytes. */
+export const handle = { maxUploadBytes: MAX_UPLOAD_BYTES }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -74,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent")
   if (intent === "report") {
     invariantResponse(access !== "ORGANISER", "Only the parties report a conversation", { status: 403 })
-    const submission = parseWithZod(formData, { schema: ReportSchema })
+    const submission = parseSubmission(formData, { schema: ReportSchema })
     if (submission.status !== "success") return formReply(submission.reply(), 400, "report")
     try {
       await reportThread(user, threadId, submission.value.reason)
@@ -86,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "handle") {
     invariantResponse(access === "ORGANISER", "Only organisers handle reports", { status: 403 })
-    const submission = parseWithZod(formData, { schema: HandleReportSchema })
+    const submission = parseSubmission(formData, { schema: HandleReportSchema })
     const handle = `handle:${submission.status === "success" ? submission.value.reportId : String(formData.get("reportId"))}`
     if (submission.status !== "success") return formReply(submission.reply(), 400, handle)
     try {

@@ -10,7 +10,7 @@ import conversationStyles from "~/styles/conversations.css"
 import { MessageComposer } from "~/components/message-composer.tsx"
 import { isMessageKey, useT } from "~/i18n/index.ts"
 import type { ThreadSubjectType } from "~/generated/prisma/enums.ts"
-import { ATTACHMENT_FIELD, StartThreadSchema } from "~/models/conversation-forms.ts"
+import { ATTACHMENT_FIELD, MAX_UPLOAD_BYTES, StartThreadSchema } from "~/models/conversation-forms.ts"
 import { ConversationError, getStartContext, startThread, type Subject } from "~/models/conversation.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { conversationRefusal, readMessageForm } from "~/utils/conversation-form.server.ts"
@@ -32,6 +32,10 @@ function subjectFromUrl(url: URL): Subject | null {
 
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: conversationStyles }]
+
+/** Read by the request guard (app/server.ts): a message may carry attachments, streamed up to this many bytes. */
+export const handle = { maxUploadBytes: MAX_UPLOAD_BYTES }
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE", "INNOVATOR")
   const subject = subjectFromUrl(new URL(request.url))

@@ -10,6 +10,7 @@ import { getContactPolicy, setContactPolicy } from "~/models/contact-policy.serv
 import { CONTACT_POLICIES, ContactPolicySchema } from "~/models/conversation-forms.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "INNOVATOR")
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "INNOVATOR")
-  const submission = parseWithZod(await request.formData(), { schema: ContactPolicySchema })
+  const submission = parseSubmission(await request.formData(), { schema: ContactPolicySchema })
   if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 })
   await setContactPolicy(user.id, submission.value.contactPolicy)
   return { result: submission.reply(), saved: true }

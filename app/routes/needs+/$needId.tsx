@@ -20,6 +20,7 @@ import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { formatFen } from "~/utils/money.ts"
 import { ANSWER_REFUSALS } from "~/utils/need-refusal.server.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: AnswerSchema })
+  const submission = parseSubmission(await request.formData(), { schema: AnswerSchema })
   if (submission.status !== "success") return data({ result: submission.reply(), done: false }, { status: 400 })
   try {
     await answerNeed(user, params.needId ?? "", submission.value)

@@ -2,7 +2,6 @@
 // intent agreement prefilled from an answer.
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
-import { parseWithZod } from "@conform-to/zod/v4"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { ActionNotice } from "~/components/ui/action-notice.tsx"
@@ -16,6 +15,7 @@ import { formatDateTime } from "~/utils/dates.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { formatFen } from "~/utils/money.ts"
 import { ANSWER_REFUSALS } from "~/utils/need-refusal.server.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, need } = await requireOwnNeed(request, params.needId)
-  const submission = parseWithZod(await request.formData(), { schema: AnswerDecisionSchema })
+  const submission = parseSubmission(await request.formData(), { schema: AnswerDecisionSchema })
   if (submission.status !== "success") return data({ done: null, error: "errors.formInvalid" as MessageKey }, { status: 400 })
   const decision = submission.value
   const answers = await listAnswersForNeed(need.id)

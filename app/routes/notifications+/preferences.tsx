@@ -10,6 +10,7 @@ import { EMAIL_FREQUENCIES, getEmailPreferences, setEmailPreferences } from "~/m
 import { NOTIFICATION_CATEGORIES, type NotificationCategory } from "~/models/notification-kinds.ts"
 import { requireUser } from "~/utils/auth.server.ts"
 import styles from "~/styles/notifications.css"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }]
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: PreferencesSchema })
+  const submission = parseSubmission(await request.formData(), { schema: PreferencesSchema })
   if (submission.status !== "success") {
     return data({ result: submission.reply({ formErrors: ["errors.formInvalid"] }), saved: false }, { status: 400 })
   }

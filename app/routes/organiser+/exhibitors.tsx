@@ -16,6 +16,7 @@ import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
 
@@ -51,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
   invariantResponse(conference, "Conference not found")
   const formData = await request.formData()
   const intent = formData.get("intent")
-  const submission = parseWithZod(formData, { schema: intent === "table" ? TableSchema : ExhibitorSchema })
+  const submission = parseSubmission(formData, { schema: intent === "table" ? TableSchema : ExhibitorSchema })
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 })
   try {
     const value = submission.value

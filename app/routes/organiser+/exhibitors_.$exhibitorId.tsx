@@ -16,6 +16,7 @@ import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
 
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const intent = formData.get("intent")
   if (intent === "exhibited") {
-    const submission = parseWithZod(formData, { schema: ExhibitedSchema })
+    const submission = parseSubmission(formData, { schema: ExhibitedSchema })
     if (submission.status !== "success") return data({ intent, result: submission.reply(), error: "errors.formInvalid" as MessageKey }, { status: 400 })
     try {
       await setExhibited(user, exhibitor.id, submission.value)
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ intent, result: submission.reply(), error: error.message as MessageKey }, { status: 400 })
     }
   }
-  const submission = parseWithZod(formData, { schema: ExhibitorSettingsSchema })
+  const submission = parseSubmission(formData, { schema: ExhibitorSettingsSchema })
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 })
   try {
     const { intent: _intent, ...input } = submission.value

@@ -1,12 +1,12 @@
 // POST /organiser/follow-up-reminders — organisers remind both parties of every signed intent of a conference that
 // has no confirmed contract yet. The batch runs as a job (a conference may have hundreds); one per conference waits
 // at a time, so a double click sends one batch.
-import { parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, redirect } from "@remix-run/node"
 import { z } from "zod"
 import { findConferenceSlug, queueReminderBatch } from "~/models/follow-up.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 const ReminderBatchSchema = z.object({ conferenceId: z.string({ error: "errors.required" }).trim().min(1).max(40) })
 
@@ -16,7 +16,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = await requireRole(request, "ORGANISER")
-  const submission = parseWithZod(await request.formData(), { schema: ReminderBatchSchema })
+  const submission = parseSubmission(await request.formData(), { schema: ReminderBatchSchema })
   // A resource route: its refusal is a plain JSON answer (the dashboard's button always sends a valid id).
   if (submission.status !== "success") return Response.json({ error: submission.reply().error }, { status: 400 })
   const slug = await findConferenceSlug(submission.value.conferenceId)

@@ -11,6 +11,7 @@ import { requireRole } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 // Only an organiser can make another organiser.
 const NewOrganiserSchema = withMatchingPasswords(
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = await requireRole(request, "ORGANISER")
-  const submission = parseWithZod(await request.formData(), { schema: NewOrganiserSchema })
+  const submission = parseSubmission(await request.formData(), { schema: NewOrganiserSchema })
   const hideFields = ["password", "confirmPassword"]
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), created: null }, { status: 400 })
   const { name, email, password } = submission.value

@@ -22,6 +22,7 @@ import { requireRole } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { requiredText } from "~/utils/validation.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -56,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = await requireRole(request, "ORGANISER")
-  const submission = parseWithZod(await request.formData(), { schema: ReviewSchema })
+  const submission = parseSubmission(await request.formData(), { schema: ReviewSchema })
   if (submission.status !== "success") {
     const innovationId = submission.payload.innovationId
     invariantResponse(typeof innovationId === "string", "Bad request", { status: 400 })

@@ -20,6 +20,7 @@ import { requireRole } from "~/utils/auth.server.ts"
 import { formatDate, formatDateTime } from "~/utils/dates.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { requiredText } from "~/utils/validation.ts"
+import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = await requireRole(request, "ORGANISER")
-  const submission = parseWithZod(await request.formData(), { schema: ReviewSchema })
+  const submission = parseSubmission(await request.formData(), { schema: ReviewSchema })
   if (submission.status !== "success") {
     const needId = submission.payload.needId
     invariantResponse(typeof needId === "string", "Bad request", { status: 400 })

@@ -1,0 +1,46 @@
+// Sessions: the cookie's token is long and random, and the database holds only its hash.
+import { describe, expect, test } from "vitest"
+import { createParty } from "../../tests/factories/innovation.ts"
+import { prisma } from "~/utils/db.server.ts"
+import { sessionStorage } from "~/utils/session.server.ts"
+import { getOptionalUser } from "~/utils/auth.server.ts"
+import { createSession, endOtherSessions, getSessionUser } from "./user.server.ts"
+
+async function cookieWith(value: string) {
+  const session = await sessionStorage.getSession()
+  session.set("sessionId", value)
+  return (await sessionStorage.commitSession(session)).split(";")[0]!
+}
+
+describe("sessions", () => {
+  test("a token carries at least 128 random bits and differs every time", async () => {
+    const user = await createParty("INNOVATOR")
+    const tokens = await Promise.all([1, 2, 3].map(async () => (await createSession(user.id)).id))
+    for (const token of tokens) expect(Buffer.from(token, "base64url").length * 8).toBeGreaterThanOrEqual(128)
+    expect(new Set(tokens).size).toBe(3)
+  })
+
+  test("the database keeps only a hash: its ids open no session, the token does", async () => {
+    const user = await createParty("ENTERPRISE")
+    const { id: token } = await createSession(user.id)
+    const rows = await prisma.session.findMany({ where: { userId: user.id }, select: { id: true } })
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.id).not.toBe(token)
+    expect(rows[0]!.id).not.toContain(token)
+    expect(await getSessionUser(rows[0]!.id)).toBeNull()
+    // A cookie made from what the table holds (even signed with the right secret) is nobody.
+    const stolen = new Request("http://localhost/", { headers: { Cookie: await cookieWith(rows[0]!.id) } })
+    expect(await getOptionalUser(stolen)).toBeNull()
+    const real = new Request("http://localhost/", { headers: { Cookie: await cookieWith(token) } })
+    expect((await getOptionalUser(real))?.id).toBe(user.id)
+  })
+
+  test("endOtherSessions keeps the given session and ends the rest", async () => {
+    const user = await createParty("INNOVATOR")
+    const [kept, other1, other2] = await Promise.all([1, 2, 3].map(async () => (await createSession(user.id)).id))
+    await endOtherSessions(user.id, kept!)
+    expect(await getSessionUser(kept!)).not.toBeNull()
+    expect(await getSessionUser(other1!)).toBeNull()
+    expect(await getSessionUser(other2!)).toBeNull()
+  })
+})
