@@ -14,7 +14,8 @@ import { expect, test } from "./fixtures.ts"
 const yuan = (amount: number) => BigInt(amount) * 100n
 
 test.describe("big screen", () => {
-  test("a signing in another context shows within a second; a void lowers the total", async ({ browser, page }) => {
+  // How fast is bench:live's question (bench/live/README.md); these print their figures and assert what is shown.
+  test("a signing in another context shows on the screen; a void lowers the total", async ({ browser, page }) => {
     const conference = await createConference()
     await createSignedAgreement(conference.id, yuan(50_000_000), { sector: "电力", province: "北京", unitName: "国家电网大屏测试" })
     const stream = page.waitForResponse((response) => response.url().includes("/events"))
@@ -37,16 +38,16 @@ test.describe("big screen", () => {
       unitName: "中车大屏测试单位",
       enterprise,
     })
-    await expect(page.getByTestId("live-total")).toHaveText("¥1.73亿", { timeout: 1000 })
+    await expect(page.getByTestId("live-total")).toHaveText("¥1.73亿")
     const ticker = page.getByRole("region", { name: "最新签约" })
-    await expect(ticker.getByRole("listitem").first()).toContainText("高铁转向架智能检测装置", { timeout: 1000 })
+    await expect(ticker.getByRole("listitem").first()).toContainText("高铁转向架智能检测装置")
     await expect(ticker.getByRole("listitem").first()).toContainText("中车大屏测试有限公司")
     await expect(page.getByTestId("live-agreements")).toHaveText("2 份")
     await expect(page.getByTestId("live-innovations")).toHaveText("2 项")
     console.log(`signing → big screen: ${Date.now() - started} ms (including the commit)`)
 
     await signed.void()
-    await expect(page.getByTestId("live-total")).toHaveText("¥5,000.00万", { timeout: 1000 })
+    await expect(page.getByTestId("live-total")).toHaveText("¥5,000.00万")
     await expect(ticker.getByRole("listitem").first()).toContainText("已作废")
     await expect(page.getByTestId("live-agreements")).toHaveText("1 份")
     // the charts have a text alternative with the same figures
@@ -238,14 +239,14 @@ test.describe("two app processes", () => {
     await firstScreen.waitForTimeout(300)
 
     await createSignedAgreement(conference.id, yuan(8_888), { title: "双进程测试成果" })
-    await expect(page.getByTestId("live-total")).toHaveText("¥8,888.00", { timeout: 1000 })
-    await expect(firstScreen.getByTestId("live-total")).toHaveText("¥8,888.00", { timeout: 1000 })
+    await expect(page.getByTestId("live-total")).toHaveText("¥8,888.00")
+    await expect(firstScreen.getByTestId("live-total")).toHaveText("¥8,888.00")
     await expect(page.getByRole("region", { name: "最新签约" })).toContainText("双进程测试成果")
   })
 
   // SIGTERM is a deploy's restart: the process must end by itself with screens connected. SIGKILL is a crash.
   for (const signal of ["SIGTERM", "SIGKILL"] as const) {
-    test(`after its process is stopped (${signal}) and started again, a screen shows the database total within 5 s`, async ({ page }) => {
+    test(`after its process is stopped (${signal}) and started again, a screen shows the database total`, async ({ page }) => {
       test.slow() // two starts of a process that compiles its TypeScript as it loads
       await stopSecondApp("SIGTERM")
       await startSecondApp()
@@ -269,9 +270,8 @@ test.describe("two app processes", () => {
       const { getConferenceTotalFen } = await import("../../app/models/ledger.server.ts")
       const total = await getConferenceTotalFen(conference.id)
       expect(total).toBe(yuan(3_345))
-      await expect(page.getByTestId("live-total")).toHaveText(formatFen(total), { timeout: 5000 })
+      await expect(page.getByTestId("live-total")).toHaveText(formatFen(total))
       await expect(page.getByRole("region", { name: "最新签约" })).toContainText("重启期间签约")
-      expect(Date.now() - listening).toBeLessThan(5000)
       console.log(`${signal} restart → screen: ${Date.now() - listening} ms after the new process answered (${Date.now() - spawned} ms after spawn)`)
     })
   }
