@@ -2,8 +2,7 @@
 // thousand streams shares an event loop with neither the app nor the bench that sends. Plain `http` SSE clients, one
 // per user (their session cookie), each recording every chunk and when it arrived (wall clock, comparable across
 // processes on one machine); frames are cut and parsed only when the bench asks for the report.
-import http from "node:http"
-import { performance } from "node:perf_hooks"
+import { now, openInBatches, openRecordedStream, type RecordedStream, recordedFrames, sseFields } from "../shared/sse-recorder.ts"
 
 export type ClientCommand =
   | { cmd: "open"; base: string; path: string; cookies: string[]; batch: number }
@@ -32,26 +31,16 @@ export type ClientReport = {
 }
 
 type Frame = { m: number; n: number; threads: Map<string, string> | null; bytes: number }
-type Client = { chunks: Buffer[]; at: number[]; request?: http.ClientRequest; dropped: boolean }
 
-const now = () => performance.timeOrigin + performance.now()
-const SEPARATOR = Buffer.from("\n\n")
 const parsed = new Map<string, Frame>()
+let clients: RecordedStream[] = []
 
 function parseFrame(text: string): Frame {
-  let event = "message"
-  const data: string[] = []
-  for (const line of text.split("\n")) {
-    const colon = line.indexOf(":")
-    const field = colon < 0 ? line : line.slice(0, colon)
-    const value = colon < 0 ? "" : line.slice(colon + (line[colon + 1] === " " ? 2 : 1))
-    if (field === "event") event = value
-    else if (field === "data") data.push(value)
-  }
-  const frame: Frame = { m: 0, n: 0, threads: null, bytes: Buffer.byteLength(text) + 2 }
-  if (event !== "inbox" || !data.length) return frame
+  const { event, data, bytes } = sseFields(text)
+  const frame: Frame = { m: 0, n: 0, threads: null, bytes }
+  if (event !== "inbox" || data === null) return frame
   try {
-    const json = JSON.parse(data.join("\n")) as { n: number; m: number; t: [string, string][] }
+    const json = JSON.parse(data) as { n: number; m: number; t: [string, string][] }
     return { ...frame, m: json.m, n: json.n, threads: new Map(json.t) }
   } catch {
     return frame
@@ -59,70 +48,14 @@ function parseFrame(text: string): Frame {
 }
 
 /** The inbox frames a client got, each with the arrival of the chunk that completed it. */
-function framesOf(client: Client) {
-  const all = Buffer.concat(client.chunks)
-  const ends: number[] = []
-  let offset = 0
-  for (const chunk of client.chunks) ends.push((offset += chunk.length))
-  const result: { frame: Frame; at: number }[] = []
-  let start = 0
-  let chunk = 0
-  let end: number
-  while ((end = all.indexOf(SEPARATOR, start)) >= 0) {
-    while (ends[chunk]! < end + 2) chunk++
-    const text = all.toString("utf8", start, end)
-    let frame = parsed.get(text)
-    if (!frame) parsed.set(text, (frame = parseFrame(text)))
-    if (frame.threads) result.push({ frame, at: client.at[chunk]! })
-    start = end + 2
-  }
-  return result
-}
-
-let clients: Client[] = []
-let sequence = 0
-
-function openClient(base: string, path: string, cookie: string, client: Client, statuses: Record<string, number>) {
-  // From many loopback addresses (all of 127.0.0.0/8 is loopback), as phones in a hall come from many: per-address
-  // caps on open streams then count as they would there, and the local port range per address stays small.
-  const n = sequence++ % 1000
-  const localAddress = `127.0.${Math.floor(n / 250)}.${2 + (n % 250)}`
-  return new Promise<void>((resolve) => {
-    const request = http.get(`${base}${path}`, { agent: false, localAddress, headers: { Accept: "text/event-stream", Cookie: cookie } }, (response) => {
-      statuses[response.statusCode ?? 0] = (statuses[response.statusCode ?? 0] ?? 0) + 1
-      if (response.statusCode !== 200) {
-        response.resume()
-        return resolve()
-      }
-      let connected = false
-      response.on("data", (chunk: Buffer) => {
-        client.chunks.push(chunk)
-        client.at.push(now())
-        // Connected once the first frame (the inbox at connect) is whole.
-        if (!connected && Buffer.concat(client.chunks).includes(SEPARATOR)) {
-          connected = true
-          resolve()
-        }
-      })
-      response.on("close", () => (client.dropped = true))
-      response.on("error", () => {})
-    })
-    request.on("error", () => {
-      statuses.error = (statuses.error ?? 0) + 1
-      resolve()
-    })
-    client.request = request
-  })
-}
+const framesOf = (client: RecordedStream) => recordedFrames(client, parseFrame, parsed, (frame) => frame.threads !== null)
 
 async function open(command: Extract<ClientCommand, { cmd: "open" }>): Promise<OpenResult> {
   const started = now()
   const statuses: Record<string, number> = {}
-  const opened: Client[] = command.cookies.map(() => ({ chunks: [], at: [], dropped: false }))
-  for (let i = 0; i < opened.length; i += command.batch) {
-    await Promise.all(opened.slice(i, i + command.batch).map((client, j) => openClient(command.base, command.path, command.cookies[i + j]!, client, statuses)))
-  }
-  clients = opened
+  clients = await openInBatches(command.cookies.length, command.batch, (client, i) =>
+    openRecordedStream(`${command.base}${command.path}`, { Cookie: command.cookies[i]! }, client, statuses),
+  )
   return { kind: "opened", ms: now() - started, statuses }
 }
 

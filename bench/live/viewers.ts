@@ -2,8 +2,7 @@
 // of streams does not share an event loop with the app or with the bench that signs. Plain `http` SSE clients;
 // each records when every frame arrived (wall clock, comparable across processes on one machine) and what it said.
 // Frames are byte-identical for every viewer of a process, so each distinct frame is parsed once and shared.
-import http from "node:http"
-import { performance } from "node:perf_hooks"
+import { now, openInBatches, openRecordedStream, type RecordedStream, recordedFrames, sseFields } from "../shared/sse-recorder.ts"
 
 export type ViewerCommand =
   | { cmd: "open"; bases: string[]; path: string; count: number; batch: number }
@@ -35,111 +34,35 @@ export type ViewerReport = {
 
 /** One distinct frame, parsed once: its kind, id, what it follows (change frames) and the total it shows. */
 type Frame = { event: string; id: bigint | null; from: bigint | null; totalFen: string | null; bytes: number }
-/**
- * A viewer. While the bench measures, a frame costs it only the arrival time of each chunk and the chunk itself;
- * frames are cut and parsed afterwards, so the instrument takes as little as it can from the machine it measures.
- */
-type Viewer = { chunks: Buffer[]; at: number[]; request?: http.ClientRequest; dropped: boolean }
-
-const now = () => performance.timeOrigin + performance.now()
 const frames = new Map<string, Frame>()
-const SEPARATOR = Buffer.from("\n\n")
+let viewers: RecordedStream[] = []
 
 function parseFrame(text: string): Frame {
-  let event = "message"
-  let id: bigint | null = null
-  const data: string[] = []
-  for (const line of text.split("\n")) {
-    const colon = line.indexOf(":")
-    const field = colon < 0 ? line : line.slice(0, colon)
-    const value = colon < 0 ? "" : line.slice(colon + (line[colon + 1] === " " ? 2 : 1))
-    if (field === "event") event = value
-    else if (field === "id" && /^\d+$/.test(value)) id = BigInt(value)
-    else if (field === "data") data.push(value)
-  }
+  const fields = sseFields(text)
   let from: bigint | null = null
   let totalFen: string | null = null
-  if (data.length) {
+  if (fields.data !== null) {
     try {
-      const json = JSON.parse(data.join("\n")) as { from?: string; totalFen?: string }
+      const json = JSON.parse(fields.data) as { from?: string; totalFen?: string }
       if (json.from !== undefined) from = BigInt(json.from)
       totalFen = json.totalFen ?? null
     } catch {
       // a frame the bench does not understand counts as one that shows no total
     }
   }
-  return { event, id, from, totalFen, bytes: Buffer.byteLength(text) + 2 }
-}
-
-function intern(text: string) {
-  let frame = frames.get(text)
-  if (!frame) frames.set(text, (frame = parseFrame(text)))
-  return frame
+  const id = fields.id !== null && /^\d+$/.test(fields.id) ? BigInt(fields.id) : null
+  return { event: fields.event, id, from, totalFen, bytes: fields.bytes }
 }
 
 /** The frames a viewer got (heartbeats aside), each with the arrival of the chunk that completed it. */
-function framesOf(viewer: Viewer) {
-  const all = Buffer.concat(viewer.chunks)
-  const ends: number[] = []
-  let offset = 0
-  for (const chunk of viewer.chunks) ends.push((offset += chunk.length))
-  const result: { frame: Frame; at: number }[] = []
-  let start = 0
-  let chunk = 0
-  let end: number
-  while ((end = all.indexOf(SEPARATOR, start)) >= 0) {
-    while (ends[chunk]! < end + 2) chunk++
-    const frame = intern(all.toString("utf8", start, end))
-    if (frame.id !== null) result.push({ frame, at: viewer.at[chunk]! })
-    start = end + 2
-  }
-  return result
-}
-
-let viewers: Viewer[] = []
-let sequence = 0
-
-function openViewer(base: string, path: string, viewer: Viewer, statuses: Record<string, number>) {
-  // Viewers come from many loopback addresses (all of 127.0.0.0/8 is the loopback interface), as phones in a hall
-  // come from many; that also keeps the local port range per address small.
-  const n = sequence++ % 1000
-  const localAddress = `127.0.${Math.floor(n / 250)}.${2 + (n % 250)}`
-  return new Promise<void>((resolve) => {
-    const request = http.get(`${base}${path}`, { agent: false, localAddress, headers: { Accept: "text/event-stream" } }, (response) => {
-      statuses[response.statusCode ?? 0] = (statuses[response.statusCode ?? 0] ?? 0) + 1
-      if (response.statusCode !== 200) {
-        response.resume()
-        return resolve()
-      }
-      let connected = false
-      response.on("data", (chunk: Buffer) => {
-        viewer.chunks.push(chunk)
-        viewer.at.push(now())
-        // Connected once the first frame is whole (checked only until then).
-        if (!connected && Buffer.concat(viewer.chunks).includes(SEPARATOR)) {
-          connected = true
-          resolve()
-        }
-      })
-      response.on("close", () => (viewer.dropped = true))
-      response.on("error", () => {})
-    })
-    request.on("error", () => {
-      statuses.error = (statuses.error ?? 0) + 1
-      resolve()
-    })
-    viewer.request = request
-  })
-}
+const framesOf = (viewer: RecordedStream) => recordedFrames(viewer, parseFrame, frames, (frame) => frame.id !== null)
 
 async function open(command: Extract<ViewerCommand, { cmd: "open" }>): Promise<OpenResult> {
   const started = now()
   const statuses: Record<string, number> = {}
-  const opened: Viewer[] = Array.from({ length: command.count }, () => ({ chunks: [], at: [], dropped: false }))
-  for (let i = 0; i < opened.length; i += command.batch) {
-    await Promise.all(opened.slice(i, i + command.batch).map((viewer, j) => openViewer(command.bases[(i + j) % command.bases.length]!, command.path, viewer, statuses)))
-  }
-  viewers = opened
+  viewers = await openInBatches(command.count, command.batch, (viewer, i) =>
+    openRecordedStream(`${command.bases[i % command.bases.length]!}${command.path}`, {}, viewer, statuses),
+  )
   return { kind: "opened", ms: now() - started, statuses }
 }
 
