@@ -1,6 +1,7 @@
 // 我的洽谈日程: the reader's own meetings at a conference, day by day, requests waiting for their answer first.
 // Nobody sees anyone else's agenda here: the query is by the logged-in user. Printable, and as one .ics file.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node"
+import { ConferenceField } from "~/components/conference-field.tsx"
 import { Form, Link, useLoaderData } from "@remix-run/react"
 import { Agenda } from "~/components/agenda.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
@@ -46,16 +47,7 @@ export default function MyAgenda() {
       </header>
       {data.conferences.length > 1 ? (
         <Form method="get" className="inline-form no-print" aria-label={t("meetings.agenda.conference")}>
-          <div className="field">
-            <label htmlFor="agenda-conference">{t("meetings.agenda.conference")}</label>
-            <select id="agenda-conference" name="conference" defaultValue={data.conference?.slug}>
-              {data.conferences.map((conference) => (
-                <option key={conference.slug} value={conference.slug}>
-                  {locale === "en" ? conference.nameEn : conference.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ConferenceField id="agenda-conference" label={t("meetings.agenda.conference")} conferences={data.conferences} defaultValue={data.conference?.slug} />
           <button type="submit" className="button">
             {t("meetings.agenda.show")}
           </button>

@@ -2,6 +2,7 @@
 // exhibitor unit, the agreements behind them, and CSV / Excel exports. Live: every ledger change of the
 // conference (heard over the same SSE stream as the big screen) re-reads the filtered figures.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node"
+import { ConferenceField } from "~/components/conference-field.tsx"
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react"
 import { useEffect, useRef } from "react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
@@ -119,16 +120,7 @@ function DashboardBody() {
       <h1>{t("dashboard.title")}</h1>
 
       <Form method="get" className="dashboard-filters card" aria-label={t("dashboard.filters")}>
-        <div className="field">
-          <label htmlFor="dashboard-conference">{t("dashboard.conference")}</label>
-          <select id="dashboard-conference" name="conference" defaultValue={conference.slug}>
-            {data.conferences.map((item) => (
-              <option key={item.slug} value={item.slug}>
-                {locale === "en" ? item.nameEn : item.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ConferenceField id="dashboard-conference" label={t("dashboard.conference")} conferences={data.conferences} defaultValue={conference.slug} />
         <div className="field">
           <label htmlFor="dashboard-from">{t("dashboard.from")}</label>
           <input id="dashboard-from" type="date" name="from" defaultValue={query.from ?? ""} />

@@ -1,13 +1,14 @@
 // 展位与洽谈桌: a conference's exhibitors (unit, booth, zone, meeting hours) and its shared negotiation tables.
 // Which units exist and who belongs to them is managed with the organizations; here a unit takes part in a conference.
 import { getFormProps, useForm } from "@conform-to/react"
+import { ConferenceField } from "~/components/conference-field.tsx"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { PlaceFields } from "~/components/place-fields.tsx"
 import { FormErrors, SelectField, TextField } from "~/components/ui/field.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { useT } from "~/i18n/index.ts"
 import { getCurrentConference, listConferences } from "~/models/conference.server.ts"
 import { ExhibitorSchema, TableSchema } from "~/models/exhibitor-forms.ts"
 import { createExhibitor, DEFAULT_HOURS_FOR, ExhibitorError, listExhibitors, listTables, listUnitChoices, saveTable } from "~/models/exhibitor.server.ts"
@@ -74,7 +75,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OrganiserExhibitors() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
-  const locale = useLocale()
   if (!data.conference) {
     return (
       <section>
@@ -88,16 +88,7 @@ export default function OrganiserExhibitors() {
     <section className="organiser-exhibitors">
       <h1>{t("exhibitors.manage.title")}</h1>
       <Form method="get" className="inline-form" aria-label={t("dashboard.conference")}>
-        <div className="field">
-          <label htmlFor="exhibitors-conference">{t("dashboard.conference")}</label>
-          <select id="exhibitors-conference" name="conference" defaultValue={conference.slug}>
-            {data.conferences.map((item) => (
-              <option key={item.slug} value={item.slug}>
-                {locale === "en" ? item.nameEn : item.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ConferenceField id="exhibitors-conference" label={t("dashboard.conference")} conferences={data.conferences} defaultValue={conference.slug} />
         <button type="submit" className="button">
           {t("meetings.agenda.show")}
         </button>

@@ -1,6 +1,7 @@
 // 洽谈总览: every meeting of a conference for organisers, by status, with where organisers book for hosted buyers
 // (from a listing's page: 代企业预约).
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node"
+import { ConferenceField } from "~/components/conference-field.tsx"
 import { Form, Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { Pagination } from "~/components/pagination.tsx"
@@ -60,16 +61,7 @@ export default function OrganiserMeetings() {
       <h1>{t("nav.organiserMeetings")}</h1>
       <p className="muted">{t("meetings.organiser.bookHint")}</p>
       <Form method="get" className="inline-form" aria-label={t("dashboard.filters")}>
-        <div className="field">
-          <label htmlFor="meetings-conference">{t("dashboard.conference")}</label>
-          <select id="meetings-conference" name="conference" defaultValue={data.conference?.slug}>
-            {data.conferences.map((item) => (
-              <option key={item.slug} value={item.slug}>
-                {locale === "en" ? item.nameEn : item.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ConferenceField id="meetings-conference" label={t("dashboard.conference")} conferences={data.conferences} defaultValue={data.conference?.slug} />
         <div className="field">
           <label htmlFor="meetings-status">{t("meetings.field.status")}</label>
           <select id="meetings-status" name="status" defaultValue={data.status}>
