@@ -31,6 +31,7 @@ import {
   readBody,
   type Refusal,
   refusalResponse,
+  ROUTED_METHODS,
   uploadLimits,
 } from "./utils/request-guard.server.ts"
 
@@ -117,6 +118,8 @@ function guardRequests(uploadLimitFor: (pathname: string) => number | null) {
     try {
       const target = checkRequestTarget(req.originalUrl)
       if (target) return refuse(res, target)
+      // Before the body: a PUT without one would otherwise be refused for its missing content type.
+      if (!ROUTED_METHODS.has(req.method)) return refuse(res, { status: 405, reason: "methodNotAllowed" })
       if (BODYLESS_METHODS.has(req.method)) return next()
       const contentType = req.headers["content-type"] ?? ""
       const kind = bodyKind(contentType)

@@ -12,12 +12,19 @@ const URL_CONTROL = /[\u0000-\u001f\u007f]/
 /** In form fields tab and line breaks are what a textarea sends; every other control character is refused. */
 const FIELD_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
-export type Refusal = { status: 400 | 413 | 415; reason: "controlCharacter" | "malformedUrl" | "malformedBody" | "tooLarge" | "unsupportedBody" }
+export type Refusal = {
+  status: 400 | 405 | 413 | 415
+  reason: "controlCharacter" | "malformedUrl" | "malformedBody" | "methodNotAllowed" | "tooLarge" | "unsupportedBody"
+}
+
+/** The methods any route answers: pages and resources are read with GET (HEAD), forms and webhooks POST. */
+export const ROUTED_METHODS = new Set(["GET", "HEAD", "POST"])
 
 const REFUSAL_TEXT: Record<Refusal["reason"], string> = {
   controlCharacter: "请求中含有控制字符 / The request contains control characters",
   malformedUrl: "网址编码有误 / The address is not correctly encoded",
   malformedBody: "表单无法读取 / The form could not be read",
+  methodNotAllowed: "不支持该请求方法 / Method not allowed",
   tooLarge: "提交的内容太大 / The request body is too large",
   unsupportedBody: "不支持的提交格式 / Unsupported request body",
 }
@@ -26,7 +33,8 @@ const REFUSAL_TEXT: Record<Refusal["reason"], string> = {
 export function refusalResponse({ status, reason }: Refusal) {
   const text = REFUSAL_TEXT[reason]
   const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${status}</title><h1>${status}</h1><p>${text}</p><p><a href="/">返回首页 / Back to the home page</a></p></html>`
-  return { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }, body: html }
+  const allow: Record<string, string> = status === 405 ? { Allow: [...ROUTED_METHODS].join(", ") } : {}
+  return { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...allow }, body: html }
 }
 
 /** Checks a request target (path and query, as sent). */

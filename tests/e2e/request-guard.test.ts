@@ -65,6 +65,15 @@ test("form bodies over 1 MB are refused with 413 before they are read; bodies of
   expect(text.status()).toBe(415)
 })
 
+test("methods no route takes are 405 with the methods that are, with or without a body", async ({ request }) => {
+  for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS"]) {
+    const bare = await request.fetch("/login", { method })
+    expect(bare.status()).toBe(405)
+    expect(bare.headers()["allow"]).toBe("GET, HEAD, POST")
+    expect((await request.fetch("/login", { method, form: { email: "a@example.com" } })).status()).toBe(405)
+  }
+})
+
 test("a message may carry its attachments past the form limit: its routes take uploads", async ({ request }) => {
   const { createPublishedInnovation } = await import("../factories/innovation.ts")
   const [enterprise, innovator] = await Promise.all([createTestUser("ENTERPRISE"), createTestUser("INNOVATOR")])
