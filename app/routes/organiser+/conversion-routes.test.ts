@@ -77,7 +77,8 @@ describe("the organisers' conversion", () => {
     const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n")
     expect(lines[0]).toContain('"落地阶段","合同类型","合同金额（元）","合同签订日期","技术合同登记号","核定技术交易额（元）","已到账（元）"')
     const line = lines.find((text) => text.includes(deal.number))
-    expect(line).toContain(`"已认定登记","技术转让","900000.00","${today}","${registrationNo}","800000.00","300000.00"`)
+    // amounts are numbers, text is quoted
+    expect(line).toContain(`"已认定登记","技术转让",900000.00,"${today}","${registrationNo}",800000.00,300000.00`)
     expect(lines.filter((text) => text.includes('"洽谈中"'))).toHaveLength(1)
   })
 
@@ -88,7 +89,9 @@ describe("the organisers' conversion", () => {
     await workbook.xlsx.load(await response.arrayBuffer())
     const sheet = workbook.getWorksheet("落地率")
     const values = (row: number) => (sheet?.getRow(row).values as unknown[]).slice(1)
-    expect(values(2)).toEqual(["合计", "全部", "2", "2000000.00", "1", "900000.00", "1", "800000.00", "300000.00", "50.00", "45.00", "0"])
+    // counts, amounts (yuan), rates (%) and days are numbers
+    expect(values(2)).toEqual(["合计", "全部", 2, 2000000, 1, 900000, 1, 800000, 300000, 50, 45, 0])
+    expect(sheet?.getColumn(4).numFmt).toBe("#,##0.00")
     expect(workbook.getWorksheet("签约明细")?.getRow(1).values).toContain("技术合同登记号")
   })
 
