@@ -30,7 +30,7 @@ export const SUBJECT_TYPES = Object.values(ThreadSubjectType) as [ThreadSubjectT
 export const StartThreadSchema = z.object({
   subjectType: z.enum(SUBJECT_TYPES, { error: "errors.invalid" }),
   subjectId: requiredText(40),
-  /** for an enterprise writing about its own need: the innovator who answered it */
+  /** the other party when the starter picks them: the innovator who answered an enterprise's need, or the enterprise that left a lead for an innovator's listing */
   counterpartId: optionalText(40),
   body,
 })

@@ -2,6 +2,7 @@
 // attachments, each party's read state, and reports to organisers. Every new message notifies the other party in
 // the message's own transaction; reading a thread tells the reader's other screens (USER_CHANNEL) at commit.
 import type { Prisma, Role, ThreadSubjectType } from "~/generated/prisma/client.ts"
+import { conversationHref } from "~/utils/conversations.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import { contactRefusal } from "./contact-policy.server.ts"
@@ -215,7 +216,7 @@ export async function listThreadAgreements(thread: { subjectType: ThreadSubjectT
 export async function agreementThreadHref(agreement: { innovationId: string; enterpriseId: string; innovatorId: string }, party: Side) {
   const thread = await findThread("INNOVATION", agreement.innovationId, agreement.enterpriseId, agreement.innovatorId)
   if (thread) return `/messages/${thread.id}`
-  return party === "ENTERPRISE" ? `/messages/new?innovation=${encodeURIComponent(agreement.innovationId)}` : null
+  return party === "ENTERPRISE" ? conversationHref({ innovationId: agreement.innovationId }) : null
 }
 
 /** The conversation between the two parties about a subject, if there is one. */

@@ -248,6 +248,9 @@ export type Lead = {
   company: string | null
   innovationId: string | null
   innovationTitle: string | null
+  /** the listing's innovator, who may write to the lead about it */
+  innovationOwnerId: string | null
+  innovationOwnerName: string | null
   scans: number
   firstAt: Date
   lastAt: Date
@@ -258,13 +261,15 @@ export async function listLeads(exhibitorId: string, { page, pageSize }: { page:
   const [rows, [total]] = await Promise.all([
     prisma.$queryRaw<(Omit<Lead, "scans"> & { scans: bigint })[]>`
       SELECT s."userId", u.name, u.email, o.name AS company, s."innovationId", i.title AS "innovationTitle",
+             i."ownerId" AS "innovationOwnerId", owner.name AS "innovationOwnerName",
              count(*) AS scans, min(s."createdAt") AS "firstAt", max(s."createdAt") AS "lastAt"
       FROM "QrScan" s
       JOIN "User" u ON u.id = s."userId"
       LEFT JOIN "Organization" o ON o.id = u."organizationId"
       LEFT JOIN "Innovation" i ON i.id = s."innovationId"
+      LEFT JOIN "User" owner ON owner.id = i."ownerId"
       WHERE s."exhibitorId" = ${exhibitorId} AND s."isLead"
-      GROUP BY s."userId", u.name, u.email, o.name, s."innovationId", i.title
+      GROUP BY s."userId", u.name, u.email, o.name, s."innovationId", i.title, i."ownerId", owner.name
       ORDER BY max(s."createdAt") DESC, s."userId"
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
     prisma.$queryRaw<{ count: bigint }[]>`

@@ -88,7 +88,7 @@ type BookingContext = Awaited<ReturnType<typeof loadBookingContext>>
 async function loadBookingContext(innovationId: string, conferenceId?: string) {
   const innovation = await prisma.innovation.findUnique({
     where: { id: innovationId },
-    select: { id: true, title: true, status: true, ownerId: true, owner: { select: { name: true } } },
+    select: { id: true, title: true, status: true, publishedAt: true, ownerId: true, owner: { select: { name: true } } },
   })
   if (!innovation) return null
   const conference = conferenceId

@@ -19,8 +19,16 @@ type SubjectRules = {
 const notFound = { ok: false, reason: "conversations.error.subjectNotFound", status: 404 } as const
 
 const innovation: SubjectRules = {
-  // An enterprise writes to the innovator behind a published listing.
-  async parties(db, subjectId, starter) {
+  // An enterprise writes to the innovator behind a published listing. The innovator writes first only to an
+  // enterprise that left a lead for the listing (scanned its code at the booth while logged in).
+  async parties(db, subjectId, starter, counterpartId) {
+    if (starter.role === "INNOVATOR" && counterpartId) {
+      const row = await db.innovation.findFirst({ where: { id: subjectId, status: "PUBLISHED", ownerId: starter.id }, select: { title: true } })
+      if (!row) return notFound
+      const lead = await db.qrScan.findFirst({ where: { userId: counterpartId, innovationId: subjectId, isLead: true }, select: { id: true } })
+      if (!lead) return { ok: false, reason: "conversations.error.leadsOnly", status: 403 }
+      return { ok: true, enterpriseId: counterpartId, innovatorId: starter.id, title: row.title }
+    }
     if (starter.role !== "ENTERPRISE") return { ok: false, reason: "conversations.error.enterprisesOnly", status: 403 }
     const row = await db.innovation.findFirst({ where: { id: subjectId, status: "PUBLISHED" }, select: { ownerId: true, title: true } })
     if (!row) return notFound

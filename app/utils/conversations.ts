@@ -1,5 +1,8 @@
-// Where "发消息" leads. Conversations (洽谈 threads) are another part of the product, not yet in this codebase: until
-// they are, this answers null and the pages say that messaging is coming. The one place to change when they land.
-export function conversationHref(_about: { innovationId: string | null; userId?: string }): string | null {
-  return null
+// Where "发消息" about a listing leads: the page that starts the conversation, which opens the one the two already
+// have instead. An enterprise writes to the listing's innovator; the innovator writes to an enterprise that left a
+// lead for it (`enterpriseId`). Who may is decided there (app/models/thread-subjects.server.ts), not by the link.
+export function conversationHref(about: { innovationId: string; enterpriseId?: string }) {
+  const query = new URLSearchParams({ innovation: about.innovationId })
+  if (about.enterpriseId) query.set("enterprise", about.enterpriseId)
+  return `/messages/new?${query}`
 }

@@ -91,9 +91,21 @@ test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the inno
     expect(body).toContain(`DTSTART:${startsAt!.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`)
   }
 
-  // 5. The unit's lead list shows the scan, for a member of the unit.
+  // 5. The unit's lead list shows the scan, for a member of the unit; the listing's innovator writes to the lead
+  //    from there, and the enterprise finds the conversation in its messages.
   await inn.goto(`/exhibitors/${hall.exhibitor.id}/leads`)
-  await expect(inn.getByTestId("lead-row").filter({ hasText: "陈采购" })).toContainText(hall.innovation.title)
+  const leadRow = inn.getByTestId("lead-row").filter({ hasText: "陈采购" })
+  await expect(leadRow).toContainText(hall.innovation.title)
+  await leadRow.getByRole("link", { name: `给 陈采购 发消息（关于「${hall.innovation.title}」）` }).click()
+  await expect(inn.getByRole("heading", { name: "发起洽谈" })).toBeVisible()
+  await inn.getByLabel("消息内容").fill("陈经理您好，感谢到展位了解，明天洽谈时可以带上样机。")
+  await inn.getByRole("button", { name: "发送并开始洽谈" }).click()
+  await expect(inn).toHaveURL(/\/messages\/[a-z0-9]+$/)
+  const threadPath = new URL(inn.url()).pathname
+  await ent.goto("/messages")
+  await ent.getByRole("link", { name: new RegExp(hall.innovation.title) }).first().click()
+  await expect(ent).toHaveURL(threadPath)
+  await expect(ent.getByTestId("message")).toContainText(["明天洽谈时可以带上样机"])
 
   // 6. The funnel for that unit moved.
   await organiser.goto(`/organiser/dashboard?conference=${conference.slug}`)
@@ -121,9 +133,16 @@ test("booking refuses a withdrawn listing, a past time and oneself with 400", as
   expect(self.status()).toBe(400)
   expect(await self.text()).toContain("不能与自己预约洽谈")
   await prisma.innovation.update({ where: { id: hall.innovation.id }, data: { status: "WITHDRAWN" } })
-  // Posted as the booking page posts under single fetch: the action's answer alone (a document request would go on
-  // to render the page, whose loader no longer finds a published listing: 404).
-  const withdrawn = await ent.request.post(`${url}.data`, { form: { startsAt: new Date(Date.now() + 86_400_000).toISOString(), place: "booth" } })
+  // Posted as the booking page posts under single fetch (the action's answer alone), and as a document: 400 both, and
+  // the page itself says the listing can no longer be booked.
+  const slot = new Date(Date.now() + 86_400_000).toISOString()
+  const withdrawn = await ent.request.post(`${url}.data`, { form: { startsAt: slot, place: "booth" } })
   expect(withdrawn.status()).toBe(400)
   expect(await withdrawn.text()).toContain("meetings.errors.listingNotAvailable")
+  const document = await ent.request.post(url, { form: { startsAt: slot, place: "booth" } })
+  expect(document.status()).toBe(400)
+  expect(await document.text()).toContain("该成果已下架或不在发布状态，不能再预约洽谈。")
+  expect((await ent.goto(url))?.status()).toBe(410)
+  await expect(ent.getByText("该成果已下架或不在发布状态，不能再预约洽谈。")).toBeVisible()
+  await expect(ent.getByRole("link", { name: "找其他成果" })).toBeVisible()
 })

@@ -24,7 +24,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { leads, total } = await listLeads(exhibitor.id, { page, pageSize: PAGE_SIZE })
   return {
     exhibitor: { id: exhibitor.id, unit: exhibitor.organization.name, boothNumber: exhibitor.boothNumber, conference: exhibitor.conference.name },
-    leads: leads.map((lead) => ({ ...lead, firstAt: lead.firstAt.toISOString(), lastAt: lead.lastAt.toISOString(), message: conversationHref({ innovationId: lead.innovationId, userId: lead.userId }) })),
+    leads: leads.map(({ innovationOwnerId, innovationOwnerName, ...lead }) => ({
+      ...lead,
+      firstAt: lead.firstAt.toISOString(),
+      lastAt: lead.lastAt.toISOString(),
+      // A conversation is between the enterprise and the listing's innovator: the other members of the unit see who
+      // that is. A scan of the booth's own code names no listing to talk about.
+      contact: !lead.innovationId
+        ? ({ kind: "booth" } as const)
+        : innovationOwnerId === user.id
+          ? ({ kind: "message", href: conversationHref({ innovationId: lead.innovationId, enterpriseId: lead.userId }) } as const)
+          : ({ kind: "owner", name: innovationOwnerName ?? "" } as const),
+    })),
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     total,
@@ -72,10 +83,14 @@ export default function Leads() {
                   {lead.scans}
                 </td>
                 <td data-label={t("exhibitors.lead.contact")}>
-                  {lead.message ? (
-                    <Link to={lead.message}>{t("meetings.cta.message")}</Link>
+                  {lead.contact.kind === "message" ? (
+                    <Link to={lead.contact.href} aria-label={t("exhibitors.lead.messageLabel", { name: lead.name, title: lead.innovationTitle ?? "" })}>
+                      {t("meetings.cta.message")}
+                    </Link>
+                  ) : lead.contact.kind === "owner" ? (
+                    <span className="muted">{t("exhibitors.lead.byOwner", { name: lead.contact.name })}</span>
                   ) : (
-                    <span className="muted">{t("exhibitors.lead.messagingSoon")}</span>
+                    <span className="muted">{t("exhibitors.lead.boothOnly")}</span>
                   )}
                 </td>
               </tr>

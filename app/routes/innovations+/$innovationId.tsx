@@ -89,11 +89,7 @@ export default function InnovationDetail() {
               <Link to={messageHref} className="button big">
                 {t("meetings.cta.message")}
               </Link>
-            ) : (
-              <a href="#contact" className="button big">
-                {t("meetings.cta.message")}
-              </a>
-            )}
+            ) : null}
           </div>
         ) : null}
         {bookForBuyer ? (
@@ -149,7 +145,6 @@ export default function InnovationDetail() {
         <dt id="contact">{t("innovation.field.contactPreference")}</dt>
         <dd>
           {t(`innovation.contact.${innovation.contactPreference}`)}
-          {canMeet && !messageHref ? <span className="muted"> · {t("meetings.cta.messagingSoon")}</span> : null}
         </dd>
         {innovation.keywords.length ? (
           <>

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { SlotButtons } from "~/components/slot-buttons.tsx"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { BookSchema, toPlace } from "~/models/meeting-forms.ts"
+import { canView } from "~/models/innovation-state.ts"
 import { conferenceDays } from "~/models/meeting-slots.ts"
 import { findHostedBuyerById, findHostedBuyers, getBookingContext, listFreeSlots, placeLabel, requestMeeting } from "~/models/meeting.server.ts"
 import meetingStyles from "~/styles/meetings.css"
@@ -15,21 +16,28 @@ import { refusal, slotChoice } from "~/utils/meeting-routes.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `约洽谈 · ${data.innovation.title} · 匠心汇` : "匠心汇" }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data && !data.unavailable ? `约洽谈 · ${data.innovation.title} · 匠心汇` : "约洽谈 · 匠心汇" }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE", "ORGANISER", "INNOVATOR")
   const url = new URL(request.url)
   const context = await getBookingContext(params.innovationId ?? "")
-  invariantResponse(context && context.innovation.status === "PUBLISHED", "Not found")
+  // A listing never published is as invisible here as a missing one; one that was public says it can no longer be
+  // booked (its bookers may still hold the link), as a booking of it answers 400.
+  const published = context?.innovation.status === "PUBLISHED"
+  invariantResponse(context && (published || context.innovation.publishedAt || canView(context.innovation, user)), "Not found")
   // An innovator reaches this page only for their own listing, to be told they cannot book it.
   invariantResponse(user.role !== "INNOVATOR" || context.innovation.ownerId === user.id, "Forbidden", { status: 403 })
   const { innovation, conference, exhibitor, tables } = context
+  if (!published) {
+    const shown = canView(innovation, user)
+    return data({ unavailable: { title: shown ? innovation.title : null, listingHref: shown ? `/innovations/${innovation.id}` : null } }, { status: 410 })
+  }
   const places = [
     ...(exhibitor ? [{ key: "booth", label: placeLabel({ exhibitor, table: null }) }] : []),
     ...tables.map((table) => ({ key: table.id, label: placeLabel({ exhibitor: null, table }) })),
   ]
-  const base = { innovation: { id: innovation.id, title: innovation.title, owner: innovation.owner.name }, places, isOwner: innovation.ownerId === user.id }
+  const base = { unavailable: null, innovation: { id: innovation.id, title: innovation.title, owner: innovation.owner.name }, places, isOwner: innovation.ownerId === user.id }
   if (!conference || places.length === 0) return { ...base, conference: null, days: [], day: null, place: null, slots: [], buyer: null, buyers: [], query: "" }
 
   // Organisers book for a hosted buyer: pick the enterprise first.
@@ -93,6 +101,7 @@ export default function BookMeeting() {
   const t = useT()
   const locale = useLocale()
   const busy = navigation.state !== "idle"
+  if (data.unavailable) return <Unavailable {...data.unavailable} refused={Boolean(actionData)} />
   const buyerParam = data.buyer ? `&buyer=${encodeURIComponent(data.buyer.id)}` : ""
   const weekday = (day: string) => new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", weekday: "short" }).format(new Date(`${day}T12:00:00+08:00`))
 
@@ -168,6 +177,32 @@ export default function BookMeeting() {
           )}
         </>
       )}
+    </section>
+  )
+}
+
+/** A listing withdrawn after it was public: its bookers learn why (at once when their booking was refused), and where to go instead. */
+function Unavailable({ title, listingHref, refused }: { title: string | null; listingHref: string | null; refused: boolean }) {
+  const t = useT()
+  return (
+    <section className="meet">
+      <h1>{t("meetings.book.title")}</h1>
+      <p className="form-errors" role={refused ? "alert" : undefined}>
+        {title ? t("meetings.book.unavailableNamed", { title }) : t("meetings.book.unavailable")}
+      </p>
+      <p className="actions">
+        {listingHref ? (
+          <Link to={listingHref} className="button">
+            {t("meetings.book.toListing")}
+          </Link>
+        ) : null}
+        <Link to="/innovations" className="button">
+          {t("meetings.book.otherListings")}
+        </Link>
+        <Link to="/meetings" className="button">
+          {t("meetings.agenda.title")}
+        </Link>
+      </p>
     </section>
   )
 }

@@ -17,14 +17,17 @@ import { conversationRefusal, readMessageForm } from "~/utils/conversation-form.
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 
-/** `?innovation=…`, or `?need=…` (with `&innovator=…` when an enterprise writes to someone who answered its need). */
+/**
+ * `?innovation=…` (with `&enterprise=…` when its innovator writes to an enterprise that left a lead for it), or
+ * `?need=…` (with `&innovator=…` when an enterprise writes to someone who answered its need).
+ */
 function subjectFromUrl(url: URL): Subject | null {
   const id = (name: string) => {
     const value = url.searchParams.get(name)
     return value && value.length <= 40 ? value : undefined
   }
   const innovation = id("innovation")
-  if (innovation) return { subjectType: "INNOVATION", subjectId: innovation }
+  if (innovation) return { subjectType: "INNOVATION", subjectId: innovation, counterpartId: id("enterprise") }
   const need = id("need")
   if (need) return { subjectType: "NEED", subjectId: need, counterpartId: id("innovator") }
   return null
