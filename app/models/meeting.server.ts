@@ -3,12 +3,12 @@
 // locks the meeting, checks meeting-state.ts, writes one audit row, tells the other side (notify) and keeps the
 // queue's jobs in step. Double bookings are refused by the database's exclusion constraints; this module only
 // turns that refusal into a clear answer with the next free slots.
-import type { MeetingParty, MeetingStatus, Prisma, Role } from "~/generated/prisma/client.ts"
+import type { InnovationStatus, MeetingParty, MeetingStatus, Prisma, Role } from "~/generated/prisma/client.ts"
 import { cancelJob, enqueueJob } from "~/jobs/queue.server.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import { getCurrentConference } from "./conference.server.ts"
-import { allSlots, formatChinaTime, overlaps, type Slot, slotAt, type SlotSettings } from "./meeting-slots.ts"
+import { conferenceDays, formatChinaTime, overlaps, type Slot, slotAt, slotsOfDay, type SlotSettings } from "./meeting-slots.ts"
 import { answeringSide, canMove, MEETING_TRANSITIONS, type MeetingEvent, type MeetingSide, OPEN_MEETING_STATUSES } from "./meeting-state.ts"
 import type { NotificationKind, NotificationParams } from "./notification-kinds.ts"
 import { notify } from "./notification.server.ts"
@@ -83,53 +83,79 @@ export function placeLabel(row: PlaceRow) {
 }
 
 type BookingContext = Awaited<ReturnType<typeof loadBookingContext>>
+type ExhibitorPlace = NonNullable<PlaceRow["exhibitor"]>
+
+// A booking is on the path of every enterprise at a busy booth: its context is read in two steps of independent
+// queries, each one statement (Prisma reads a relation with a statement of its own).
 
 /** The listing, its conference, the booth it is exhibited at (if any) and the conference's tables. */
 async function loadBookingContext(innovationId: string, conferenceId?: string) {
-  const innovation = await prisma.innovation.findUnique({
-    where: { id: innovationId },
-    select: { id: true, title: true, status: true, publishedAt: true, ownerId: true, owner: { select: { name: true } } },
-  })
+  const [[innovation], conference] = await Promise.all([
+    prisma.$queryRaw<{ id: string; title: string; status: InnovationStatus; publishedAt: Date | null; ownerId: string; ownerName: string }[]>`
+      SELECT i.id, i.title, i.status::text AS status, i."publishedAt", i."ownerId", u.name AS "ownerName"
+      FROM "Innovation" i JOIN "User" u ON u.id = i."ownerId" WHERE i.id = ${innovationId}`,
+    conferenceId
+      ? prisma.conference.findUnique({ where: { id: conferenceId }, select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } })
+      : getCurrentConference(),
+  ])
   if (!innovation) return null
-  const conference = conferenceId
-    ? await prisma.conference.findUnique({ where: { id: conferenceId }, select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } })
-    : await getCurrentConference()
-  if (!conference) return { innovation, conference: null, exhibitor: null, tables: [] }
-  const [exhibited, tables] = await Promise.all([
-    prisma.exhibitorListing.findUnique({ where: { conferenceId_innovationId: { conferenceId: conference.id, innovationId } }, select: { exhibitor: placeSelect.exhibitor } }),
+  const { ownerName, ...listing } = innovation
+  const withOwner = { ...listing, owner: { name: ownerName } }
+  if (!conference) return { innovation: withOwner, conference: null, exhibitor: null, tables: [] }
+  const [[booth], tables] = await Promise.all([
+    prisma.$queryRaw<(Omit<ExhibitorPlace, "organization"> & { unitName: string })[]>`
+      SELECT e.id, e."boothNumber", e.zone, e."slotMinutes", e."dailyHours", o.name AS "unitName"
+      FROM "ExhibitorListing" l JOIN "Exhibitor" e ON e.id = l."exhibitorId" JOIN "Organization" o ON o.id = e."organizationId"
+      WHERE l."conferenceId" = ${conference.id} AND l."innovationId" = ${innovationId}`,
     prisma.negotiationTable.findMany({ where: { conferenceId: conference.id }, orderBy: { name: "asc" }, select: placeSelect.table.select }),
   ])
-  return { innovation, conference, exhibitor: exhibited?.exhibitor ?? null, tables }
+  const exhibitor: ExhibitorPlace | null = booth ? { id: booth.id, boothNumber: booth.boothNumber, zone: booth.zone, slotMinutes: booth.slotMinutes, dailyHours: booth.dailyHours, organization: { name: booth.unitName } } : null
+  return { innovation: withOwner, conference, exhibitor, tables }
+}
+
+type BookablePlace = { key: string; label: string; settings: SlotSettings; exhibitorId: string | null; tableId: string | null }
+
+/** Where the listing can be met: its booth first, then the shared tables. */
+function placesOf(context: NonNullable<BookingContext>): BookablePlace[] {
+  const places: BookablePlace[] = []
+  if (context.exhibitor) places.push({ key: "booth", label: placeLabel({ exhibitor: context.exhibitor, table: null }), settings: context.exhibitor, exhibitorId: context.exhibitor.id, tableId: null })
+  for (const table of context.tables) places.push({ key: table.id, label: placeLabel({ exhibitor: null, table }), settings: table, exhibitorId: null, tableId: table.id })
+  return places
 }
 
 function placeOf(context: NonNullable<BookingContext>, place: Place) {
-  if (place.kind === "booth") {
-    if (!context.exhibitor) throw new MeetingError("meetings.errors.noBooth", 400, "place")
-    return { key: "booth", settings: context.exhibitor as SlotSettings, tableId: null, label: placeLabel({ exhibitor: context.exhibitor, table: null }) }
-  }
-  const table = context.tables.find((candidate) => candidate.id === place.tableId)
-  if (!table) throw new MeetingError("meetings.errors.unknownTable", 400, "place")
-  return { key: table.id, settings: table as SlotSettings, tableId: table.id, label: placeLabel({ exhibitor: null, table }) }
-}
-
-/** Open meetings that would stand in the way: at the place, or of either person. */
-async function busyTimes(conferenceId: string, where: { exhibitorId: string | null; tableId: string | null; people: string[] }, excludeMeetingId?: string) {
-  const placeClause: Prisma.MeetingWhereInput = where.tableId ? { tableId: where.tableId } : { exhibitorId: where.exhibitorId, tableId: null }
-  const rows = await prisma.meeting.findMany({
-    where: {
-      conferenceId,
-      status: { in: OPEN },
-      ...(excludeMeetingId ? { id: { not: excludeMeetingId } } : {}),
-      OR: [placeClause, { attendees: { some: { userId: { in: where.people }, active: true } } }],
-    },
-    select: { startsAt: true, endsAt: true },
-  })
-  return rows
+  const found = placesOf(context).find((candidate) => candidate.key === (place.kind === "booth" ? "booth" : place.tableId))
+  if (!found) throw place.kind === "booth" ? new MeetingError("meetings.errors.noBooth", 400, "place") : new MeetingError("meetings.errors.unknownTable", 400, "place")
+  return found
 }
 
 /**
- * The free slots of every place the listing can be met at, from `from` on: not taken at the place, and neither
- * person busy then. What the booking page shows, and what a refused booking offers instead.
+ * Open meetings ending after `from` that stand in the way of a slot at any of `places`: held at one of them, or of
+ * one of `people` wherever it is (as MeetingAttendee_no_overlap sees them). One statement for every place.
+ */
+async function busyMeetings(conferenceId: string, places: BookablePlace[], people: string[], from: Date, excludeMeetingId?: string) {
+  const boothIds = places.flatMap((place) => (place.tableId === null && place.exhibitorId ? [place.exhibitorId] : []))
+  const tableIds = places.flatMap((place) => (place.tableId ? [place.tableId] : []))
+  return prisma.meeting.findMany({
+    where: {
+      status: { in: OPEN },
+      endsAt: { gt: from },
+      ...(excludeMeetingId ? { id: { not: excludeMeetingId } } : {}),
+      OR: [
+        ...(boothIds.length ? [{ conferenceId, exhibitorId: { in: boothIds }, tableId: null }] : []),
+        ...(tableIds.length ? [{ conferenceId, tableId: { in: tableIds } }] : []),
+        { requesterId: { in: people } },
+        { hostId: { in: people } },
+      ],
+    },
+    select: { startsAt: true, endsAt: true, exhibitorId: true, tableId: true, requesterId: true, hostId: true },
+  })
+}
+
+/**
+ * The free slots of every place the listing can be met at, from `from` on, earliest first (the booth before the
+ * tables at the same time): not taken at the place, and neither person busy then. What the booking page shows, and
+ * what a refused booking offers instead (`limit`: the search stops at the first day that fills it).
  */
 export async function listFreeSlots(
   context: NonNullable<BookingContext>,
@@ -137,20 +163,32 @@ export async function listFreeSlots(
   { from = new Date(), limit, only }: { from?: Date; limit?: number; only?: string } = {},
   excludeMeetingId?: string,
 ): Promise<PlaceSlot[]> {
-  if (!context.conference) return []
-  const places: { key: string; label: string; settings: SlotSettings; exhibitorId: string | null; tableId: string | null }[] = []
-  if (context.exhibitor) places.push({ key: "booth", label: placeLabel({ exhibitor: context.exhibitor, table: null }), settings: context.exhibitor, exhibitorId: context.exhibitor.id, tableId: null })
-  for (const table of context.tables) places.push({ key: table.id, label: placeLabel({ exhibitor: null, table }), settings: table, exhibitorId: null, tableId: table.id })
+  const conference = context.conference
+  if (!conference) return []
+  const places = placesOf(context).filter((place) => !only || place.key === only)
+  if (!places.length) return []
+  const busy = await busyMeetings(conference.id, places, people, from, excludeMeetingId)
+  const inTheWay = places.map((place) =>
+    busy.filter(
+      (meeting) =>
+        people.includes(meeting.requesterId) ||
+        people.includes(meeting.hostId) ||
+        (place.tableId ? meeting.tableId === place.tableId : meeting.tableId === null && meeting.exhibitorId === place.exhibitorId),
+    ),
+  )
   const free: PlaceSlot[] = []
-  for (const place of places) {
-    if (only && place.key !== only) continue
-    const busy = await busyTimes(context.conference.id, { exhibitorId: place.exhibitorId, tableId: place.tableId, people }, excludeMeetingId)
-    for (const slot of allSlots(place.settings, context.conference)) {
-      if (slot.startsAt < from || busy.some((taken) => overlaps(taken, slot))) continue
-      free.push({ ...slot, place: place.key, placeLabel: place.label })
-    }
+  for (const day of conferenceDays(conference)) {
+    const ofDay: PlaceSlot[] = []
+    places.forEach((place, index) => {
+      for (const slot of slotsOfDay(place.settings, conference, day)) {
+        if (slot.startsAt < from || inTheWay[index]!.some((taken) => overlaps(taken, slot))) continue
+        ofDay.push({ ...slot, place: place.key, placeLabel: place.label })
+      }
+    })
+    // Places are in order (the booth, then tables by name): a stable sort by time keeps that order within a time.
+    free.push(...ofDay.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()))
+    if (limit && free.length >= limit) break
   }
-  free.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.place === "booth" ? -1 : b.place === "booth" ? 1 : a.place.localeCompare(b.place)))
   return limit ? free.slice(0, limit) : free
 }
 
