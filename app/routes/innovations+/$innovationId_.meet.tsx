@@ -191,17 +191,15 @@ function Unavailable({ title, listingHref, refused }: { title: string | null; li
         {title ? t("meetings.book.unavailableNamed", { title }) : t("meetings.book.unavailable")}
       </p>
       <p className="actions">
-        {listingHref ? (
-          <Link to={listingHref} className="button">
-            {t("meetings.book.toListing")}
+        {[
+          ...(listingHref ? [{ to: listingHref, label: t("meetings.book.toListing") }] : []),
+          { to: "/innovations", label: t("meetings.book.otherListings") },
+          { to: "/meetings", label: t("meetings.agenda.title") },
+        ].map((link) => (
+          <Link key={link.to} to={link.to} className="button">
+            {link.label}
           </Link>
-        ) : null}
-        <Link to="/innovations" className="button">
-          {t("meetings.book.otherListings")}
-        </Link>
-        <Link to="/meetings" className="button">
-          {t("meetings.agenda.title")}
-        </Link>
+        ))}
       </p>
     </section>
   )
