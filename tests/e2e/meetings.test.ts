@@ -1,6 +1,7 @@
 import type { Browser } from "@playwright/test"
 import { createTestUser, expect, sessionCookieFor, test } from "./fixtures.ts"
 
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
 
 async function phoneAs(browser: Browser, userId: string) {
@@ -96,6 +97,7 @@ test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the inno
   await inn.goto(`/exhibitors/${hall.exhibitor.id}/leads`)
   const leadRow = inn.getByTestId("lead-row").filter({ hasText: "陈采购" })
   await expect(leadRow).toContainText(hall.innovation.title)
+  if (SCREENSHOTS) await inn.screenshot({ path: `${SCREENSHOTS}/leads-innovator.png`, fullPage: true })
   await leadRow.getByRole("link", { name: `给 陈采购 发消息（关于「${hall.innovation.title}」）` }).click()
   await expect(inn.getByRole("heading", { name: "发起洽谈" })).toBeVisible()
   await inn.getByLabel("消息内容").fill("陈经理您好，感谢到展位了解，明天洽谈时可以带上样机。")
@@ -145,4 +147,5 @@ test("booking refuses a withdrawn listing, a past time and oneself with 400", as
   expect((await ent.goto(url))?.status()).toBe(410)
   await expect(ent.getByText("该成果已下架或不在发布状态，不能再预约洽谈。")).toBeVisible()
   await expect(ent.getByRole("link", { name: "找其他成果" })).toBeVisible()
+  if (SCREENSHOTS) await ent.screenshot({ path: `${SCREENSHOTS}/book-withdrawn.png`, fullPage: true })
 })
