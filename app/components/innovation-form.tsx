@@ -1,9 +1,10 @@
 // The listing form, shared by "new" and "edit": the same schema validates in the browser and in the action.
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
-import { Form, useNavigation } from "@remix-run/react"
-import { FieldErrors, FormErrors, RadioGroupField, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
+import { Form } from "@remix-run/react"
+import { RadioGroupField, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
 import { MoneyInput } from "~/components/ui/money-input.tsx"
+import { ExistingFiles, FormFooter, SectorAndPlaceFields, TransferModesField, UploadField } from "~/components/record-fields.tsx"
 import { type Translate, useLocale, useT } from "~/i18n/index.ts"
 import { PLACE_AND_SECTOR_EN } from "~/i18n/innovations.ts"
 import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
@@ -16,9 +17,6 @@ import {
   MATURITIES,
   PATENT_STATUSES,
   PATENT_TYPES,
-  PROVINCES,
-  SECTORS,
-  TRANSFER_MODES,
 } from "~/models/innovation-form.ts"
 
 export type InnovationFormDefaults = {
@@ -70,8 +68,6 @@ export function InnovationForm({
   submitLabel: string
 }) {
   const t = useT()
-  const place = usePlaceName()
-  const navigation = useNavigation()
   const [form, fields] = useForm({
     id,
     lastResult,
@@ -82,7 +78,6 @@ export function InnovationForm({
   })
   const patents = fields.patents.getFieldList()
   const awards = fields.awards.getFieldList()
-  const chosenModes = ([] as unknown[]).concat(fields.transferModes.initialValue ?? [])
   const blank = [{ value: "", label: "—" }]
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="innovation-form">
@@ -90,28 +85,9 @@ export function InnovationForm({
       <TextField meta={fields.summary} label={t("innovation.field.summary")} />
       <TextareaField meta={fields.description} label={t("innovation.field.description")} rows={8} />
       <SelectField meta={fields.type} label={t("innovation.field.type")} options={[...blank, ...enumOptions(INNOVATION_TYPES, t, "innovation.type")]} />
-      <SelectField meta={fields.sector} label={t("innovation.field.sector")} options={[...blank, ...SECTORS.map((value) => ({ value, label: place(value) }))]} />
-      <TextField meta={fields.keywords} label={t("innovation.field.keywords")} hint={t("innovation.field.keywordsHint")} />
-      <div className="field-row">
-        <SelectField meta={fields.province} label={t("innovation.field.province")} options={[...blank, ...PROVINCES.map((value) => ({ value, label: place(value) }))]} />
-        <TextField meta={fields.city} label={t("innovation.field.city")} />
-      </div>
+      <SectorAndPlaceFields fields={fields} area="innovation" />
       <SelectField meta={fields.maturity} label={t("innovation.field.maturity")} options={[...blank, ...enumOptions(MATURITIES, t, "innovation.maturity")]} />
-      <fieldset
-        className="field checkbox-group"
-        key={fields.transferModes.key}
-        aria-describedby={fields.transferModes.errors?.length ? fields.transferModes.errorId : undefined}
-        aria-invalid={fields.transferModes.errors?.length ? true : undefined}
-      >
-        <legend>{t("innovation.field.transferModes")}</legend>
-        {TRANSFER_MODES.map((mode) => (
-          <label key={mode} className="checkbox">
-            <input type="checkbox" name={fields.transferModes.name} value={mode} defaultChecked={chosenModes.includes(mode)} form={form.id} />
-            {t(`innovation.transferMode.${mode}`)}
-          </label>
-        ))}
-        <FieldErrors id={fields.transferModes.errorId} errors={fields.transferModes.errors} />
-      </fieldset>
+      <TransferModesField meta={fields.transferModes} formId={form.id} label={t("innovation.field.transferModes")} />
       <div className="field-row">
         <MoneyInput meta={fields.askingPrice} label={t("innovation.field.askingPrice")} />
         <div className="field checkbox-field">
@@ -169,42 +145,21 @@ export function InnovationForm({
       <MoneyInput meta={fields.benefitYuan} label={t("innovation.field.benefitYuan")} />
       <RadioGroupField meta={fields.contactPreference} label={t("innovation.field.contactPreference")} options={enumOptions(CONTACT_PREFERENCES, t, "innovation.contact")} />
 
-      {existingImages.length ? (
-        <fieldset className="field image-list">
-          <legend>{t("innovation.detail.images")}</legend>
-          {existingImages.map((image, index) => (
-            <figure key={image.id}>
-              <img src={`/resources/innovation-images/${image.id}`} alt={t("innovation.field.image", { n: index + 1 })} width={160} />
-              <figcaption>
-                <label className="checkbox">
-                  <input type="checkbox" name="removeImageIds" value={image.id} form={form.id} />
-                  {t("innovation.field.removeImage")} ({t("innovation.field.image", { n: index + 1 })})
-                </label>
-              </figcaption>
-            </figure>
-          ))}
-        </fieldset>
-      ) : null}
-      <div className="field">
-        <label htmlFor={`${form.id}-images`}>{t("innovation.field.images")}</label>
-        <input
-          id={`${form.id}-images`}
-          type="file"
-          name="images"
-          multiple
-          accept={IMAGE_TYPES.join(",")}
-          aria-describedby={`${form.id}-images-hint${imageErrors?.length ? ` ${form.id}-images-error` : ""}`}
-          aria-invalid={imageErrors?.length ? true : undefined}
-        />
-        <p id={`${form.id}-images-hint`} className="field-hint">
-          {t("innovation.field.imagesHint")}
-        </p>
-        <FieldErrors id={`${form.id}-images-error`} errors={imageErrors} />
-      </div>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
-        {submitLabel}
-      </button>
+      <ExistingFiles legend={t("innovation.detail.images")}>
+        {existingImages.map((image, index) => (
+          <figure key={image.id}>
+            <img src={`/resources/innovation-images/${image.id}`} alt={t("innovation.field.image", { n: index + 1 })} width={160} />
+            <figcaption>
+              <label className="checkbox">
+                <input type="checkbox" name="removeImageIds" value={image.id} form={form.id} />
+                {t("innovation.field.removeImage")} ({t("innovation.field.image", { n: index + 1 })})
+              </label>
+            </figcaption>
+          </figure>
+        ))}
+      </ExistingFiles>
+      <UploadField formId={form.id} name="images" label={t("innovation.field.images")} hint={t("innovation.field.imagesHint")} accept={IMAGE_TYPES} errors={imageErrors} />
+      <FormFooter errorId={form.errorId} errors={form.errors} submitLabel={submitLabel} />
     </Form>
   )
 }

@@ -151,6 +151,7 @@ export const innovations = {
     "search.empty": "没有找到符合条件的成果。试试更短的关键词，或减少筛选条件。",
     "search.unavailable": "检索服务暂时不可用，请稍后再试。",
     "search.results": "检索结果",
+    "search.hit.award": "{level}获奖",
   },
   en: {
     "innovation.field.title": "Title",
@@ -303,6 +304,7 @@ export const innovations = {
     "search.empty": "Nothing matches. Try a shorter keyword or fewer filters.",
     "search.unavailable": "Search is unavailable for the moment; please try again shortly.",
     "search.results": "Results",
+    "search.hit.award": "{level} award",
   },
 } as const
 

@@ -21,6 +21,10 @@ import {
   THREADS_PAGE,
 } from "./conversation.server.ts"
 import { readInboxFrame, watchInbox } from "./inbox.server.ts"
+import { createNeedAs } from "../../tests/factories/need.ts"
+import { answerNeed } from "./need-answer.server.ts"
+import { AnswerSchema } from "./need-form.ts"
+import { transitionNeed } from "./need.server.ts"
 
 type Party = Awaited<ReturnType<typeof createParty>>
 let enterprise: Party
@@ -74,9 +78,36 @@ describe("starting a conversation", () => {
     expect(await refusal(startThread(innovator, { subjectType: "INNOVATION", subjectId: innovation.id }, text("x")))).toEqual({ status: 403, message: "conversations.error.enterprisesOnly" })
     await prisma.innovation.update({ where: { id: innovation.id }, data: { status: "WITHDRAWN" } })
     expect(await refusal(startThread(enterprise, { subjectType: "INNOVATION", subjectId: innovation.id }, text("x")))).toEqual({ status: 404, message: "conversations.error.subjectNotFound" })
-    // Needs are not in this codebase yet: nothing can be found to talk about.
     expect((await refusal(startThread(innovator, { subjectType: "NEED", subjectId: "need-1" }, text("x")))).status).toBe(404)
     expect(await prisma.messageThread.count({ where: { subjectId: innovation.id } })).toBe(0)
+  })
+
+  test("about a need: an innovator asks its enterprise while it is open; the enterprise writes to those who answered it", async () => {
+    const { id: needId } = await createNeedAs(enterprise, organiser)
+    const { threadId } = await startThread(innovator, { subjectType: "NEED", subjectId: needId }, text("请问现场是否有 5G 覆盖？"))
+    const thread = await prisma.messageThread.findUniqueOrThrow({ where: { id: threadId } })
+    expect(thread).toMatchObject({ subjectType: "NEED", subjectId: needId, enterpriseId: enterprise.id, innovatorId: innovator.id, startedById: innovator.id })
+    expect((await listThreadsFor(enterprise, 1)).threads.find((row) => row.id === threadId)?.subject).toMatchObject({ href: `/needs/${needId}` })
+
+    // The enterprise cannot pick any innovator: only one who answered. Someone else's need is missing.
+    const picky = await createParty("INNOVATOR")
+    await prisma.user.update({ where: { id: picky.id }, data: { contactPolicy: "VERIFIED_ENTERPRISES" } })
+    const about = (counterpartId?: string) => ({ subjectType: "NEED" as const, subjectId: needId, counterpartId })
+    expect(await refusal(startThread(enterprise, about(picky.id), text("您好")))).toMatchObject({ status: 404 })
+    expect(await refusal(startThread(enterprise, about(), text("您好")))).toMatchObject({ status: 404 })
+    expect(await refusal(startThread(stranger, about(innovator.id), text("您好")))).toMatchObject({ status: 404 })
+    expect(await refusal(startThread(organiser, about(innovator.id), text("您好")))).toMatchObject({ status: 403 })
+    // One who answered came forward: even taking verified enterprises only, the need's enterprise may write back.
+    const listing = await createPublishedInnovation({ ownerId: picky.id })
+    await answerNeed(picky, needId, AnswerSchema.parse({ innovationId: listing.id, proposal: "用轨道式巡检机器人替代人工巡检。", estimatedMonths: "3" }))
+    expect(await getStartContext(enterprise, about(picky.id))).toMatchObject({ ok: true, refusal: null })
+    const reply = await startThread(enterprise, about(picky.id), text("方案收到，想约个时间细聊。"))
+    expect(await prisma.messageThread.findUniqueOrThrow({ where: { id: reply.threadId } })).toMatchObject({ enterpriseId: enterprise.id, innovatorId: picky.id })
+
+    // Closed, the need takes no new questions; the conversation already started goes on.
+    await transitionNeed(enterprise, needId, "withdraw")
+    expect(await refusal(startThread(await createParty("INNOVATOR"), { subjectType: "NEED", subjectId: needId }, text("还在征集吗？")))).toMatchObject({ status: 404 })
+    expect(await sendMessage(enterprise, threadId, text("需求已撤回，谢谢关注。"))).toBeTruthy()
   })
 
   test("an innovator who takes verified enterprises only is not reached by others", async () => {

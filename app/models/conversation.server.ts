@@ -238,7 +238,7 @@ export async function getStartContext(starter: Starter, subject: Subject) {
   if (existing) return { ok: true as const, existingId: existing.id, title: parties.title, other: null, refusal: null }
   const otherId = starter.id === parties.enterpriseId ? parties.innovatorId : parties.enterpriseId
   const other = await prisma.user.findUniqueOrThrow({ where: { id: otherId }, select: partySelect })
-  const refusal = starter.role === "ENTERPRISE" ? await contactRefusal(prisma, parties.innovatorId, starter.id) : null
+  const refusal = starter.role === "ENTERPRISE" && !parties.innovatorCameForward ? await contactRefusal(prisma, parties.innovatorId, starter.id) : null
   return { ok: true as const, existingId: null, title: parties.title, other: partyName(other), refusal }
 }
 
@@ -329,7 +329,7 @@ export async function startThread(starter: Viewer, subject: Subject, message: Ne
     const key = { subjectType: subject.subjectType, subjectId: subject.subjectId, enterpriseId: parties.enterpriseId, innovatorId: parties.innovatorId }
     let thread = await tx.messageThread.findUnique({ where: { subjectType_subjectId_enterpriseId_innovatorId: key }, select: { id: true } })
     if (!thread) {
-      if (starter.role === "ENTERPRISE") {
+      if (starter.role === "ENTERPRISE" && !parties.innovatorCameForward) {
         const refusal = await contactRefusal(tx, parties.innovatorId, starter.id)
         if (refusal) throw new ConversationError(refusal, 403)
       }

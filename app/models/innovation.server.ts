@@ -6,6 +6,7 @@ import { enqueueSearchSync } from "../../search/relay.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import { type InnovationInput, MAX_IMAGES } from "./innovation-form.ts"
 import { notify } from "./notification.server.ts"
+import { countsByStatus, reviewWhere, reviewWindow } from "./review-queue.ts"
 
 import { type Actor, canEdit, type InnovationAction, TRANSITIONS } from "./innovation-state.ts"
 
@@ -236,19 +237,12 @@ export function getInnovationImage(imageId: string) {
 export type ReviewFilters = { status?: InnovationStatus; sector?: string; province?: string; type?: InnovationInput["type"] }
 
 /** The organisers' queue: filtered, oldest submission first, with counts per status over the other filters. */
-export async function listForReview(filters: ReviewFilters, page: number, pageSize: number) {
-  const base: Prisma.InnovationWhereInput = {
-    ...(filters.sector ? { sector: filters.sector } : {}),
-    ...(filters.province ? { province: filters.province } : {}),
-    ...(filters.type ? { type: filters.type } : {}),
-  }
-  const where: Prisma.InnovationWhereInput = { ...base, ...(filters.status ? { status: filters.status } : {}) }
+export async function listForReview({ status, ...filters }: ReviewFilters, page: number, pageSize: number) {
+  const { base, where } = reviewWhere(filters, status)
   const [items, total, grouped] = await Promise.all([
     prisma.innovation.findMany({
       where,
-      orderBy: [{ submittedAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+      ...reviewWindow(page, pageSize),
       select: {
         id: true,
         title: true,
@@ -266,6 +260,5 @@ export async function listForReview(filters: ReviewFilters, page: number, pageSi
     prisma.innovation.count({ where }),
     prisma.innovation.groupBy({ by: ["status"], where: base, _count: { _all: true } }),
   ])
-  const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all])) as Partial<Record<InnovationStatus, number>>
-  return { items, total, counts }
+  return { items, total, counts: countsByStatus(grouped) }
 }

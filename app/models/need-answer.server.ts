@@ -114,6 +114,7 @@ export function listAnswersForNeed(needId: string) {
       declineReason: true,
       declineNote: true,
       createdAt: true,
+      innovatorId: true,
       innovator: { select: { name: true, organization: { select: { name: true } } } },
       innovation: { select: { id: true, title: true, maturity: true, sector: true, province: true } },
       agreements: { select: { id: true, status: true }, orderBy: { createdAt: "desc" }, take: 1 },

@@ -26,6 +26,13 @@ export function deadlineDay(deadline: Date | string) {
   return new Date(new Date(deadline).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 }
 
+/** A need's budget in words: one amount, a range, one open end, or null for 面议; `money` formats in the reader's locale. */
+export function budgetText(min: bigint | null, max: bigint | null, money: (fen: bigint) => string) {
+  if (min === null && max === null) return null
+  if (min !== null && max !== null) return min === max ? money(min) : `${money(min)} – ${money(max)}`
+  return min !== null ? `≥ ${money(min)}` : `≤ ${money(max!)}`
+}
+
 /** `now` is a parameter so the same schema checks "in the future" in the browser and on the server. */
 export function needSchema(now = () => new Date()) {
   return z

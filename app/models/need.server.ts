@@ -9,6 +9,7 @@ import { writeAudit } from "./audit.server.ts"
 import { deadlineEnd, MAX_ATTACHMENTS, type NeedInput } from "./need-form.ts"
 import { type Actor, canEditNeed, CLOSE_REASON, type NeedAction, NEED_TRANSITIONS } from "./need-state.ts"
 import { notify } from "./notification.server.ts"
+import { countsByStatus, reviewWhere, reviewWindow } from "./review-queue.ts"
 
 export class NeedNotFoundError extends Error {}
 export class NeedForbiddenError extends Error {}
@@ -225,6 +226,18 @@ export function getNeed(id: string) {
   })
 }
 
+/**
+ * What search result cards show of needs besides the index's fields: the budget's two ends, and the company with
+ * what decides who may see it (the index holds no name the public may not see).
+ */
+export function listNeedCardFacts(ids: string[]) {
+  if (!ids.length) return Promise.resolve([])
+  return prisma.need.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, ownerId: true, visibility: true, budgetMinFen: true, budgetMaxFen: true, owner: { select: { name: true, organization: { select: { name: true } } } } },
+  })
+}
+
 /** An attachment with what decides who may see it. */
 export function getNeedAttachment(id: string) {
   if (id.length > 40) return Promise.resolve(null)
@@ -237,18 +250,12 @@ export function getNeedAttachment(id: string) {
 export type NeedReviewFilters = { status?: NeedStatus; sector?: string; province?: string }
 
 /** The organisers' queue of needs: filtered, oldest submission first, with counts per status over the other filters. */
-export async function listNeedsForReview(filters: NeedReviewFilters, page: number, pageSize: number) {
-  const base: Prisma.NeedWhereInput = {
-    ...(filters.sector ? { sector: filters.sector } : {}),
-    ...(filters.province ? { province: filters.province } : {}),
-  }
-  const where: Prisma.NeedWhereInput = { ...base, ...(filters.status ? { status: filters.status } : {}) }
+export async function listNeedsForReview({ status, ...filters }: NeedReviewFilters, page: number, pageSize: number) {
+  const { base, where } = reviewWhere(filters, status)
   const [items, total, grouped] = await Promise.all([
     prisma.need.findMany({
       where,
-      orderBy: [{ submittedAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+      ...reviewWindow(page, pageSize),
       select: {
         id: true,
         title: true,
@@ -266,6 +273,5 @@ export async function listNeedsForReview(filters: NeedReviewFilters, page: numbe
     prisma.need.count({ where }),
     prisma.need.groupBy({ by: ["status"], where: base, _count: { _all: true } }),
   ])
-  const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all])) as Partial<Record<NeedStatus, number>>
-  return { items, total, counts }
+  return { items, total, counts: countsByStatus(grouped) }
 }

@@ -5,7 +5,16 @@ import type { Prisma, Role, ThreadSubjectType } from "~/generated/prisma/client.
 export type Starter = { id: string; role: Role }
 
 /** The two parties of a conversation about a subject, or why `starter` may not start one (an i18n key and a status). */
-export type SubjectParties = { ok: true; enterpriseId: string; innovatorId: string; title: string } | { ok: false; reason: string; status: 403 | 404 }
+export type SubjectParties =
+  | {
+      ok: true
+      enterpriseId: string
+      innovatorId: string
+      title: string
+      /** the innovator reached out first about this subject (answered a need): its contact policy does not apply */
+      innovatorCameForward?: boolean
+    }
+  | { ok: false; reason: string; status: 403 | 404 }
 
 export type SubjectSummary = { title: string; href: string }
 
@@ -40,15 +49,26 @@ const innovation: SubjectRules = {
   },
 }
 
-// Technology needs (#11) are not in this codebase yet: no need can be found, so none can be talked about. Their rules
-// go here (an innovator writes about a published need to its enterprise; an enterprise writes about its own need
-// to an innovator who answered it), with nothing else to change.
 const need: SubjectRules = {
-  async parties() {
-    return notFound
+  // An innovator asks the enterprise about an open need; the enterprise writes about its own need to an innovator
+  // who answered it (that innovator came forward, so its contact policy does not stand in the way). Someone else's
+  // need, or a need not open, is as missing as one that does not exist.
+  async parties(db, subjectId, starter, counterpartId) {
+    const row = await db.need.findUnique({ where: { id: subjectId }, select: { ownerId: true, title: true, status: true } })
+    if (!row) return notFound
+    if (starter.role === "INNOVATOR") {
+      if (row.status !== "PUBLISHED") return notFound
+      return { ok: true, enterpriseId: row.ownerId, innovatorId: starter.id, title: row.title }
+    }
+    if (starter.role !== "ENTERPRISE") return { ok: false, reason: "conversations.error.innovatorsOnly", status: 403 }
+    if (row.ownerId !== starter.id || !counterpartId) return notFound
+    const answer = await db.needAnswer.findFirst({ where: { needId: subjectId, innovatorId: counterpartId }, select: { id: true } })
+    if (!answer) return notFound
+    return { ok: true, enterpriseId: starter.id, innovatorId: counterpartId, title: row.title, innovatorCameForward: true }
   },
-  async summaries() {
-    return new Map()
+  async summaries(db, subjectIds) {
+    const rows = await db.need.findMany({ where: { id: { in: subjectIds } }, select: { id: true, title: true } })
+    return new Map(rows.map((row) => [row.id, { title: row.title, href: `/needs/${row.id}` }]))
   },
 }
 

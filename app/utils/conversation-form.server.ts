@@ -2,7 +2,7 @@
 // parsed value and the accepted files, or the 400 answer that puts the messages next to the fields and keeps what
 // was typed. Also maps a refused conversation request to its status with the message at the form.
 import type { SubmissionResult } from "@conform-to/react"
-import { parseWithZod } from "@conform-to/zod/v4"
+import { parseSubmission } from "~/utils/forms.server.ts"
 import { data } from "@remix-run/node"
 import type { z } from "zod"
 import { ATTACHMENT_FIELD, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "~/models/conversation-forms.ts"
@@ -28,7 +28,7 @@ export async function readMessageForm<Schema extends z.ZodType<{ body: string }>
     const message = parsed.error === "tooLarge" ? "conversations.error.uploadTooLarge" : "errors.formInvalid"
     return { ok: false as const, response: formReply({ status: "error", error: { "": [message] } }, 400, intent) }
   }
-  const submission = parseWithZod(parsed.formData, { schema })
+  const submission = parseSubmission(parsed.formData, { schema })
   const fieldErrors: Record<string, string[]> = {}
   if (parsed.refusals.length) fieldErrors[ATTACHMENT_FIELD] = parsed.refusals.map((refusal) => REFUSAL_MESSAGES[refusal])
   if (submission.status === "success" && !submission.value.body && parsed.files.length === 0 && parsed.refusals.length === 0) {

@@ -1,6 +1,6 @@
 // Reads the need form (multipart, with attachments) for the new and edit actions: either the parsed value and the
 // accepted files, or the 400 answer that puts the messages next to the fields and keeps what was typed.
-import { parseWithZod } from "@conform-to/zod/v4"
+import { parseSubmission } from "~/utils/forms.server.ts"
 import { data } from "@remix-run/node"
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NeedSchema, type NeedInput } from "~/models/need-form.ts"
 import { type UploadRefusal, parseUploadForm } from "./image-upload.server.ts"
@@ -19,7 +19,7 @@ export async function readNeedForm(request: Request) {
     const result = { status: "error" as const, error: { "": [message] } }
     return { ok: false as const, response: data({ result, attachmentErrors: [] as string[] }, { status: 400 }) }
   }
-  const submission = parseWithZod(parsed.formData, { schema: NeedSchema })
+  const submission = parseSubmission(parsed.formData, { schema: NeedSchema })
   const attachmentErrors = parsed.refusals.map((refusal) => REFUSAL_MESSAGES[refusal])
   if (submission.status !== "success" || attachmentErrors.length) {
     const result = submission.reply({ formErrors: ["errors.formInvalid"] })

@@ -7,9 +7,9 @@ import { usePlaceName } from "~/components/innovation-form.tsx"
 import { Recommendations } from "~/components/recommendations.tsx"
 import { MoneyInput } from "~/components/ui/money-input.tsx"
 import { FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
 import { AnswerRefusal, answerNeed, listAnswerableListings, listMyAnswersToNeed } from "~/models/need-answer.server.ts"
-import { AnswerSchema } from "~/models/need-form.ts"
+import { AnswerSchema, budgetText } from "~/models/need-form.ts"
 import { canAnswerNeed, canEditNeed, canSeeCompany, canViewNeed } from "~/models/need-state.ts"
 import { getNeed } from "~/models/need.server.ts"
 import { recommendForNeed } from "~/models/recommendation.server.ts"
@@ -26,12 +26,6 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovation
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.need.title} · 技术需求 · 匠心汇` : "匠心汇" }]
 
-function budgetText(min: bigint | null, max: bigint | null) {
-  if (min === null && max === null) return null
-  if (min !== null && max !== null) return min === max ? formatFen(min) : `${formatFen(min)} – ${formatFen(max)}`
-  return min !== null ? `≥ ${formatFen(min)}` : `≤ ${formatFen(max!)}`
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   const need = await getNeed(params.needId ?? "")
@@ -44,12 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user?.role === "INNOVATOR" ? listMyAnswersToNeed(need.id, user.id) : [],
     (isOwner || user?.role === "ORGANISER") && user ? recommendForNeed(need, user.id).catch(() => []) : [],
   ])
-  const { ownerId: _ownerId, budgetMinFen, budgetMaxFen, owner, ...shown } = need
+  const { ownerId: _ownerId, owner, ...shown } = need
   return {
-    need: { ...shown, budget: budgetText(budgetMinFen, budgetMaxFen), company: canSeeCompany(need, user) ? (owner.organization?.name ?? owner.name) : null },
+    need: { ...shown, company: canSeeCompany(need, user) ? (owner.organization?.name ?? owner.name) : null },
     isOwner,
     editable: isOwner && canEditNeed(need.status),
     answering,
+    // An innovator may ask the enterprise about an open need, answering or not (the conversation rules decide the rest).
+    asking: answering,
     loggedIn: Boolean(user),
     listings,
     myAnswers: myAnswers.map((answer) => ({ ...answer, estimatedCost: answer.estimatedCostFen === null ? null : formatFen(answer.estimatedCostFen), estimatedCostFen: undefined })),
@@ -102,10 +98,11 @@ function AnswerForm({ listings }: { listings: { id: string; title: string }[] })
 }
 
 export default function NeedDetail() {
-  const { need, isOwner, editable, answering, loggedIn, listings, myAnswers, recommended } = useLoaderData<typeof loader>()
+  const { need, isOwner, editable, answering, asking, loggedIn, listings, myAnswers, recommended } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
+  const money = useFormatMoney()
   const place = usePlaceName()
   // A need closed while the answer was being written: the form is gone, so say why here.
   const refusal = actionData && !actionData.done ? actionData.result.error?.[""] : undefined
@@ -130,11 +127,18 @@ export default function NeedDetail() {
             ) : null}
           </p>
         ) : null}
+        {asking ? (
+          <p>
+            <Link to={`/messages/new?need=${encodeURIComponent(need.id)}`} className="button">
+              {t("need.detail.ask")}
+            </Link>
+          </p>
+        ) : null}
       </header>
 
       <dl className="facts">
         <dt>{t("need.detail.budget")}</dt>
-        <dd>{need.budget ?? t("need.detail.negotiable")}</dd>
+        <dd>{budgetText(need.budgetMinFen, need.budgetMaxFen, money) ?? t("need.detail.negotiable")}</dd>
         <dt>{t("need.detail.deadline")}</dt>
         <dd>{formatDate(need.deadline, locale)}</dd>
         <dt>{t("need.detail.location")}</dt>

@@ -106,6 +106,9 @@ export default function NeedAnswers() {
                       {t("need.answers.propose")}
                     </Link>
                   )}
+                  <Link to={`/messages/new?need=${encodeURIComponent(need.id)}&innovator=${encodeURIComponent(answer.innovatorId)}`} className="button" aria-label={`${t("need.answers.message")} ${answer.innovator.name}`}>
+                    {t("need.answers.message")}
+                  </Link>
                   {answer.status === "SUBMITTED" ? (
                     <Form method="post">
                       <input type="hidden" name="answerId" value={answer.id} />
