@@ -10,6 +10,8 @@ import { ActionNotice } from "~/components/ui/action-notice.tsx"
 import { TextareaField } from "~/components/ui/field.tsx"
 import { type MessageKey, useT } from "~/i18n/index.ts"
 import { ReviewSchema } from "~/models/review-queue.ts"
+import { usePlaceName } from "~/components/innovation-form.tsx"
+import { PROVINCES, SECTORS } from "~/models/innovation-form.ts"
 
 export type ReviewSelect = {
   name: string
@@ -52,12 +54,21 @@ export function ReviewQueue<S extends string>({
     pages: number
     total: number
   }
+  /** filters of the queue's own, before the sector and province every queue has */
   selects: ReviewSelect[]
   outcome: ReviewOutcome | undefined
   /** the cards, one <li> each; none for the empty state */
   children: ReactNode[]
 }) {
   const t = useT()
+  const place = usePlaceName()
+  const placeSelect = (name: "sector" | "province", values: readonly string[]) => ({
+    name,
+    label: t(`${area}.field.${name}`),
+    value: String(filters[name] ?? ""),
+    options: values.map((value) => ({ value, label: place(value) })),
+  })
+  const allSelects = [...selects, placeSelect("sector", SECTORS), placeSelect("province", PROVINCES)]
   return (
     <section>
       <ReviewTabs current={area === "need" ? "needs" : "listings"} />
@@ -74,8 +85,8 @@ export function ReviewQueue<S extends string>({
         </ul>
       </nav>
       <Form method="get" className="filters" aria-label={t("innovation.review.filters")}>
-        {selects.some((select) => select.name === "status") ? null : <input type="hidden" name="status" value={filters.status ?? ""} />}
-        {selects.map((select) => (
+        {allSelects.some((select) => select.name === "status") ? null : <input type="hidden" name="status" value={filters.status ?? ""} />}
+        {allSelects.map((select) => (
           <div className="field" key={`${select.name}-${select.value}`}>
             <label htmlFor={`filter-${select.name}`}>{select.label}</label>
             <select id={`filter-${select.name}`} name={select.name} defaultValue={select.value}>
@@ -111,17 +122,9 @@ export function ReviewCard({ id, href, title, children }: { id: string; href: st
 }
 
 /** Approve, or reject with a reason the owner will read; named after the record so each button says which. */
-export function ReviewDecision({
-  id,
-  title,
-  words,
-  outcome,
-}: {
-  id: string
-  title: string
-  words: { approve: string; reject: string; reasonFor: string }
-  outcome: ReviewOutcome | undefined
-}) {
+export function ReviewDecision({ area, id, title, outcome }: { area: "innovation" | "need"; id: string; title: string; outcome: ReviewOutcome | undefined }) {
+  const t = useT()
+  const words = { approve: t(`${area}.action.approve`), reject: t(`${area}.action.reject`), reasonFor: t(`${area}.review.reasonFor`, { title }) }
   const navigation = useNavigation()
   const [form, fields] = useForm({
     id: `reject-${id}`,

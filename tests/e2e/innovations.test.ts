@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto"
 import type { Page } from "@playwright/test"
 import { createTestUser, expect, sessionCookieFor, submittedListing, test } from "./fixtures.ts"
+import { publishedListing } from "./listings.ts"
 
 const tag = () => randomBytes(3).toString("hex")
 
@@ -189,6 +190,43 @@ test.describe("innovation listings, review and search", () => {
     await page.getByRole("button", { name: "保存修改" }).click()
     await expect(page.getByRole("link", { name: "变电站巡检无人机自动机巢（二代）", exact: true })).toBeVisible()
     expect((await page.request.get(src)).status()).toBe(404)
+  })
+
+  test("result cards carry price, sector, place, maturity, unit and award; several sectors can be ticked; the sort box shows the order applied", async ({ page }) => {
+    const word = `卡片${tag()}`
+    const [owner, organiser] = await Promise.all([createTestUser("INNOVATOR"), createTestUser("ORGANISER")])
+    const priced = `${word}巡检机器人`
+    const awarded = `${word}焊缝检测仪`
+    await publishedListing(owner, organiser.id, { title: priced, askingPrice: "120万", sector: "电力", province: "江苏" })
+    await publishedListing(owner, organiser.id, { title: awarded, sector: "铁路", province: "湖北", awards: [{ name: "全国职工优秀技术创新成果", level: "NATIONAL" }] })
+    await expect(async () => {
+      await page.goto(`/innovations?q=${encodeURIComponent(word)}`)
+      await expect(page.locator(".hits > li")).toHaveCount(2, { timeout: 1000 })
+    }).toPass({ timeout: 15_000 })
+
+    const card = (title: string) => page.locator(".hits > li").filter({ has: page.getByRole("link", { name: title }) })
+    await expect(card(priced).getByRole("listitem")).toHaveText(["意向价格 ¥120.00万", "所属行业 电力", "所在地 江苏 常州", "成熟度 已应用", /^参展单位 .+/])
+    await expect(card(awarded)).toContainText("面议")
+    await expect(card(awarded)).toContainText("国家级获奖")
+    await expect(card(awarded)).toContainText("湖北 常州")
+
+    // Words typed, no order chosen: by relevance, and the box says so.
+    await expect(page.getByLabel("排序")).toHaveValue("relevance")
+    // Ticking one sector keeps the other one offered, with its count; ticking both shows both.
+    await page.getByRole("checkbox", { name: /^电力/ }).check()
+    await expect(page.locator(".hits > li")).toHaveCount(1)
+    await expect(page.getByRole("checkbox", { name: "铁路 (1)" })).toBeVisible()
+    await page.getByRole("checkbox", { name: /^铁路/ }).check()
+    await expect(page).toHaveURL(/sector=.+sector=/)
+    await expect(page.locator(".hits > li")).toHaveCount(2)
+    // A chosen order stays chosen as the words change; with no words the default order shows.
+    await page.getByLabel("排序").selectOption("priceDesc")
+    await expect(page).toHaveURL(/sort=priceDesc/)
+    await page.getByLabel("搜索成果").fill(`${word}巡检`)
+    await expect(page).toHaveURL(/q=.+%E5%B7%A1%E6%A3%80/)
+    await expect(page.getByLabel("排序")).toHaveValue("priceDesc")
+    await page.goto("/innovations")
+    await expect(page.getByLabel("排序")).toHaveValue("newest")
   })
 
   test("odd search strings give results or the empty state, never an error", async ({ page }) => {

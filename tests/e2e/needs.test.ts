@@ -3,6 +3,7 @@
 // shortlists the answer and starts an intent agreement prefilled from it. Then what nobody may do.
 import { randomBytes } from "node:crypto"
 import type { Browser, Page } from "@playwright/test"
+import { expectNoSeriousA11yViolations } from "./a11y.ts"
 import { createTestUser, expect, sessionCookieFor, test, type TestUser } from "./fixtures.ts"
 import { publishedListing } from "./listings.ts"
 
@@ -45,6 +46,7 @@ test("an enterprise posts a need, an organiser approves it, an innovator answers
   await expect(ent.getByLabel("揭榜截止日期")).toHaveAccessibleDescription(/截止日期须在今天之后/)
   await expect(ent.getByText("请填写预算，或勾选面议")).toBeVisible()
   await expect(ent.getByLabel("需求名称")).toHaveValue(title)
+  await expectNoSeriousA11yViolations(ent, "the need form with errors")
   await ent.getByLabel("揭榜截止日期").fill(inDays(30))
   await ent.getByLabel("揭榜截止日期").blur()
   await ent.getByLabel("预算面议").check()
@@ -81,9 +83,29 @@ test("an enterprise posts a need, an organiser approves it, an innovator answers
   await expect(item).toContainText("同在江苏")
   await expect(item).toContainText(`匹配您的成果「${listingTitle}」`)
 
-  // 4. It answers with its listing.
-  await item.getByRole("link", { name: title }).click()
+  // The needs hall finds it, its card saying budget, sector, place, deadline and company; other sectors stay
+  // offered beside a ticked one.
+  await inn.goto(`/needs?q=${encodeURIComponent(tag)}`)
+  const card = inn.locator(".hits > li").filter({ has: inn.getByRole("link", { name: title }) })
+  await expect(card).toContainText("预算面议")
+  await expect(card).toContainText("电力")
+  await expect(card).toContainText("江苏 南京")
+  await expect(card).toContainText("揭榜中 · 揭榜截止")
+  await expect(card).toContainText(enterprise.organizationName)
+  await expect(inn.getByRole("group", { name: "行业" })).toBeVisible()
+  await expectNoSeriousA11yViolations(inn, "the needs hall with facets")
+
+  // 4. It asks the enterprise a question about the need, then answers it with its listing.
+  await card.getByRole("link", { name: title }).click()
   await expect(inn.getByRole("heading", { name: title })).toBeVisible()
+  await expectNoSeriousA11yViolations(inn, "a need, as an innovator sees it")
+  await inn.getByRole("link", { name: "向发布企业提问" }).click()
+  await expect(inn.getByText(`关于需求「${title}」`)).toBeVisible()
+  await inn.getByLabel("消息内容").fill("请问现场是否有 5G 覆盖？夜间能否进站调试？")
+  await inn.getByRole("button", { name: "发送并开始洽谈" }).click()
+  await expect(inn).toHaveURL(/\/messages\/[a-z0-9]+$/)
+  const threadPath = new URL(inn.url()).pathname
+  await inn.goto(needUrl)
   await expect(inn.getByLabel("用哪项成果揭榜")).toHaveValue(/.+/)
   await inn.getByLabel("方案简述").fill("以巡检机器人代替夜间人工巡检，三个月内完成试点部署。")
   await inn.getByLabel("预计周期（月）").fill("3")
@@ -101,6 +123,12 @@ test("an enterprise posts a need, an organiser approves it, an innovator answers
   await ent.goto(`${needUrl}/answers`)
   await expect(ent.getByRole("heading", { name: `「${title}」的揭榜方案` })).toBeVisible()
   await expect(ent.getByText("以巡检机器人代替夜间人工巡检，三个月内完成试点部署。")).toBeVisible()
+  await expectNoSeriousA11yViolations(ent, "the answers to a need")
+  // The enterprise writes back to the innovator about its need: the conversation the question started.
+  await ent.getByRole("link", { name: "联系揭榜人 王工匠" }).click()
+  await expect(ent).toHaveURL(threadPath)
+  await expect(ent.getByTestId("message")).toContainText(["请问现场是否有 5G 覆盖？"])
+  await ent.goto(`${needUrl}/answers`)
   await ent.getByRole("button", { name: `入围 ${listingTitle}` }).click()
   await expect(ent.getByText("已入围。")).toBeVisible()
   await expect(ent.getByRole("listitem").filter({ hasText: listingTitle })).toContainText("已入围")

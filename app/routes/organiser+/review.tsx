@@ -55,18 +55,6 @@ export default function ReviewListings() {
           options: enumOptions(INNOVATION_STATUSES, t, "innovation.status"),
         },
         {
-          name: "sector",
-          label: t("innovation.field.sector"),
-          value: filters.sector ?? "",
-          options: SECTORS.map((value) => ({ value, label: place(value) })),
-        },
-        {
-          name: "province",
-          label: t("innovation.field.province"),
-          value: filters.province ?? "",
-          options: PROVINCES.map((value) => ({ value, label: place(value) })),
-        },
-        {
           name: "type",
           label: t("innovation.field.type"),
           value: filters.type ?? "",
@@ -86,20 +74,7 @@ export default function ReviewListings() {
               {t("innovation.review.reason")}：{item.rejectionReason}
             </p>
           ) : null}
-          {item.status === "SUBMITTED" ? (
-            <ReviewDecision
-              id={item.id}
-              title={item.title}
-              words={{
-                approve: t("innovation.action.approve"),
-                reject: t("innovation.action.reject"),
-                reasonFor: t("innovation.review.reasonFor", {
-                  title: item.title,
-                }),
-              }}
-              outcome={outcome}
-            />
-          ) : null}
+          {item.status === "SUBMITTED" ? <ReviewDecision area="innovation" id={item.id} title={item.title} outcome={outcome} /> : null}
         </ReviewCard>
       ))}
     </ReviewQueue>

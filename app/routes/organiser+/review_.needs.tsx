@@ -31,32 +31,13 @@ export const action = ({ request }: ActionFunctionArgs) =>
 
 export default function ReviewNeeds() {
   const queue = useLoaderData<typeof loader>()
-  const { items, filters } = queue
+  const { items } = queue
   const outcome = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
   const place = usePlaceName()
   return (
-    <ReviewQueue
-      area="need"
-      statuses={NEED_STATUSES}
-      queue={queue}
-      outcome={outcome}
-      selects={[
-        {
-          name: "sector",
-          label: t("need.field.sector"),
-          value: filters.sector ?? "",
-          options: SECTORS.map((value) => ({ value, label: place(value) })),
-        },
-        {
-          name: "province",
-          label: t("need.field.province"),
-          value: filters.province ?? "",
-          options: PROVINCES.map((value) => ({ value, label: place(value) })),
-        },
-      ]}
-    >
+    <ReviewQueue area="need" statuses={NEED_STATUSES} queue={queue} outcome={outcome} selects={[]}>
       {items.map((item) => (
         <ReviewCard key={item.id} id={item.id} href={`/needs/${item.id}`} title={item.title}>
           <p>
@@ -66,18 +47,7 @@ export default function ReviewNeeds() {
           </p>
           <p className="summary">{item.problem.slice(0, 200)}</p>
           {item.status === "REJECTED" && item.rejectionReason ? <p>{t("need.mine.rejectionReason", { reason: item.rejectionReason })}</p> : null}
-          {item.status === "SUBMITTED" ? (
-            <ReviewDecision
-              id={item.id}
-              title={item.title}
-              words={{
-                approve: t("need.action.approve"),
-                reject: t("need.action.reject"),
-                reasonFor: t("need.review.reasonFor", { title: item.title }),
-              }}
-              outcome={outcome}
-            />
-          ) : null}
+          {item.status === "SUBMITTED" ? <ReviewDecision area="need" id={item.id} title={item.title} outcome={outcome} /> : null}
         </ReviewCard>
       ))}
     </ReviewQueue>
