@@ -108,6 +108,16 @@ const AwardSchema = z.object({
     .optional(),
 })
 
+/** Keywords typed in one box, split on commas and 顿号: at most 12, each at most 20 characters. */
+export function keywordsField() {
+  return z
+    .string()
+    .optional()
+    .transform((value) => splitKeywords(value ?? ""))
+    .refine((words) => words.length <= 12, "innovation.errors.tooManyKeywords")
+    .refine((words) => words.every((word) => [...word].length <= 20), "innovation.errors.keywordTooLong")
+}
+
 export const InnovationSchema = z
   .object({
     title: requiredText(80, 2),
@@ -115,12 +125,7 @@ export const InnovationSchema = z
     description: requiredText(10_000),
     type: z.enum(INNOVATION_TYPES, { error: "errors.required" }),
     sector: z.enum(SECTORS, { error: "errors.required" }),
-    keywords: z
-      .string()
-      .optional()
-      .transform((value) => splitKeywords(value ?? ""))
-      .refine((words) => words.length <= 12, "innovation.errors.tooManyKeywords")
-      .refine((words) => words.every((word) => [...word].length <= 20), "innovation.errors.keywordTooLong"),
+    keywords: keywordsField(),
     province: z.enum(PROVINCES, { error: "errors.required" }),
     city: requiredText(30),
     maturity: z.enum(MATURITIES, { error: "errors.required" }),

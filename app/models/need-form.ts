@@ -1,7 +1,7 @@
 // The forms of needs and answers: one schema each for the browser hints and the action, and their fixed choices.
 import { z } from "zod"
 import { moneyField, optionalText, requiredText } from "~/utils/validation.ts"
-import { MATURITIES, PROVINCES, SECTORS, splitKeywords, TRANSFER_MODES } from "./innovation-form.ts"
+import { keywordsField, MATURITIES, PROVINCES, SECTORS, TRANSFER_MODES } from "./innovation-form.ts"
 
 export const NEED_STATUSES = ["DRAFT", "SUBMITTED", "PUBLISHED", "REJECTED", "CLOSED"] as const
 export const NEED_VISIBILITIES = ["PUBLIC", "INNOVATORS"] as const
@@ -41,12 +41,7 @@ export function needSchema(now = () => new Date()) {
       problem: requiredText(5000, 10),
       indicators: requiredText(2000, 4),
       sector: z.enum(SECTORS, { error: "errors.required" }),
-      keywords: z
-        .string()
-        .optional()
-        .transform((value) => splitKeywords(value ?? ""))
-        .refine((words) => words.length <= 12, "innovation.errors.tooManyKeywords")
-        .refine((words) => words.every((word) => [...word].length <= 20), "innovation.errors.keywordTooLong"),
+      keywords: keywordsField(),
       province: z.enum(PROVINCES, { error: "errors.required" }),
       city: requiredText(30),
       budgetMin: moneyField({ max: MAX_FEN, optional: true }),

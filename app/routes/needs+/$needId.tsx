@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { usePlaceName } from "~/components/innovation-form.tsx"
+import { AnswerDeclined } from "~/components/answer-declined.tsx"
 import { Recommendations } from "~/components/recommendations.tsx"
 import { MoneyInput } from "~/components/ui/money-input.tsx"
 import { FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
@@ -195,12 +196,7 @@ export default function NeedDetail() {
                 <p>
                   <Link to={`/innovations/${answer.innovation.id}`}>{answer.innovation.title}</Link> · <strong>{t(`need.answer.status.${answer.status}`)}</strong>
                 </p>
-                {answer.status === "DECLINED" && answer.declineReason ? (
-                  <p className="rejection-reason">
-                    {t("need.answer.declined", { reason: t(`need.decline.${answer.declineReason}`) })}
-                    {answer.declineNote ? `：${answer.declineNote}` : ""}
-                  </p>
-                ) : null}
+                <AnswerDeclined answer={answer} />
               </li>
             ))}
           </ul>

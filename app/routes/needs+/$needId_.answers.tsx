@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { ActionNotice } from "~/components/ui/action-notice.tsx"
+import { AnswerDeclined } from "~/components/answer-declined.tsx"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { AnswerRefusal, decideAnswer, listAnswersForNeed } from "~/models/need-answer.server.ts"
 import { AnswerDecisionSchema, DECLINE_REASONS } from "~/models/need-form.ts"
@@ -89,12 +90,7 @@ export default function NeedAnswers() {
               <p>
                 {t("need.answers.cost")}：{answer.estimatedCost ?? t("need.detail.negotiable")} · {t("need.answers.months", { months: answer.estimatedMonths })}
               </p>
-              {answer.status === "DECLINED" && answer.declineReason ? (
-                <p className="rejection-reason">
-                  {t("need.answer.declined", { reason: t(`need.decline.${answer.declineReason}`) })}
-                  {answer.declineNote ? `：${answer.declineNote}` : ""}
-                </p>
-              ) : null}
+              <AnswerDeclined answer={answer} />
               {answer.status !== "DECLINED" ? (
                 <div className="review-actions">
                   {answer.agreements[0] ? (

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node"
 import { canView, getInnovationImage } from "~/models/innovation.server.ts"
 import { getOptionalUser } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
+import { storedFileResponse } from "~/utils/stored-file.server.ts"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const imageId = params.imageId ?? ""
@@ -11,14 +12,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = image.innovation.status === "PUBLISHED" ? null : await getOptionalUser(request)
   // Not visible looks exactly like missing: the id alone reveals nothing.
   invariantResponse(canView(image.innovation, viewer), "Not found")
-  const isPublic = image.innovation.status === "PUBLISHED"
-  return new Response(Buffer.from(image.data), {
-    headers: {
-      "Content-Type": image.contentType,
-      "Content-Length": String(image.size),
-      "Content-Disposition": "inline",
-      ETag: `"${image.sha256}"`,
-      "Cache-Control": isPublic ? "public, max-age=60" : "private, no-store",
-    },
-  })
+  return storedFileResponse(image, { isPublic: image.innovation.status === "PUBLISHED" })
 }
