@@ -7,7 +7,7 @@ import { MoneyInput } from "~/components/ui/money-input.tsx"
 import { ExistingFiles, FormFooter, SectorAndPlaceFields, TransferModesField, UploadField } from "~/components/record-fields.tsx"
 import { type Translate, useLocale, useT } from "~/i18n/index.ts"
 import { PLACE_AND_SECTOR_EN } from "~/i18n/innovations.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import {
   AWARD_LEVELS,
   CONTACT_PREFERENCES,
@@ -72,7 +72,7 @@ export function InnovationForm({
     id,
     lastResult,
     constraint: getZodConstraint(InnovationSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InnovationSchema }),
     defaultValue,
   })

@@ -9,7 +9,7 @@ import { FieldErrors, RadioGroupField, SelectField, TextareaField, TextField } f
 import { useT } from "~/i18n/index.ts"
 import { MATURITIES } from "~/models/innovation-form.ts"
 import { ATTACHMENT_TYPES, NEED_VISIBILITIES, NeedSchema } from "~/models/need-form.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 
 export type NeedFormDefaults = {
   title?: string
@@ -48,7 +48,7 @@ export function NeedForm({
     id,
     lastResult,
     constraint: getZodConstraint(NeedSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NeedSchema }),
     defaultValue,
   })

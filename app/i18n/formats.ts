@@ -12,6 +12,7 @@ export const formats = {
     "format.colon": "：",
     "format.labelValue": "{label}：{value}",
     "format.parenthetical": "（{text}）",
+    "format.listSeparator": "、",
   },
   en: {
     "money.hint": "In yuan, or with 万, 亿, million or billion: 12,345.67, 1234.56万, 1.2亿, 3.5 million",
@@ -25,5 +26,6 @@ export const formats = {
     "format.colon": ": ",
     "format.labelValue": "{label}: {value}",
     "format.parenthetical": " ({text})",
+    "format.listSeparator": ", ",
   },
 } as const

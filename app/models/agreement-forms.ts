@@ -37,13 +37,24 @@ export const DeclineSchema = z.object({
   note: optionalText(500),
 })
 
+const consented = (message: string) => z.boolean({ error: message }).refine((value) => value, message)
+
 export const SignSchema = z.object({
   intent: z.literal("sign"),
   fullName: requiredText(50),
-  consent: z.boolean({ error: "agreements.sign.consentRequired" }).refine((value) => value, "agreements.sign.consentRequired"),
+  consent: consented("agreements.sign.consentRequired"),
 })
 
-export const VoidSchema = z.object({ intent: z.literal("void"), reason: requiredText(500) })
+/**
+ * The innovator of a service invention also confirms their employer's consent: a fact only they can state, so it is
+ * theirs to confirm when they sign, not the enterprise's when it proposes.
+ */
+export function signSchemaFor(needsEmployerConsent: boolean) {
+  return needsEmployerConsent ? SignSchema.extend({ employerConsent: consented("agreements.sign.employerConsentRequired") }) : SignSchema
+}
+
+/** Voiding refunds money and lowers the conference total: the organiser ticks a confirmation that names the amounts. */
+export const VoidSchema = z.object({ intent: z.literal("void"), reason: requiredText(500), confirm: consented("agreements.void.confirmRequired") })
 
 export type AgreementTerms = {
   amountFen: bigint

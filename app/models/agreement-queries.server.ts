@@ -33,7 +33,7 @@ const agreementDetail = {
   enterpriseId: true,
   innovatorId: true,
   conferenceId: true,
-  conference: { select: { id: true, slug: true, name: true, nameEn: true } },
+  conference: { select: { id: true, slug: true, name: true, nameEn: true, depositMode: true, depositFixedFen: true, depositPercentBp: true, depositCapFen: true } },
   innovation: { select: { id: true, title: true } },
   enterprise: { select: partySelect },
   innovator: { select: partySelect },
@@ -91,28 +91,45 @@ export async function listAgreementHistory(agreementId: string, actor: Actor) {
   })
 }
 
-export type AgreementFilters = { status?: AgreementStatus; conferenceId?: string }
+export type AgreementFilters = { status?: AgreementStatus; conferenceId?: string; q?: string }
 
-/** Enterprises and innovators see their own agreements; organisers see all. */
-export function listAgreementsFor(viewer: Pick<Viewer, "id" | "role">, filters: AgreementFilters = {}) {
+/** Enterprises and innovators see their own agreements; organisers see all. One page of them, newest change first. */
+export async function listAgreementsFor(viewer: Pick<Viewer, "id" | "role">, filters: AgreementFilters = {}, { page = 1, pageSize = 50 } = {}) {
   const own: Prisma.AgreementWhereInput =
     viewer.role === "ORGANISER" ? {} : viewer.role === "ENTERPRISE" ? { enterpriseId: viewer.id } : { innovatorId: viewer.id }
-  return prisma.agreement.findMany({
-    where: { ...own, ...(filters.status ? { status: filters.status } : {}), ...(filters.conferenceId ? { conferenceId: filters.conferenceId } : {}) },
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      amountFen: true,
-      updatedAt: true,
-      innovation: { select: { title: true } },
-      enterprise: { select: partySelect },
-      innovator: { select: partySelect },
-      conference: { select: { slug: true } },
-    },
-    orderBy: { updatedAt: "desc" },
-    take: 500,
-  })
+  const contains = (value: string) => ({ contains: value, mode: "insensitive" as const })
+  const party = (q: string): Prisma.UserWhereInput => ({ OR: [{ name: contains(q) }, { organization: { name: contains(q) } }] })
+  const q = filters.q?.trim()
+  const where: Prisma.AgreementWhereInput = {
+    ...own,
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.conferenceId ? { conferenceId: filters.conferenceId } : {}),
+    ...(q ? { OR: [{ number: contains(q) }, { innovation: { title: contains(q) } }, { enterprise: party(q) }, { innovator: party(q) }] } : {}),
+  }
+  const [rows, total] = await Promise.all([
+    prisma.agreement.findMany({
+      where,
+      select: {
+        id: true,
+        number: true,
+        status: true,
+        amountFen: true,
+        updatedAt: true,
+        textSha256: true,
+        innovation: { select: { title: true } },
+        enterprise: { select: partySelect },
+        innovator: { select: partySelect },
+        conference: { select: { slug: true, name: true, nameEn: true } },
+        signatures: { select: { party: true, textSha256: true } },
+        deposit: { select: { status: true } },
+      },
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
+    prisma.agreement.count({ where }),
+  ])
+  return { rows, total }
 }
 
 /** What the proposal form needs: the published innovation, the conference open for signing (if any) and the prefilled terms. */

@@ -18,18 +18,21 @@ const zh = translator("zh-CN")
 
 const partyLine = (p: Party) => (p.organization ? `${p.organization.name}（${p.name}）` : p.name)
 
-/** The canonical text, in Chinese, as both parties read and sign it. */
+/**
+ * The canonical text, in Chinese, as both parties read and sign it: words a reader checks, no internal ids or raw
+ * fen (the amount is written as money, to the fen).
+ */
 export function renderAgreementText(parts: TextParts) {
   return [
     "职工创新成果转化意向书",
     `大会：${parts.conferenceName}`,
-    `成果：${parts.innovation.title}（编号 ${parts.innovation.id}）`,
+    `成果：${parts.innovation.title}`,
     `甲方（企业）：${partyLine(parts.enterprise)}`,
     `乙方（成果方）：${partyLine(parts.innovator)}`,
     `转化方式：${zh(`agreements.transferMode.${parts.transferMode}`)}`,
-    `意向金额：人民币 ${formatFen(parts.amountFen, { plain: true })}（${parts.amountFen.toString()} 分）`,
+    `意向金额：人民币 ${formatFen(parts.amountFen, { plain: true })}`,
     `合作期限：${parts.cooperationMonths} 个月`,
-    `职务发明单位同意：${parts.employerConsent ? "是" : "否"}`,
+    `职务发明（须经成果方所在单位同意）：${parts.employerConsent ? "是" : "否"}`,
     "主要条款：",
     parts.terms.replace(/\r\n/g, "\n").trim(),
   ].join("\n")

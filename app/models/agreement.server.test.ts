@@ -131,7 +131,10 @@ describe("the path of one deal", () => {
     await counterAgreement(id, setup.innovator, { ...defaultTerms, amountFen: 1_500_000_00n })
     const countered = await prisma.agreement.findUniqueOrThrow({ where: { id }, select: { status: true, text: true, textSha256: true, revision: true, amountFen: true } })
     expect(countered).toMatchObject({ status: "COUNTERED", revision: 2, amountFen: 1_500_000_00n })
-    expect(countered.text).toContain("人民币 ¥1,500,000.00（150000000 分）")
+    expect(countered.text).toContain("意向金额：人民币 ¥1,500,000.00\n")
+    // Words a reader checks: no internal ids, no raw fen.
+    expect(countered.text).not.toContain(innovation.id)
+    expect(countered.text).not.toMatch(/\d 分/)
     expect(sha256(countered.text)).toBe(countered.textSha256)
     expect(countered.textSha256).not.toBe(proposed.textSha256)
 
@@ -229,7 +232,8 @@ describe("refusals", () => {
     expect(await getAgreementForViewer(id, otherEnterprise)).toBeNull()
     expect(await getAgreementForViewer(id, otherInnovator)).toBeNull()
     expect(await getAgreementForViewer(id, setup.organiser)).not.toBeNull()
-    expect((await listAgreementsFor(otherEnterprise)).map((a) => a.id)).not.toContain(id)
+    expect((await listAgreementsFor(otherEnterprise)).rows.map((a) => a.id)).not.toContain(id)
+    expect((await listAgreementsFor(setup.enterprise, { q: innovation.title })).rows.map((a) => a.id)).toEqual([id])
     const before = await auditActions(id)
     await expectRefused(acceptAgreement(id, otherInnovator), "notFound")
     await expectRefused(withdrawAgreement(id, otherEnterprise), "notFound")

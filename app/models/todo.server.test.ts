@@ -73,14 +73,19 @@ describe("an enterprise's to-do", () => {
 })
 
 describe("an organiser's to-do", () => {
-  test("counts the review queue, open reports and today's signings", async () => {
+  test("counts the review queues, open reports, failed refunds, intents to follow up and today's signings", async () => {
     const before = await organiserTodo()
     await prisma.innovation.update({ where: { id: (await createPublishedInnovation()).id }, data: { status: "SUBMITTED", publishedAt: null } })
     const { threadId } = await startThread(setup.enterprise, { subjectType: "INNOVATION", subjectId: setup.innovation.id }, { body: "你好", attachments: [] })
     await reportThread(setup.innovator, threadId, "广告")
     await createSignedAgreement(setup.conference.id, 5_000_000_00n)
+    const old = (await createSignedAgreement(setup.conference.id, 1_000_00n)).agreement.id
+    await prisma.agreement.update({ where: { id: old }, data: { signedAt: new Date(Date.now() - 31 * 24 * 60 * 60_000) } })
+    await prisma.deposit.update({ where: { agreementId: old }, data: { status: "REFUND_FAILED" } })
     const after = await organiserTodo()
     expect(after.reviews).toBe(before.reviews + 1)
+    expect(after.refunds).toBe(before.refunds + 1)
+    expect(after.followUps).toBe(before.followUps + 1)
     expect(after.reports).toBe(before.reports + 1)
     expect(after.signings.count).toBe(before.signings.count + 1)
     expect(after.signings.amountFen).toBe(before.signings.amountFen + 5_000_000_00n)

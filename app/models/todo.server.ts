@@ -108,14 +108,30 @@ export async function enterpriseTodo(viewer: Viewer) {
   return { role: "ENTERPRISE" as const, counters, sign, deposits, messages }
 }
 
+/** A signed intent with no contract this long after signing is one the organisers chase (the 30-day reminder). */
+const FOLLOW_UP_AFTER_MS = 30 * DAY_MS
+
 export async function organiserTodo(now = new Date()) {
   const startOfDay = new Date(Math.floor((now.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS)
-  const [reviews, reports, signings] = await Promise.all([
+  const [reviews, needReviews, reports, refunds, followUps, signings] = await Promise.all([
     prisma.innovation.count({ where: { status: "SUBMITTED" } }),
+    prisma.need.count({ where: { status: "SUBMITTED" } }),
     countOpenReports(),
+    prisma.deposit.count({ where: { status: "REFUND_FAILED" } }),
+    prisma.agreement.count({
+      where: { status: "SIGNED", signedAt: { lt: new Date(now.getTime() - FOLLOW_UP_AFTER_MS) }, OR: [{ followUp: null }, { followUp: { stage: "NEGOTIATING" } }] },
+    }),
     prisma.agreement.aggregate({ where: { status: "SIGNED", signedAt: { gte: startOfDay } }, _count: true, _sum: { amountFen: true } }),
   ])
-  return { role: "ORGANISER" as const, reviews, reports, signings: { count: signings._count, amountFen: signings._sum.amountFen ?? 0n } }
+  return {
+    role: "ORGANISER" as const,
+    reviews,
+    needReviews,
+    reports,
+    refunds,
+    followUps,
+    signings: { count: signings._count, amountFen: signings._sum.amountFen ?? 0n },
+  }
 }
 
 export type Todo = Awaited<ReturnType<typeof innovatorTodo | typeof enterpriseTodo | typeof organiserTodo>>

@@ -1,4 +1,5 @@
 // How our forms validate in the browser (the server always validates again with the same schema).
-// A field is checked when it is left; once it shows an error, the error clears as the user types. Clearing on
-// blur instead would move the submit button out from under the pointer between mousedown and click.
-export const VALIDATE_ON_BLUR = { shouldValidate: "onBlur", shouldRevalidate: "onInput" } as const
+// A form is checked when it is submitted, never when a field is left: a message appearing on blur pushes the controls
+// below it down, and the button the pointer was pressed on moves away before the click. Once a field shows an error,
+// the error clears as the user types it right.
+export const FORM_VALIDATION = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const

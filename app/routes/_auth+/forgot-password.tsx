@@ -9,7 +9,7 @@ import { useT } from "~/i18n/index.ts"
 import { requestPasswordReset } from "~/models/account-token.server.ts"
 import { hitResetLimit } from "~/utils/rate-limits.server.ts"
 import { emailField } from "~/utils/validation.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 // The answer is the same whether the email has an account or not: the form tells nobody who is registered.
@@ -38,7 +38,7 @@ export default function ForgotPasswordPage() {
     id: "forgot-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ForgotSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
   })
   return (

@@ -11,7 +11,7 @@ import { verifyLogin } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
 import { loginLimits } from "~/utils/rate-limits.server.ts"
 import { emailField } from "~/utils/validation.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 const LoginSchema = z.object({
@@ -61,7 +61,7 @@ export default function LoginPage() {
     id: "login",
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
   })

@@ -8,7 +8,7 @@ import { FormErrors, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { checkAccountToken, resetPassword } from "~/models/account-token.server.ts"
 import { newPasswordField, withMatchingPasswords } from "~/utils/validation.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 // The link in the reset mail. Opening it only shows the form; the token is used up when the new password is saved.
@@ -43,7 +43,7 @@ export default function ResetPasswordPage() {
     id: "reset-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ResetSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
   })
   return (

@@ -8,11 +8,13 @@ import { FormErrors, RadioGroupField, TextField } from "~/components/ui/field.ts
 import { useT } from "~/i18n/index.ts"
 import { InvitationInvalidError, isInvitationUsable } from "~/models/organization.server.ts"
 import { createUser, EmailTakenError, emailOwnerAboutSignupAttempt } from "~/models/user.server.ts"
+import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
+import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { requireAnonymous } from "~/utils/auth.server.ts"
 import { isValidCreditCode, normalizeCreditCode } from "~/utils/credit-code.ts"
 import { hitSignupLimit } from "~/utils/rate-limits.server.ts"
 import { emailField, newPasswordField, optionalText, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 // Organisers are never self-registered: the role choice has only the two public roles. Nobody joins an existing
@@ -93,7 +95,7 @@ export default function SignupPage() {
     id: "signup",
     lastResult: actionData?.result,
     constraint: getZodConstraint(SignupSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
     defaultValue: { role: "INNOVATOR" },
   })

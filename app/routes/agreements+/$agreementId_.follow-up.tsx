@@ -24,7 +24,7 @@ import {
 } from "~/models/follow-up.server.ts"
 import { requireUser } from "~/utils/auth.server.ts"
 import { formatDate, formatDateTime } from "~/utils/dates.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { getTranslator } from "~/utils/locale.server.ts"
 import { fenToYuanString, formatFen } from "~/utils/money.ts"
@@ -241,7 +241,7 @@ function PendingChange() {
     id: "reject-change",
     lastResult: rejectResult,
     constraint: getZodConstraint(RejectSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RejectSchema }),
   })
   if (!pending) return null
@@ -295,7 +295,7 @@ function ChangeForm() {
     id: "follow-up-change",
     lastResult: result,
     constraint: getZodConstraint(schema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     defaultValue: {
       stage: stages.includes(base.stage) ? base.stage : stages[0],
       contractType: base.contractType ?? undefined,

@@ -15,7 +15,7 @@ import { requireRole } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { getTranslator } from "~/utils/locale.server.ts"
 import { fenToYuanString } from "~/utils/money.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { describeRefusal } from "~/utils/refusal.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
@@ -61,7 +61,7 @@ export default function NewAgreement() {
     id: "propose-agreement",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ProposeSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     defaultValue: {
       innovationId: innovation.id,
       conferenceId: conference?.id ?? "",

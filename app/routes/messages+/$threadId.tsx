@@ -26,7 +26,7 @@ import {
 import { requireUser } from "~/utils/auth.server.ts"
 import { conversationRefusal, formReply, readMessageForm } from "~/utils/conversation-form.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { unreadUpTo, useInboxEvents } from "~/utils/inbox-events.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
@@ -233,7 +233,7 @@ function ReplyForm() {
     id: "reply",
     lastResult: useIntentResult("send"),
     constraint: getZodConstraint(MessageSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MessageSchema }),
   })
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "send"
@@ -266,7 +266,7 @@ function ReportForm() {
     id: "report",
     lastResult: useIntentResult("report"),
     constraint: getZodConstraint(ReportSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
   })
   const open = reports.find((report) => !report.handledAt)
@@ -329,7 +329,7 @@ function HandleForm({ reportId }: { reportId: string }) {
     id: `handle-${reportId}`,
     lastResult: useIntentResult(`handle:${reportId}`),
     constraint: getZodConstraint(HandleReportSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     defaultValue: { reportId },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: HandleReportSchema }),
   })

@@ -14,7 +14,7 @@ import { ATTACHMENT_FIELD, MAX_UPLOAD_BYTES, StartThreadSchema } from "~/models/
 import { ConversationError, getStartContext, startThread, type Subject } from "~/models/conversation.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { conversationRefusal, readMessageForm } from "~/utils/conversation-form.server.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 
 /**
@@ -72,7 +72,7 @@ export default function NewConversation() {
     id: "start-conversation",
     lastResult: actionData?.result,
     constraint: getZodConstraint(StartThreadSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     defaultValue: { subjectType: subject.subjectType, subjectId: subject.subjectId, counterpartId: subject.counterpartId ?? "", body: "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StartThreadSchema }),
   })

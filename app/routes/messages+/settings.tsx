@@ -9,7 +9,7 @@ import { useT } from "~/i18n/index.ts"
 import { getContactPolicy, setContactPolicy } from "~/models/contact-policy.server.ts"
 import { CONTACT_POLICIES, ContactPolicySchema } from "~/models/conversation-forms.ts"
 import { requireRole } from "~/utils/auth.server.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +34,7 @@ export default function ContactSettings() {
     id: "contact-policy",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ContactPolicySchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     defaultValue: { contactPolicy },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactPolicySchema }),
   })

@@ -17,7 +17,7 @@ import { recommendForNeed } from "~/models/recommendation.server.ts"
 import innovationStyles from "~/styles/innovations.css"
 import { getOptionalUser, requireUser } from "~/utils/auth.server.ts"
 import { formatDate } from "~/utils/dates.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { formatFen } from "~/utils/money.ts"
 import { ANSWER_REFUSALS } from "~/utils/need-refusal.server.ts"
@@ -78,7 +78,7 @@ function AnswerForm({ listings }: { listings: { id: string; title: string }[] })
     id: "need-answer",
     lastResult: actionData?.result,
     constraint: getZodConstraint(AnswerSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
     defaultValue: { innovationId: listings[0]?.id ?? "", estimatedMonths: "6" },
   })

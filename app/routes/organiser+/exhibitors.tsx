@@ -15,7 +15,7 @@ import { createExhibitor, DEFAULT_HOURS_FOR, ExhibitorError, listExhibitors, lis
 import { conferenceDays } from "~/models/meeting-slots.ts"
 import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
@@ -187,7 +187,7 @@ function NewExhibitorForm() {
     id: "new-exhibitor",
     lastResult: actionData?.intent === "exhibitor" ? actionData.result : undefined,
     constraint: getZodConstraint(ExhibitorSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     defaultValue: { intent: "exhibitor", slotMinutes: "20", dailyHours: DEFAULT_HOURS_FOR(data.days.length), organizationId: data.units[0]?.id ?? "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ExhibitorSchema }),
   })
@@ -218,7 +218,7 @@ function TableForm() {
     id: "table-form",
     lastResult: actionData?.intent === "table" ? actionData.result : undefined,
     constraint: getZodConstraint(TableSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     defaultValue: editing
       ? { intent: "table", tableId: editing.id, name: editing.name, location: editing.location, slotMinutes: String(editing.slotMinutes), dailyHours: data.days.map((_, i) => editing.dailyHours[i] ?? "") }
       : { intent: "table", slotMinutes: "30", dailyHours: DEFAULT_HOURS_FOR(data.days.length) },

@@ -14,7 +14,7 @@ import { ExhibitorError, getExhibitor, listExhibitChoices, setExhibited, updateE
 import { conferenceDays } from "~/models/meeting-slots.ts"
 import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
@@ -80,7 +80,7 @@ export default function EditExhibitor() {
     id: "exhibitor-settings",
     lastResult: actionData?.intent === "settings" ? actionData.result : undefined,
     constraint: getZodConstraint(ExhibitorSettingsSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     defaultValue: { intent: "settings", boothNumber: exhibitor.boothNumber, zone: exhibitor.zone, slotMinutes: String(exhibitor.slotMinutes), dailyHours: days.map((_, i) => exhibitor.dailyHours[i] ?? "") },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ExhibitorSettingsSchema }),
   })

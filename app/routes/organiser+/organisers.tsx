@@ -10,7 +10,7 @@ import { createUser, EmailTakenError, listOrganisers } from "~/models/user.serve
 import { requireRole } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 // Only an organiser can make another organiser.
@@ -53,7 +53,7 @@ export default function OrganiserAccounts() {
     id: "new-organiser",
     lastResult: actionData?.result,
     constraint: getZodConstraint(NewOrganiserSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewOrganiserSchema }),
   })
   return (
