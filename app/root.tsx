@@ -57,6 +57,7 @@ const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
   ORGANISER: [
     { to: "/organiser", label: "nav.organiser" },
     { to: "/organiser/dashboard", label: "dashboard.title" },
+    { to: "/agreements", label: "nav.agreements" },
     { to: "/organiser/review", label: "nav.review" },
     { to: "/organiser/review/needs", label: "nav.reviewNeeds" },
     { to: "/organiser/exhibitors", label: "nav.exhibitors" },

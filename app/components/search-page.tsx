@@ -7,6 +7,7 @@ import { Pagination } from "~/components/pagination.tsx"
 import { useT } from "~/i18n/index.ts"
 import { MAX_QUERY_CHARS, type SearchPageSpec } from "~/utils/search-query.ts"
 import type { AnyIndexDefinition, FacetOf, SearchHit, SearchQuery, SortOf } from "../../search/port.ts"
+import { FilterPanel } from "~/components/filter-panel.tsx"
 
 export type SearchPageData<D extends AnyIndexDefinition> = {
   query: SearchQuery<D>
@@ -128,7 +129,7 @@ export function SearchPage<D extends AnyIndexDefinition>({
           </button>
         </div>
         <div className="search-layout">
-          <aside aria-label={t("search.facets")} className="facets" key={filterKey}>
+          <FilterPanel label={t("search.facets")} key={filterKey}>
             <div className="field">
               <label htmlFor={`${idPrefix}-sort`}>{t("search.sort")}</label>
               {/* Keyed by the order that applies, so the box always shows it (relevance once words are typed). */}
@@ -166,7 +167,7 @@ export function SearchPage<D extends AnyIndexDefinition>({
             <p>
               <Link to={path}>{t("search.clear")}</Link>
             </p>
-          </aside>
+          </FilterPanel>
           <div className="results" aria-busy={searching}>
             <h2 className="visually-hidden-label">{t("search.results")}</h2>
             {unavailable ? (

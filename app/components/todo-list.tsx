@@ -141,6 +141,30 @@ export function TodoList({ todo }: { todo: Todo }) {
               empty={t("todo.organiser.reviewsEmpty")}
             />
             <CountGroup
+              id="need-reviews"
+              title="todo.organiser.needReviews"
+              count={todo.needReviews}
+              text={t("todo.organiser.needReviewItem", { count: todo.needReviews })}
+              href="/organiser/review/needs"
+              empty={t("todo.organiser.needReviewsEmpty")}
+            />
+            <CountGroup
+              id="refunds"
+              title="todo.organiser.refunds"
+              count={todo.refunds}
+              text={t("todo.organiser.refundItem", { count: todo.refunds })}
+              href="/organiser#refunds-title"
+              empty={t("todo.organiser.refundsEmpty")}
+            />
+            <CountGroup
+              id="follow-ups"
+              title="todo.organiser.followUps"
+              count={todo.followUps}
+              text={t("todo.organiser.followUpItem", { count: todo.followUps })}
+              href="/organiser/dashboard#conversion"
+              empty={t("todo.organiser.followUpsEmpty")}
+            />
+            <CountGroup
               id="reports"
               title="todo.organiser.reports"
               count={todo.reports}

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node"
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node"
 import { Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { HomeRecommendations } from "~/components/recommendations.tsx"
@@ -12,6 +12,8 @@ import { formatDate } from "~/utils/dates.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, conference] = await Promise.all([getOptionalUser(request), getCurrentConference()])
+  // An organiser's home is their desk: what waits for them, then the conferences they run.
+  if (user?.role === "ORGANISER") throw redirect("/organiser")
   return { userName: user?.name ?? null, conference, todo: user ? await todoFor(user) : null, recommendations: await recommendForHome(user) }
 }
 

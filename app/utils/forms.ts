@@ -3,3 +3,8 @@
 // below it down, and the button the pointer was pressed on moves away before the click. Once a field shows an error,
 // the error clears as the user types it right.
 export const FORM_VALIDATION = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const
+
+/** A log-in or sign-up link that keeps the page to come back to. */
+export function withRedirect(to: "/login" | "/signup", redirectTo: string | null) {
+  return redirectTo ? `${to}?${new URLSearchParams({ redirectTo })}` : to
+}

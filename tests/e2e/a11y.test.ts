@@ -155,7 +155,7 @@ test.describe("accessibility (axe): no serious or critical violations", () => {
     await expectNoSeriousA11yViolations(page, "the proposal form with an amount it cannot read")
 
     await page.goto(deal.url)
-    await expect(page.getByTestId("agreement-status")).toHaveText("已发起")
+    await expect(page.getByTestId("agreement-status")).toHaveText("已发起，待成果方答复")
     await expectNoSeriousA11yViolations(page, "an agreement just proposed, enterprise")
     await loginAs(page, deal.innovator.id)
     await page.goto(deal.url)
@@ -164,7 +164,7 @@ test.describe("accessibility (axe): no serious or critical violations", () => {
 
     await acceptAgreement(deal.id, deal.innovator)
     await page.goto(deal.url)
-    await expect(page.getByTestId("agreement-status")).toHaveText("已接受，待签署")
+    await expect(page.getByTestId("agreement-status")).toHaveText("已接受，待双方签署")
     await expectNoSeriousA11yViolations(page, "an accepted agreement, innovator")
 
     await signAgreement(deal.id, deal.innovator, { fullName: deal.innovator.name, consent: true, ip: "127.0.0.1" })
@@ -203,7 +203,7 @@ test.describe("accessibility at phone size (390×844)", () => {
     const deal = await proposedAgreement()
     await loginAs(page, deal.innovator.id)
     await page.goto(deal.url)
-    await expect(page.getByTestId("agreement-status")).toHaveText("已发起")
+    await expect(page.getByTestId("agreement-status")).toHaveText("已发起，待成果方答复")
     await expectNoSeriousA11yViolations(page, "an agreement at phone size, innovator")
   })
 })

@@ -26,7 +26,11 @@ test.describe("accounts and roles", () => {
     await page.getByLabel("邮箱").fill("organiser@jiangxinhui.cn")
     await page.getByLabel("密码").fill("jiangxin-2023")
     await page.getByRole("button", { name: "登录" }).click()
-    await expect(page.getByRole("heading", { name: "欢迎，大会组委会" })).toBeVisible()
+    // An organiser's home is their desk, opening on what waits for them.
+    await expect(page).toHaveURL(/\/organiser$/)
+    await expect(page.getByRole("heading", { name: "组委会工作台", level: 1 })).toBeVisible()
+    await expect(page.getByTestId("todo-reviews")).toBeVisible()
+    await expect(page.getByTestId("todo-refunds")).toBeVisible()
     const cookie = (await context.cookies()).find((candidate) => candidate.name.endsWith("jxh_session"))
     expect(cookie?.name).toBe("__Host-jxh_session")
     expect(cookie?.httpOnly).toBe(true)
@@ -38,6 +42,43 @@ test.describe("accounts and roles", () => {
     await expect(page.getByRole("cell", { name: "organiser@jiangxinhui.cn" })).toBeVisible()
     await page.getByRole("button", { name: "退出登录" }).click()
     await expect(page.getByRole("banner").getByRole("link", { name: "登录" })).toBeVisible()
+  })
+
+  test("an anonymous visitor is told how to act on a listing, and comes back to it after signing up", async ({ page }) => {
+    const { createPublishedInnovation } = await import("../factories/innovation.ts")
+    const innovation = await createPublishedInnovation({ title: `数控机床主轴温升补偿装置 ${Date.now()}` })
+    await page.goto(`/innovations/${innovation.id}`)
+    const prompt = page.getByTestId("sign-in-prompt")
+    await expect(prompt).toContainText("登录 / 注册后发起意向、约洽谈、发消息")
+    await prompt.getByRole("link", { name: "登录" }).click()
+    await expect(page).toHaveURL(new RegExp(`/login\\?redirectTo=%2Finnovations%2F${innovation.id}$`))
+    // The 注册 link of the log-in page keeps the way back.
+    await page.getByRole("main").getByRole("link", { name: "注册" }).click()
+    await expect(page).toHaveURL(new RegExp(`/signup\\?redirectTo=%2Finnovations%2F${innovation.id}$`))
+    await page.getByRole("radio", { name: "企业" }).check()
+    await page.getByLabel("姓名").fill("周采购")
+    await page.getByLabel("邮箱").fill(`zhou-${Date.now()}@example.cn`)
+    await page.getByLabel("密码", { exact: true }).fill("correct horse battery")
+    await page.getByLabel("确认密码").fill("correct horse battery")
+    await page.getByLabel("企业名称").fill("无锡精密机床有限公司")
+    await page.getByRole("button", { name: "注册" }).click()
+    await expect(page).toHaveURL(new RegExp(`/innovations/${innovation.id}$`))
+    await expect(page.getByRole("link", { name: "发起转化意向", exact: true })).toBeVisible()
+    await expect(page.getByTestId("sign-in-prompt")).toHaveCount(0)
+  })
+
+  test("leaving a field does not move the controls below it; errors come on submit", async ({ page }) => {
+    await page.goto("/signup")
+    const submit = page.getByRole("button", { name: "注册" }).last()
+    const top = (await submit.boundingBox())?.y
+    await page.getByLabel("邮箱").fill("not-an-email")
+    await page.getByLabel("密码", { exact: true }).click()
+    await page.getByLabel("确认密码").click()
+    expect((await submit.boundingBox())?.y).toBe(top)
+    await expect(page.getByLabel("邮箱")).not.toHaveAttribute("aria-invalid", "true")
+    await submit.click()
+    await expect(page.getByLabel("邮箱")).toHaveAttribute("aria-invalid", "true")
+    await expect(page.getByLabel("邮箱")).toHaveValue("not-an-email")
   })
 
   test("a wrong password gets a message and keeps the email", async ({ page }) => {

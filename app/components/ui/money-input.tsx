@@ -71,18 +71,37 @@ function MoneyFieldLayout({
   )
 }
 
-/** For conform forms whose schema reads the field with moneyField(). */
+/** What is wrong with the typed text once the box has been left; nothing while it is empty (the schema says "required"). */
+function typedMoneyErrors(text: string, range: MoneyInputCommon["range"], checked: boolean) {
+  const parsed = parseMoneyToFen(text, range)
+  // Without a range there is no range error, so the fallback bounds are never shown.
+  return checked && !parsed.ok && parsed.error !== "empty" ? [moneyErrorMessage(parsed.error, range ?? { max: 0n })] : undefined
+}
+
+/**
+ * For conform forms whose schema reads the field with moneyField(). Forms validate on submit, but an amount it
+ * cannot read is said as soon as the box is left: its line is reserved, so nothing moves.
+ */
 export function MoneyInput({ meta, ...common }: MoneyInputCommon & { meta: FieldMetadata<string> }) {
   const text = typeof meta.value === "string" ? meta.value : ""
+  const [left, setLeft] = useState(false)
+  const errors = meta.errors ?? typedMoneyErrors(text, common.range, left)
   return (
     <MoneyFieldLayout
       {...common}
       id={meta.id}
       text={text}
       errorId={meta.errorId}
-      errors={meta.errors}
+      errors={errors}
       input={(describedBy) => (
-        <input {...getInputProps(meta, { type: "text", ariaDescribedBy: describedBy })} inputMode="decimal" autoComplete="off" spellCheck={false} />
+        <input
+          {...getInputProps(meta, { type: "text", ariaDescribedBy: describedBy })}
+          aria-invalid={errors ? true : undefined}
+          onBlur={() => setLeft(true)}
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+        />
       )}
     />
   )
@@ -100,9 +119,7 @@ export function PlainMoneyInput({
 }: MoneyInputCommon & { id: string; name: string; defaultValue?: string }) {
   const [text, setText] = useState(defaultValue)
   const [checked, setChecked] = useState(defaultValue !== "")
-  const parsed = parseMoneyToFen(text, common.range)
-  // Without a range there is no range error, so the fallback bounds are never shown.
-  const errors = checked && !parsed.ok && parsed.error !== "empty" ? [moneyErrorMessage(parsed.error, common.range ?? { max: 0n })] : undefined
+  const errors = typedMoneyErrors(text, common.range, checked)
   const errorId = `${id}-error`
   return (
     <MoneyFieldLayout

@@ -11,7 +11,7 @@ import { verifyLogin } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
 import { loginLimits } from "~/utils/rate-limits.server.ts"
 import { emailField } from "~/utils/validation.ts"
-import { FORM_VALIDATION } from "~/utils/forms.ts"
+import { FORM_VALIDATION, withRedirect } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 const LoginSchema = z.object({
@@ -87,7 +87,7 @@ export default function LoginPage() {
         <Link to="/forgot-password">{t("login.forgot")}</Link>
       </p>
       <p>
-        {t("login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+        {t("login.noAccount")} <Link to={withRedirect("/signup", searchParams.get("redirectTo"))}>{t("nav.signup")}</Link>
       </p>
     </section>
   )

@@ -1,16 +1,15 @@
 import { getFormProps, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node"
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react"
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react"
 import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { FormErrors, RadioGroupField, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { InvitationInvalidError, isInvitationUsable } from "~/models/organization.server.ts"
 import { createUser, EmailTakenError, emailOwnerAboutSignupAttempt } from "~/models/user.server.ts"
-import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
 import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
-import { FORM_VALIDATION } from "~/utils/forms.ts"
+import { FORM_VALIDATION, withRedirect } from "~/utils/forms.ts"
 import { requireAnonymous } from "~/utils/auth.server.ts"
 import { isValidCreditCode, normalizeCreditCode } from "~/utils/credit-code.ts"
 import { hitSignupLimit } from "~/utils/rate-limits.server.ts"
@@ -34,6 +33,7 @@ const SignupSchema = withMatchingPasswords(
       .refine((code) => code === "" || isValidCreditCode(code), "signup.creditCodeInvalid")
       .optional(),
     invitationCode: optionalText(40),
+    redirectTo: z.string().max(2048).optional(),
   }),
 ).superRefine((value, ctx) => {
   if (value.role !== "ENTERPRISE") return
@@ -62,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (wait > 0) {
     return data({ result: submission.reply({ formErrors: ["signup.rateLimited"], hideFields }) }, { status: 429, headers: { "Retry-After": String(wait) } })
   }
-  const { role, name, email, password, companyName, creditCode, invitationCode } = submission.value
+  const { role, name, email, password, companyName, creditCode, invitationCode, redirectTo } = submission.value
   const invitation = role === "INNOVATOR" && invitationCode ? invitationCode : undefined
   // Checked before the email is, so that a wrong code gets the same answer for a taken email as for a new one.
   if (invitation && !(await isInvitationUsable(invitation))) {
@@ -84,26 +84,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(error instanceof EmailTakenError)) throw error
     await emailOwnerAboutSignupAttempt(email)
   }
-  return redirect(SIGNED_UP)
+  // Logged in from the notice, they go on to the page that sent them here (a listing, a need).
+  return redirect(redirectTo ? `${SIGNED_UP}&${new URLSearchParams({ redirectTo })}` : SIGNED_UP)
 }
 
 export default function SignupPage() {
   const t = useT()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     id: "signup",
     lastResult: actionData?.result,
     constraint: getZodConstraint(SignupSchema),
     ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
-    defaultValue: { role: "INNOVATOR" },
+    defaultValue: { role: "INNOVATOR", redirectTo: searchParams.get("redirectTo") ?? "" },
   })
   const isEnterprise = fields.role.value === "ENTERPRISE"
   return (
     <section className="narrow">
       <h1>{t("signup.title")}</h1>
       <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name={fields.redirectTo.name} value={fields.redirectTo.initialValue ?? ""} />
         <RadioGroupField
           meta={fields.role}
           label={t("signup.role")}
@@ -131,7 +134,7 @@ export default function SignupPage() {
         </button>
       </Form>
       <p>
-        {t("signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+        {t("signup.haveAccount")} <Link to={withRedirect("/login", searchParams.get("redirectTo"))}>{t("nav.login")}</Link>
       </p>
     </section>
   )

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node"
 import { Link, useLoaderData } from "@remix-run/react"
+import { SignInPrompt } from "~/components/sign-in-prompt.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import innovationStyles from "~/styles/innovations.css"
 import meetingStyles from "~/styles/meetings.css"
@@ -54,11 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     isOwner: user?.id === ownerId,
     canPropose: user?.role === "ENTERPRISE" && innovation.status === "PUBLISHED",
+    anonymous: !user && innovation.status === "PUBLISHED",
   }
 }
 
 export default function InnovationDetail() {
-  const { innovation, isOwner, canPropose, booth, sharedWith, canMeet, bookForBuyer, messageHref, needs } = useLoaderData<typeof loader>()
+  const { innovation, isOwner, canPropose, booth, sharedWith, canMeet, bookForBuyer, messageHref, needs, anonymous } = useLoaderData<typeof loader>()
   const t = useT()
   const place = usePlaceName()
   return (
@@ -116,6 +118,7 @@ export default function InnovationDetail() {
             </Link>
           </p>
         ) : null}
+        {anonymous ? <SignInPrompt text={t("signInPrompt.innovation")} /> : null}
         {isOwner && canEdit(innovation.status) ? (
           <p>
             <Link to={`/innovations/${innovation.id}/edit`} className="button">

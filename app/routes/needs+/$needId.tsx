@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { SignInPrompt } from "~/components/sign-in-prompt.tsx"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { AnswerDeclined } from "~/components/answer-declined.tsx"
 import { Recommendations } from "~/components/recommendations.tsx"
@@ -221,9 +222,7 @@ export default function NeedDetail() {
           )}
         </section>
       ) : need.status === "PUBLISHED" && !loggedIn ? (
-        <p>
-          <Link to={`/login?redirectTo=${encodeURIComponent(`/needs/${need.id}`)}`}>{t("need.detail.loginToAnswer")}</Link>
-        </p>
+        <SignInPrompt text={t("signInPrompt.need")} />
       ) : null}
 
       {isOwner || recommended.length ? <Recommendations title={t("need.detail.recommended")} items={recommended} showBecause={false} /> : null}

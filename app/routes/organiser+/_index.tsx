@@ -1,26 +1,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node"
 import { Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { TodoList } from "~/components/todo-list.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
 import { listFailedRefunds } from "~/models/agreement-queries.server.ts"
 import { listConferences } from "~/models/conference.server.ts"
+import { organiserTodo } from "~/models/todo.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { formatDate, formatDateTime } from "~/utils/dates.ts"
 import { formatFen } from "~/utils/money.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ORGANISER")
-  const [conferences, failedRefunds] = await Promise.all([listConferences(), listFailedRefunds()])
-  return { conferences, failedRefunds }
+  const [conferences, failedRefunds, todo] = await Promise.all([listConferences(), listFailedRefunds(), organiserTodo()])
+  return { conferences, failedRefunds, todo }
 }
 
 export default function OrganiserDesk() {
-  const { conferences } = useLoaderData<typeof loader>()
+  const { conferences, todo } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   return (
     <section>
       <h1>{t("organiser.title")}</h1>
+      <TodoList todo={todo} />
+      <p>
+        <Link to="/agreements">{t("todo.organiser.agreements")} →</Link>
+      </p>
       <FailedRefunds />
       <h2>{t("organiser.conferences")}</h2>
       {conferences.length === 0 ? (
@@ -32,18 +38,38 @@ export default function OrganiserDesk() {
               <th scope="col">{t("organiser.conference.name")}</th>
               <th scope="col">{t("organiser.conference.dates")}</th>
               <th scope="col">{t("organiser.conference.target")}</th>
+              <th scope="col">{t("organiser.conference.links")}</th>
             </tr>
           </thead>
           <tbody>
-            {conferences.map((conference) => (
-              <tr key={conference.id}>
-                <td>{locale === "en" ? conference.nameEn : conference.name}</td>
-                <td>
-                  {formatDate(conference.startsOn, locale)} – {formatDate(conference.endsOn, locale)}
-                </td>
-                <td className="num">{formatFen(conference.targetFen)}</td>
-              </tr>
-            ))}
+            {conferences.map((conference) => {
+              const name = locale === "en" ? conference.nameEn : conference.name
+              return (
+                <tr key={conference.id}>
+                  <td>{name}</td>
+                  <td>
+                    {formatDate(conference.startsOn, locale)} – {formatDate(conference.endsOn, locale)}
+                  </td>
+                  <td className="num">{formatFen(conference.targetFen, { locale })}</td>
+                  <td className="row-links">
+                    <Link
+                      to={`/organiser/dashboard?conference=${encodeURIComponent(conference.slug)}`}
+                      aria-label={t("organiser.conference.dashboard", { name })}
+                    >
+                      {t("organiser.dashboardShort")}
+                    </Link>{" "}
+                    <Link
+                      to={`/agreements?conference=${encodeURIComponent(conference.id)}`}
+                      aria-label={t("organiser.conference.agreements", {
+                        name,
+                      })}
+                    >
+                      {t("organiser.agreementsShort")}
+                    </Link>
+                  </td>
+                </tr>
+              )
+            })}
           </tbody>
         </table>
       )}

@@ -44,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     conferences,
     conference: { slug: conference.slug, name: conference.name, nameEn: conference.nameEn, hasToken: Boolean(conference.liveScreenToken) },
+    conferenceId: conference.id,
     query,
     snapshot,
     options,
@@ -224,7 +225,10 @@ function DashboardBody() {
       ) : null}
 
       <h2 id="agreements">{t("dashboard.agreements")}</h2>
-      <p>{t("dashboard.agreementsCount", { count: data.agreements.length + (data.agreementsTruncated ? "+" : "") })}</p>
+      <p>
+        {t("dashboard.agreementsCount", { count: data.agreements.length + (data.agreementsTruncated ? "+" : "") })}{" "}
+        <Link to={`/agreements?${new URLSearchParams({ conference: data.conferenceId ?? "", status: "SIGNED" })}`}>{t("dashboard.allAgreements")} →</Link>
+      </p>
       <table className="table" aria-labelledby="agreements">
         <thead>
           <tr>
@@ -242,8 +246,10 @@ function DashboardBody() {
         <tbody>
           {data.agreements.map((row) => (
             <tr key={row.id}>
-              <td>{row.number ?? "—"}</td>
-              <td>{row.innovationTitle}</td>
+              <td className="nowrap">{row.number ? <Link to={`/agreements/${row.id}`}>{row.number}</Link> : "—"}</td>
+              <td>
+                <Link to={`/agreements/${row.id}`}>{row.innovationTitle}</Link>
+              </td>
               <td>{row.organizationName}</td>
               <td>{row.enterpriseName}</td>
               <td className="num">{fenToYuanString(BigInt(row.amountFen))}</td>
