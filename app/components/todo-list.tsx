@@ -89,6 +89,36 @@ function EmptyWithLink({ text, to, label }: { text: string; to: string; label: s
   )
 }
 
+/** The organisers' queues that are a count, each worked through on its own page. */
+const ORGANISER_QUEUES: {
+  id: string
+  count: "reviews" | "needReviews" | "refunds" | "followUps" | "reports"
+  title: MessageKey
+  item: MessageKey
+  empty: MessageKey
+  href: string
+}[] = [
+  { id: "reviews", count: "reviews", title: "todo.organiser.reviews", item: "todo.organiser.reviewItem", empty: "todo.organiser.reviewsEmpty", href: "/organiser/review" },
+  {
+    id: "need-reviews",
+    count: "needReviews",
+    title: "todo.organiser.needReviews",
+    item: "todo.organiser.needReviewItem",
+    empty: "todo.organiser.needReviewsEmpty",
+    href: "/organiser/review/needs",
+  },
+  { id: "refunds", count: "refunds", title: "todo.organiser.refunds", item: "todo.organiser.refundItem", empty: "todo.organiser.refundsEmpty", href: "/organiser#refunds-title" },
+  {
+    id: "follow-ups",
+    count: "followUps",
+    title: "todo.organiser.followUps",
+    item: "todo.organiser.followUpItem",
+    empty: "todo.organiser.followUpsEmpty",
+    href: "/organiser/dashboard#conversion",
+  },
+  { id: "reports", count: "reports", title: "todo.organiser.reports", item: "todo.organiser.reportItem", empty: "todo.organiser.reportsEmpty", href: "/organiser/reported-threads" },
+]
+
 export function TodoList({ todo }: { todo: Todo }) {
   const t = useT()
   const items = useItems()
@@ -132,46 +162,17 @@ export function TodoList({ todo }: { todo: Todo }) {
           </>
         ) : (
           <>
-            <CountGroup
-              id="reviews"
-              title="todo.organiser.reviews"
-              count={todo.reviews}
-              text={t("todo.organiser.reviewItem", { count: todo.reviews })}
-              href="/organiser/review"
-              empty={t("todo.organiser.reviewsEmpty")}
-            />
-            <CountGroup
-              id="need-reviews"
-              title="todo.organiser.needReviews"
-              count={todo.needReviews}
-              text={t("todo.organiser.needReviewItem", { count: todo.needReviews })}
-              href="/organiser/review/needs"
-              empty={t("todo.organiser.needReviewsEmpty")}
-            />
-            <CountGroup
-              id="refunds"
-              title="todo.organiser.refunds"
-              count={todo.refunds}
-              text={t("todo.organiser.refundItem", { count: todo.refunds })}
-              href="/organiser#refunds-title"
-              empty={t("todo.organiser.refundsEmpty")}
-            />
-            <CountGroup
-              id="follow-ups"
-              title="todo.organiser.followUps"
-              count={todo.followUps}
-              text={t("todo.organiser.followUpItem", { count: todo.followUps })}
-              href="/organiser/dashboard#conversion"
-              empty={t("todo.organiser.followUpsEmpty")}
-            />
-            <CountGroup
-              id="reports"
-              title="todo.organiser.reports"
-              count={todo.reports}
-              text={t("todo.organiser.reportItem", { count: todo.reports })}
-              href="/organiser/reported-threads"
-              empty={t("todo.organiser.reportsEmpty")}
-            />
+            {ORGANISER_QUEUES.map((queue) => (
+              <CountGroup
+                key={queue.id}
+                id={queue.id}
+                title={queue.title}
+                count={todo[queue.count]}
+                text={t(queue.item, { count: todo[queue.count] })}
+                href={queue.href}
+                empty={t(queue.empty)}
+              />
+            ))}
             <CountGroup
               id="signings"
               title="todo.organiser.signings"

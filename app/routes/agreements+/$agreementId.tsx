@@ -325,31 +325,29 @@ export default function AgreementPage() {
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t("agreements.detail.history")}</h2>
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("agreements.history.time")}</th>
-                <th scope="col">{t("agreements.history.action")}</th>
-                <th scope="col">{t("agreements.history.actor")}</th>
-                {showIp ? <th scope="col">{t("agreements.history.ip")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((entry) => {
-                const key = `agreements.event.${entry.event}`
-                return (
-                  <tr key={entry.id}>
-                    <td className="nowrap">{formatDateTime(entry.createdAt, locale)}</td>
-                    <td>{isMessageKey(key) ? t(key) : entry.event}</td>
-                    <td>{entry.actorName ?? t(entry.by === "STRIPE" ? "agreements.history.stripe" : "agreements.history.system")}</td>
-                    {showIp ? <td>{entry.ip ?? ""}</td> : null}
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("agreements.history.time")}</th>
+              <th scope="col">{t("agreements.history.action")}</th>
+              <th scope="col">{t("agreements.history.actor")}</th>
+              {showIp ? <th scope="col">{t("agreements.history.ip")}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((entry) => {
+              const key = `agreements.event.${entry.event}`
+              return (
+                <tr key={entry.id}>
+                  <td className="nowrap">{formatDateTime(entry.createdAt, locale)}</td>
+                  <td>{isMessageKey(key) ? t(key) : entry.event}</td>
+                  <td>{entry.actorName ?? t(entry.by === "STRIPE" ? "agreements.history.stripe" : "agreements.history.system")}</td>
+                  {showIp ? <td>{entry.ip ?? ""}</td> : null}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
       </section>
 
       <Verification />
