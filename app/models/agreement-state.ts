@@ -58,6 +58,11 @@ export function canTransition(from: FromStatus, event: AgreementEvent, actor: Ac
   return transition(from, event, actor).ok
 }
 
+/** Whether this actor may send the event in any status: a party voiding, say, is forbidden whatever the form holds. */
+export function maySend(event: AgreementEvent, actor: Actor) {
+  return TRANSITIONS.some((t) => t.event === event && t.actors.includes(actor))
+}
+
 /** The events this actor may send now, e.g. to decide which buttons a page shows. */
 export function allowedEvents(from: FromStatus, actor: Actor): AgreementEvent[] {
   return AGREEMENT_EVENTS.filter((event) => canTransition(from, event, actor))

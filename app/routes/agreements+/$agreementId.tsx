@@ -12,7 +12,7 @@ import { CounterSchema, DECLINE_REASONS, DeclineSchema, signSchemaFor, VoidSchem
 import { type Progress, progressOf } from "~/models/agreement-progress.ts"
 import { getAgreementForViewer, listAgreementHistory } from "~/models/agreement-queries.server.ts"
 import { AgreementRefusal } from "~/models/agreement-refusal.ts"
-import { allowedEvents, canDepositTransition } from "~/models/agreement-state.ts"
+import { AGREEMENT_EVENTS, type AgreementEvent, allowedEvents, canDepositTransition, maySend } from "~/models/agreement-state.ts"
 import { acceptAgreement, counterAgreement, declineAgreement, signAgreement, voidAgreement, withdrawAgreement } from "~/models/agreement.server.ts"
 import { type RefundOutcome, retryRefund, startDepositCheckout } from "~/models/deposit.server.ts"
 import { agreementThreadHref } from "~/models/conversation.server.ts"
@@ -96,6 +96,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "") as Intent
   const here = `/agreements/${agreementId}`
   try {
+    // Who may never do this is refused before the form is read: a party voiding gets 403, not field errors.
+    if ((AGREEMENT_EVENTS as readonly string[]).includes(intent) && !maySend(intent as AgreementEvent, found.actor)) throw new AgreementRefusal("forbidden")
     switch (intent) {
       case "accept":
         await acceptAgreement(agreementId, user)

@@ -92,7 +92,9 @@ describe("the agreement page", () => {
     }
     // The enterprise may not accept its own proposal; an organiser may not void an unsigned one.
     expect((await run(async () => agreementPage.action(actionArgs(await request(setup.enterprise.id, `/agreements/${id}`, { intent: "accept" }), id)))).status).toBe(403)
-    expect((await run(async () => agreementPage.action(actionArgs(await request(setup.organiser.id, `/agreements/${id}`, { intent: "void", reason: "x" }), id)))).status).toBe(409)
+    expect((await run(async () => agreementPage.action(actionArgs(await request(setup.organiser.id, `/agreements/${id}`, { intent: "void", reason: "x", confirm: "on" }), id)))).status).toBe(409)
+    // Nor can a party void one, whatever the form says: refused as forbidden before the form is read.
+    expect((await run(async () => agreementPage.action(actionArgs(await request(setup.enterprise.id, `/agreements/${id}`, { intent: "void" }), id)))).status).toBe(403)
     expect(await snapshot(id)).toEqual(before)
   })
 
@@ -112,13 +114,19 @@ describe("the agreement page", () => {
     const innovation = await createPublishedInnovation({ ownerId: setup.innovator.id })
     const { id } = await proposeAgreement(setup.enterprise, { innovationId: innovation.id, conferenceId: setup.conference.id, ...defaultTerms })
     await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "accept" }), id)))
-    const wrong = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: "某人", consent: "on" }), id)))
+    const wrong = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: "某人", consent: "on", employerConsent: "on" }), id)))
     expect(wrong.status).toBe(400)
     // A refusal of the model, in the reader's language (Chinese unless they chose English).
     expect((wrong.body as { result: { error: Record<string, string[]> } }).result.error.fullName).toEqual(["姓名与账号姓名不一致"])
     const noConsent = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: setup.innovator.name }), id)))
     expect(noConsent.status).toBe(400)
-    const ok = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: setup.innovator.name, consent: "on" }), id)))
+    // A service invention: the innovator confirms the employer's consent, or cannot sign.
+    const noEmployer = await run(async () => agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: setup.innovator.name, consent: "on" }), id)))
+    expect(noEmployer.status).toBe(400)
+    expect((noEmployer.body as { result: { error: Record<string, string[]> } }).result.error.employerConsent).toEqual(["agreements.sign.employerConsentRequired"])
+    const ok = await run(async () =>
+      agreementPage.action(actionArgs(await request(setup.innovator.id, `/agreements/${id}`, { intent: "sign", fullName: setup.innovator.name, consent: "on", employerConsent: "on" }), id)),
+    )
     expect(ok.status).toBe(302)
     const signature = await prisma.agreementSignature.findFirstOrThrow({ where: { agreementId: id }, select: { ip: true, party: true } })
     expect(signature).toEqual({ ip: "203.0.113.7", party: "INNOVATOR" })
