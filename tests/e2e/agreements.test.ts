@@ -96,7 +96,7 @@ test("enterprise proposes, innovator counters, both sign, the deposit is paid of
   const sign = async (page: Page, name: string) => {
     const form = page.locator("#sign-agreement")
     await form.getByLabel("请输入您的姓名全称以签署").fill(name)
-    await form.getByLabel("我已阅读并同意以上意向书全文，同意以电子方式签署").check()
+    await form.getByLabel("我已阅读并同意本意向书全文，同意以电子方式签署").check()
     await form.getByRole("button", { name: "签署" }).click()
   }
   await expect(ent.locator("#sign-agreement").getByLabel("本人确认：所在单位已同意本次转化（职务发明）")).toHaveCount(0)

@@ -430,7 +430,7 @@ function Actions() {
           <div className="actions">
             {can.accept ? simple("accept", t("agreements.action.accept"), true) : null}
             {pay ? simple("pay", `${t("agreements.action.pay")} ${agreement.deposit ? money(agreement.deposit.amountFen) : ""}`.trim(), true) : null}
-            {can.refund ? simple("refund", t("agreements.action.refund")) : null}
+            {can.refund ? simple("refund", t("agreements.action.refund"), false, t("agreements.refund.confirm", { deposit: agreement.deposit ? money(agreement.deposit.amountFen) : "" })) : null}
           </div>
           {can.counter ? <CounterForm agreement={agreement} /> : null}
           {can.decline ? <DeclineForm /> : null}
@@ -532,6 +532,9 @@ function SignForm({ userName, needsEmployerConsent }: { userName: string; needsE
     <Form method="post" {...getFormProps(form)} className="narrow" aria-labelledby="sign-title">
       <h3 id="sign-title">{t("agreements.action.sign")}</h3>
       <input type="hidden" name="intent" value="sign" />
+      <p>
+        <a href="#text-title">{t("agreements.sign.readText")} ↓</a>
+      </p>
       <TextField meta={fields.fullName} label={t("agreements.sign.fullName")} hint={t("agreements.sign.fullNameHint", { name: userName })} autoComplete="name" />
       {needsEmployerConsent && employerConsent ? <CheckboxField meta={asText(employerConsent)} label={t("agreements.sign.employerConsent")} /> : null}
       <CheckboxField meta={asText(fields.consent)} label={t("agreements.sign.consent")} />

@@ -77,45 +77,40 @@ export default function OrganiserDesk() {
   )
 }
 
-/** Money owed back that Stripe would not give back: the organisers' to-do until it is refunded. */
+/** Money owed back that Stripe would not give back, one row each, while there is any (the to-do counts them). */
 function FailedRefunds() {
   const { failedRefunds } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
+  if (failedRefunds.length === 0) return null
   return (
     <section aria-labelledby="refunds-title" className="card">
       <h2 id="refunds-title">{t("organiser.refunds.title")}</h2>
-      {failedRefunds.length === 0 ? (
-        <p className="empty">{t("organiser.refunds.empty")}</p>
-      ) : (
-        <>
-          <p>{t("organiser.refunds.intro")}</p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("organiser.refunds.agreement")}</th>
-                <th scope="col">{t("organiser.refunds.enterprise")}</th>
-                <th scope="col">{t("organiser.refunds.amount")}</th>
-                <th scope="col">{t("organiser.refunds.attempts")}</th>
-                <th scope="col">{t("organiser.refunds.since")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failedRefunds.map((refund) => (
-                <tr key={refund.id}>
-                  <td>
-                    <Link to={`/agreements/${refund.agreement.id}`}>{refund.agreement.number ?? refund.agreement.innovation.title}</Link>
-                  </td>
-                  <td>{refund.agreement.enterprise.organization?.name ?? refund.agreement.enterprise.name}</td>
-                  <td className="num">{formatFen(refund.amountFen)}</td>
-                  <td className="num">{refund.failedRefunds}</td>
-                  <td>{formatDateTime(refund.updatedAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <p>{t("organiser.refunds.intro")}</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("organiser.refunds.agreement")}</th>
+            <th scope="col">{t("organiser.refunds.enterprise")}</th>
+            <th scope="col">{t("organiser.refunds.amount")}</th>
+            <th scope="col">{t("organiser.refunds.attempts")}</th>
+            <th scope="col">{t("organiser.refunds.since")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {failedRefunds.map((refund) => (
+            <tr key={refund.id}>
+              <td>
+                <Link to={`/agreements/${refund.agreement.id}`}>{refund.agreement.number ?? refund.agreement.innovation.title}</Link>
+              </td>
+              <td>{refund.agreement.enterprise.organization?.name ?? refund.agreement.enterprise.name}</td>
+              <td className="num">{formatFen(refund.amountFen)}</td>
+              <td className="num">{refund.failedRefunds}</td>
+              <td>{formatDateTime(refund.updatedAt, locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   )
 }

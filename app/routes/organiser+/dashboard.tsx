@@ -253,8 +253,8 @@ function DashboardBody() {
               <td>{row.organizationName}</td>
               <td>{row.enterpriseName}</td>
               <td className="num">{fenToYuanString(BigInt(row.amountFen))}</td>
-              <td>{formatDateTime(row.signedAt, locale)}</td>
-              <td>{t(statusKey(row.status))}</td>
+              <td className="nowrap">{formatDateTime(row.signedAt, locale)}</td>
+              <td className="nowrap">{t(statusKey(row.status))}</td>
             </tr>
           ))}
         </tbody>
