@@ -45,7 +45,10 @@ test("a refund Stripe refused is on the organisers' desk; retrying it there give
   await expect(row.getByRole("cell").nth(3)).toHaveText("3")
   await row.getByRole("link").click()
   await expect(page.getByTestId("deposit-status")).toHaveText("退款失败")
+  // It asks first, naming the amount.
+  const asked = new Promise<string>((resolve) => page.once("dialog", (dialog) => void dialog.accept().then(() => resolve(dialog.message()))))
   await page.getByRole("button", { name: "重新发起退款" }).click()
+  expect(await asked).toBe("重新向企业退还诚意金 ¥2.00万？")
   await expect(page.getByTestId("deposit-status")).toHaveText("已退款")
   await page.goto("/organiser")
   await expect(page.getByRole("region", { name: "待处理：诚意金退款失败" }).getByRole("row").filter({ hasText: agreement.number ?? "" })).toHaveCount(0)
