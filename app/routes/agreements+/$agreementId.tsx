@@ -189,7 +189,8 @@ export default function AgreementPage() {
   const party = (p: { name: string; organization: { name: string; verifiedAt: Date | null } | null }) =>
     p.organization ? (
       <>
-        {p.organization.name}（{p.name}）
+        {p.organization.name}
+        {t("format.parenthetical", { text: p.name })}
         {p.organization.verifiedAt ? null : (
           <span className="badge warning" title={t("agreements.detail.unverifiedHint")}>
             {t("agreements.detail.unverified")}
