@@ -44,7 +44,7 @@ test.describe("accounts and roles", () => {
     await expect(page.getByRole("banner").getByRole("link", { name: "登录" })).toBeVisible()
   })
 
-  test("an anonymous visitor is told how to act on a listing, and comes back to it after signing up", async ({ page }) => {
+  test("an anonymous visitor is told how to act on a listing, and comes back to it after signing up and logging in", async ({ page }) => {
     const { createPublishedInnovation } = await import("../factories/innovation.ts")
     const innovation = await createPublishedInnovation({ title: `数控机床主轴温升补偿装置 ${Date.now()}` })
     await page.goto(`/innovations/${innovation.id}`)
@@ -55,13 +55,21 @@ test.describe("accounts and roles", () => {
     // The 注册 link of the log-in page keeps the way back.
     await page.getByRole("main").getByRole("link", { name: "注册" }).click()
     await expect(page).toHaveURL(new RegExp(`/signup\\?redirectTo=%2Finnovations%2F${innovation.id}$`))
+    const { testCreditCode } = await import("../factories/credit-code.ts")
+    const email = `zhou-${Date.now()}@example.cn`
     await page.getByRole("radio", { name: "企业" }).check()
     await page.getByLabel("姓名").fill("周采购")
-    await page.getByLabel("邮箱").fill(`zhou-${Date.now()}@example.cn`)
+    await page.getByLabel("邮箱").fill(email)
     await page.getByLabel("密码", { exact: true }).fill("correct horse battery")
     await page.getByLabel("确认密码").fill("correct horse battery")
     await page.getByLabel("企业名称").fill("无锡精密机床有限公司")
+    await page.getByLabel("统一社会信用代码").fill(testCreditCode())
     await page.getByRole("button", { name: "注册" }).click()
+    // Sign-up answers the same for a taken email, so it logs nobody in: the log-in that follows keeps the way back.
+    await expect(page).toHaveURL(new RegExp(`/login\\?signedUp=1&redirectTo=%2Finnovations%2F${innovation.id}$`))
+    await page.getByLabel("邮箱").fill(email)
+    await page.getByLabel("密码").fill("correct horse battery")
+    await page.getByRole("button", { name: "登录" }).click()
     await expect(page).toHaveURL(new RegExp(`/innovations/${innovation.id}$`))
     await expect(page.getByRole("link", { name: "发起转化意向", exact: true })).toBeVisible()
     await expect(page.getByTestId("sign-in-prompt")).toHaveCount(0)

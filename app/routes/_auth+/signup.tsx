@@ -8,7 +8,6 @@ import { FormErrors, RadioGroupField, TextField } from "~/components/ui/field.ts
 import { useT } from "~/i18n/index.ts"
 import { InvitationInvalidError, isInvitationUsable } from "~/models/organization.server.ts"
 import { createUser, EmailTakenError, emailOwnerAboutSignupAttempt } from "~/models/user.server.ts"
-import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
 import { FORM_VALIDATION, withRedirect } from "~/utils/forms.ts"
 import { requireAnonymous } from "~/utils/auth.server.ts"
 import { isValidCreditCode, normalizeCreditCode } from "~/utils/credit-code.ts"

@@ -11,7 +11,7 @@ import { FormErrors, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { changePassword } from "~/models/user.server.ts"
 import { currentSessionToken, requireUser } from "~/utils/auth.server.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 import { loginLimits } from "~/utils/rate-limits.server.ts"
 import { newPasswordField, withMatchingPasswords } from "~/utils/validation.ts"
@@ -58,7 +58,7 @@ export default function ChangePasswordPage() {
     id: "change-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(PasswordSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
   })
   return (

@@ -10,7 +10,7 @@ import { FormErrors, SelectField, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { createOrganization, listOrganizations } from "~/models/organization.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
-import { VALIDATE_ON_BLUR } from "~/utils/forms.ts"
+import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 import { optionalText, requiredText } from "~/utils/validation.ts"
 
@@ -53,7 +53,7 @@ export default function OrganizationsPage() {
     id: "new-organization",
     lastResult: actionData?.result,
     constraint: getZodConstraint(NewOrganizationSchema),
-    ...VALIDATE_ON_BLUR,
+    ...FORM_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewOrganizationSchema }),
     defaultValue: { kind: "EXHIBITOR_UNIT" },
   })
