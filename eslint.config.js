@@ -15,6 +15,10 @@ export default tseslint.config(
           selector: "MemberExpression[object.name='process'][property.name='env']",
           message: "Read configuration from app/utils/env.server.ts, which parses process.env once.",
         },
+        {
+          selector: "CallExpression[callee.name='parseWithZod']:not(Property[key.name='onValidate'] CallExpression)",
+          message: "On the server read a form with parseSubmission (app/utils/forms.server.ts): a hand-made __intent__ gets a 400, never a 500.",
+        },
       ],
     },
   },

@@ -7,10 +7,12 @@ const INTENT_FIELD = "__intent__"
 
 export const parseSubmission = ((payload: FormData | URLSearchParams, options: Parameters<typeof parseWithZod>[1]) => {
   try {
+    // eslint-disable-next-line no-restricted-syntax -- the one server-side call of conform's parser, guarded here
     return parseWithZod(payload, options)
   } catch (error) {
     if (!payload.has(INTENT_FIELD)) throw error
     payload.delete(INTENT_FIELD)
+    // eslint-disable-next-line no-restricted-syntax -- as above
     return parseWithZod(payload, options)
   }
 }) as typeof parseWithZod
