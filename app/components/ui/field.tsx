@@ -119,3 +119,18 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
     </div>
   )
 }
+
+/** Conform types a field by its schema value (boolean, enum, number); the controls above take its text form. */
+export function asTextField(meta: unknown) {
+  return meta as FieldMetadata<string>
+}
+
+/** One label and value of a description list (`<dl>`). */
+export function DetailRow({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  )
+}

@@ -1,12 +1,12 @@
-import { type FieldMetadata, getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
-import { Fragment, type ReactNode } from "react"
+import { Fragment } from "react"
 import type { z } from "zod"
 import { AgreementTermsFields, CheckboxField } from "~/components/agreement-terms-fields.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
-import { FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
+import { asTextField, DetailRow, FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
 import { isMessageKey, useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
 import { CounterSchema, DECLINE_REASONS, DeclineSchema, signSchemaFor, VoidSchema } from "~/models/agreement-forms.ts"
 import { type Progress, progressOf } from "~/models/agreement-progress.ts"
@@ -167,20 +167,6 @@ function useIntentResult(intent: Intent) {
   return { result: actionData.result as SubmissionResult<string[]> | undefined, error: actionData.error }
 }
 
-/** Conform types a field by its schema value (boolean, enum); the shared controls take its text form. */
-function asText(meta: unknown) {
-  return meta as FieldMetadata<string>
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  )
-}
-
 export default function AgreementPage() {
   const { agreement, history, paid, refundFailed, showIp, threadHref, progress } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -255,20 +241,20 @@ export default function AgreementPage() {
       ) : null}
 
       <dl className="card details">
-        <Row label={t("agreements.detail.innovation")}>
+        <DetailRow label={t("agreements.detail.innovation")}>
           <Link to={`/innovations/${agreement.innovation.id}`}>{agreement.innovation.title}</Link>
-        </Row>
-        <Row label={t("agreements.detail.conference")}>{locale === "en" ? agreement.conference.nameEn : agreement.conference.name}</Row>
-        <Row label={t("agreements.detail.enterprise")}>{party(agreement.enterprise)}</Row>
-        <Row label={t("agreements.detail.innovator")}>{party(agreement.innovator)}</Row>
-        <Row label={t("agreements.detail.amount")}>
+        </DetailRow>
+        <DetailRow label={t("agreements.detail.conference")}>{locale === "en" ? agreement.conference.nameEn : agreement.conference.name}</DetailRow>
+        <DetailRow label={t("agreements.detail.enterprise")}>{party(agreement.enterprise)}</DetailRow>
+        <DetailRow label={t("agreements.detail.innovator")}>{party(agreement.innovator)}</DetailRow>
+        <DetailRow label={t("agreements.detail.amount")}>
           <span data-testid="agreement-amount">{money(agreement.amountFen)}</span>
-        </Row>
-        <Row label={t("agreements.field.transferMode")}>{t(`agreements.transferMode.${agreement.transferMode}`)}</Row>
-        <Row label={t("agreements.detail.months")}>{t("agreements.detail.monthsValue", { months: agreement.cooperationMonths })}</Row>
-        <Row label={t("agreements.detail.employerConsent")}>{agreement.employerConsent ? t("agreements.yes") : t("agreements.no")}</Row>
-        <Row label={t("agreements.detail.revision")}>{agreement.revision}</Row>
-        <Row label={t("agreements.detail.deposit")}>
+        </DetailRow>
+        <DetailRow label={t("agreements.field.transferMode")}>{t(`agreements.transferMode.${agreement.transferMode}`)}</DetailRow>
+        <DetailRow label={t("agreements.detail.months")}>{t("agreements.detail.monthsValue", { months: agreement.cooperationMonths })}</DetailRow>
+        <DetailRow label={t("agreements.detail.employerConsent")}>{agreement.employerConsent ? t("agreements.yes") : t("agreements.no")}</DetailRow>
+        <DetailRow label={t("agreements.detail.revision")}>{agreement.revision}</DetailRow>
+        <DetailRow label={t("agreements.detail.deposit")}>
           {deposit ? (
             <>
               {money(deposit.amountFen)} · <span data-testid="deposit-status">{t(`agreements.deposit.${deposit.status}`)}</span>
@@ -276,14 +262,14 @@ export default function AgreementPage() {
           ) : (
             t("agreements.deposit.none")
           )}
-        </Row>
+        </DetailRow>
         {agreement.declineReason ? (
-          <Row label={t("agreements.action.decline")}>
+          <DetailRow label={t("agreements.action.decline")}>
             {t("agreements.detail.declined", { reason: t(`agreements.declineReason.${agreement.declineReason as (typeof DECLINE_REASONS)[number]}`) })}
             {agreement.declineNote ? ` — ${agreement.declineNote}` : null}
-          </Row>
+          </DetailRow>
         ) : null}
-        {agreement.voidReason ? <Row label={t("agreements.action.void")}>{t("agreements.detail.voided", { reason: agreement.voidReason })}</Row> : null}
+        {agreement.voidReason ? <DetailRow label={t("agreements.action.void")}>{t("agreements.detail.voided", { reason: agreement.voidReason })}</DetailRow> : null}
       </dl>
 
       <DepositRuleNote />
@@ -537,8 +523,8 @@ function SignForm({ userName, needsEmployerConsent }: { userName: string; needsE
         <a href="#text-title">{t("agreements.sign.readText")} ↓</a>
       </p>
       <TextField meta={fields.fullName} label={t("agreements.sign.fullName")} hint={t("agreements.sign.fullNameHint", { name: userName })} autoComplete="name" />
-      {needsEmployerConsent && employerConsent ? <CheckboxField meta={asText(employerConsent)} label={t("agreements.sign.employerConsent")} /> : null}
-      <CheckboxField meta={asText(fields.consent)} label={t("agreements.sign.consent")} />
+      {needsEmployerConsent && employerConsent ? <CheckboxField meta={asTextField(employerConsent)} label={t("agreements.sign.employerConsent")} /> : null}
+      <CheckboxField meta={asTextField(fields.consent)} label={t("agreements.sign.consent")} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <button type="submit" className="button primary">
         {t("agreements.action.sign")}
@@ -596,11 +582,11 @@ function DeclineForm() {
       <Form method="post" {...getFormProps(form)} className="narrow">
         <input type="hidden" name="intent" value="decline" />
         <SelectField
-          meta={asText(fields.reason)}
+          meta={asTextField(fields.reason)}
           label={t("agreements.decline.reason")}
           options={DECLINE_REASONS.map((reason) => ({ value: reason, label: t(`agreements.declineReason.${reason}`) }))}
         />
-        <TextareaField meta={asText(fields.note)} label={t("agreements.decline.note")} rows={3} />
+        <TextareaField meta={asTextField(fields.note)} label={t("agreements.decline.note")} rows={3} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="button">
           {t("agreements.action.decline")}
@@ -630,8 +616,8 @@ function VoidForm({ amountFen, depositFen }: { amountFen: bigint; depositFen: bi
     <Form method="post" {...getFormProps(form)} className="narrow" aria-labelledby="void-title">
       <h3 id="void-title">{t("agreements.action.void")}</h3>
       <input type="hidden" name="intent" value="void" />
-      <TextareaField meta={asText(fields.reason)} label={t("agreements.void.reason")} rows={3} />
-      <CheckboxField meta={asText(fields.confirm)} label={confirm} />
+      <TextareaField meta={asTextField(fields.reason)} label={t("agreements.void.reason")} rows={3} />
+      <CheckboxField meta={asTextField(fields.confirm)} label={confirm} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <button type="submit" className="button primary">
         {t("agreements.action.void")}

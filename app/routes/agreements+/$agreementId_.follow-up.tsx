@@ -1,13 +1,12 @@
 // /agreements/:id/follow-up — what became of a signed intent: its technology contract, its 认定登记 and payments.
 // The two parties enter changes and confirm each other's; organisers read; anyone else gets 404, as does a voided
 // or unsigned intent.
-import { type FieldMetadata, getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
-import type { ReactNode } from "react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
-import { FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
+import { asTextField, DetailRow, FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
 import { MoneyInput } from "~/components/ui/money-input.tsx"
 import { isMessageKey, type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { ConfirmSchema, followUpSchema, type FollowUpContext, MAX_MILESTONES, type ProposedFollowUp, RejectSchema, toProposed } from "~/models/follow-up-forms.ts"
@@ -106,19 +105,6 @@ function useIntentResult(intent: Intent) {
   return actionData.result as SubmissionResult<string[]> | undefined
 }
 
-function asText(meta: unknown) {
-  return meta as FieldMetadata<string>
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  )
-}
-
 const money = (fen: string | null) => (fen === null ? "—" : formatFen(BigInt(fen)))
 
 /** A follow-up's state as a definition list: the confirmed one, or a change awaiting confirmation. */
@@ -128,20 +114,20 @@ function StateDetails({ state, testId }: { state: ProposedFollowUp; testId: stri
   const day = (value: string | null) => (value ? formatDate(`${value}T00:00:00+08:00`, locale) : "—")
   return (
     <dl className="card details" data-testid={testId}>
-      <Row label={t("followUp.stage")}>
+      <DetailRow label={t("followUp.stage")}>
         <strong data-testid={`${testId}-stage`}>{t(`followUp.stage.${state.stage}`)}</strong>
-      </Row>
-      {state.contractType ? <Row label={t("followUp.contractType")}>{t(`followUp.contractType.${state.contractType}`)}</Row> : null}
-      {state.contractAmountFen ? <Row label={t("followUp.contractAmount")}>{money(state.contractAmountFen)}</Row> : null}
-      {state.contractSignedOn ? <Row label={t("followUp.contractSignedOn")}>{day(state.contractSignedOn)}</Row> : null}
+      </DetailRow>
+      {state.contractType ? <DetailRow label={t("followUp.contractType")}>{t(`followUp.contractType.${state.contractType}`)}</DetailRow> : null}
+      {state.contractAmountFen ? <DetailRow label={t("followUp.contractAmount")}>{money(state.contractAmountFen)}</DetailRow> : null}
+      {state.contractSignedOn ? <DetailRow label={t("followUp.contractSignedOn")}>{day(state.contractSignedOn)}</DetailRow> : null}
       {state.registrationNo ? (
-        <Row label={t("followUp.registrationNo")}>
+        <DetailRow label={t("followUp.registrationNo")}>
           <span data-testid={`${testId}-registration`}>{state.registrationNo}</span>（{state.registrationOffice}）
-        </Row>
+        </DetailRow>
       ) : null}
-      {state.registeredAmountFen ? <Row label={t("followUp.registeredAmount")}>{money(state.registeredAmountFen)}</Row> : null}
+      {state.registeredAmountFen ? <DetailRow label={t("followUp.registeredAmount")}>{money(state.registeredAmountFen)}</DetailRow> : null}
       {state.milestones.length ? (
-        <Row label={t("followUp.milestones")}>
+        <DetailRow label={t("followUp.milestones")}>
           <ul>
             {state.milestones.map((m, index) => (
               <li key={index}>
@@ -150,14 +136,14 @@ function StateDetails({ state, testId }: { state: ProposedFollowUp; testId: stri
               </li>
             ))}
           </ul>
-        </Row>
+        </DetailRow>
       ) : null}
       {state.benefit || state.benefitFen ? (
-        <Row label={t("followUp.benefit")}>
+        <DetailRow label={t("followUp.benefit")}>
           {state.benefit ?? ""} {state.benefitFen ? `${t("followUp.benefitAmount")} ${money(state.benefitFen)}` : ""}
-        </Row>
+        </DetailRow>
       ) : null}
-      {state.terminationReason ? <Row label={t("followUp.terminationReason")}>{state.terminationReason}</Row> : null}
+      {state.terminationReason ? <DetailRow label={t("followUp.terminationReason")}>{state.terminationReason}</DetailRow> : null}
     </dl>
   )
 }
@@ -266,7 +252,7 @@ function PendingChange() {
           <Form method="post" {...getFormProps(rejectForm)} className="narrow">
             <input type="hidden" name="intent" value="reject" />
             <input type="hidden" name="changeId" value={pending.id} />
-            <TextareaField meta={asText(rejectFields.note)} label={t("followUp.rejectNote")} rows={2} />
+            <TextareaField meta={asTextField(rejectFields.note)} label={t("followUp.rejectNote")} rows={2} />
             <FormErrors id={rejectForm.errorId} errors={rejectForm.errors} />
             <button type="submit" className="button">
               {t("followUp.reject")}
@@ -325,22 +311,22 @@ function ChangeForm() {
       <h2 id="change-title">{t("followUp.change.title")}</h2>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="change" />
-        <SelectField meta={asText(fields.stage)} label={t("followUp.stage")} options={stages.map((stage) => ({ value: stage, label: stageLabel(stage) }))} />
+        <SelectField meta={asTextField(fields.stage)} label={t("followUp.stage")} options={stages.map((stage) => ({ value: stage, label: stageLabel(stage) }))} />
         <fieldset>
           <legend>{t("followUp.section.contract")}</legend>
           <SelectField
-            meta={asText(fields.contractType)}
+            meta={asTextField(fields.contractType)}
             label={t("followUp.contractType")}
             options={[{ value: "", label: "—" }, ...CONTRACT_TYPES.map((type) => ({ value: type, label: t(`followUp.contractType.${type}`) }))]}
           />
-          <MoneyInput meta={asText(fields.contractAmount)} label={t("followUp.contractAmount")} />
-          <TextField meta={asText(fields.contractSignedOn)} label={t("followUp.contractSignedOn")} type="date" />
+          <MoneyInput meta={asTextField(fields.contractAmount)} label={t("followUp.contractAmount")} />
+          <TextField meta={asTextField(fields.contractSignedOn)} label={t("followUp.contractSignedOn")} type="date" />
         </fieldset>
         <fieldset>
           <legend>{t("followUp.section.registration")}</legend>
-          <TextField meta={asText(fields.registrationNo)} label={t("followUp.registrationNo")} hint={t("followUp.registrationNoHint")} inputMode="numeric" />
-          <TextField meta={asText(fields.registrationOffice)} label={t("followUp.registrationOffice")} />
-          <MoneyInput meta={asText(fields.registeredAmount)} label={t("followUp.registeredAmount")} />
+          <TextField meta={asTextField(fields.registrationNo)} label={t("followUp.registrationNo")} hint={t("followUp.registrationNoHint")} inputMode="numeric" />
+          <TextField meta={asTextField(fields.registrationOffice)} label={t("followUp.registrationOffice")} />
+          <MoneyInput meta={asTextField(fields.registeredAmount)} label={t("followUp.registeredAmount")} />
         </fieldset>
         <fieldset>
           <legend>{t("followUp.milestones")}</legend>
@@ -348,18 +334,18 @@ function ChangeForm() {
             const m = milestone.getFieldset()
             return (
               <div key={milestone.key} className="milestone-row" style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }} role="group" aria-label={`${t("followUp.milestone.label")} ${index + 1}`}>
-                <TextField meta={asText(m.label)} label={`${t("followUp.milestone.label")} ${index + 1}`} />
-                <TextField meta={asText(m.plannedOn)} label={t("followUp.milestone.plannedOn")} type="date" />
-                <MoneyInput meta={asText(m.plannedAmount)} label={t("followUp.milestone.plannedAmount")} />
-                <TextField meta={asText(m.receivedOn)} label={t("followUp.milestone.receivedOn")} type="date" />
-                <MoneyInput meta={asText(m.receivedAmount)} label={t("followUp.milestone.receivedAmount")} />
+                <TextField meta={asTextField(m.label)} label={`${t("followUp.milestone.label")} ${index + 1}`} />
+                <TextField meta={asTextField(m.plannedOn)} label={t("followUp.milestone.plannedOn")} type="date" />
+                <MoneyInput meta={asTextField(m.plannedAmount)} label={t("followUp.milestone.plannedAmount")} />
+                <TextField meta={asTextField(m.receivedOn)} label={t("followUp.milestone.receivedOn")} type="date" />
+                <MoneyInput meta={asTextField(m.receivedAmount)} label={t("followUp.milestone.receivedAmount")} />
               </div>
             )
           })}
         </fieldset>
-        <TextareaField meta={asText(fields.benefit)} label={t("followUp.benefit")} rows={2} />
-        <MoneyInput meta={asText(fields.benefitAmount)} label={t("followUp.benefitAmount")} />
-        <TextareaField meta={asText(fields.terminationReason)} label={t("followUp.terminationReason")} rows={2} />
+        <TextareaField meta={asTextField(fields.benefit)} label={t("followUp.benefit")} rows={2} />
+        <MoneyInput meta={asTextField(fields.benefitAmount)} label={t("followUp.benefitAmount")} />
+        <TextareaField meta={asTextField(fields.terminationReason)} label={t("followUp.terminationReason")} rows={2} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <button type="submit" className="button primary">
           {t("followUp.change.submit")}
