@@ -73,6 +73,8 @@ async function connect() {
   }
 }
 
+let listening: Promise<unknown> = Promise.resolve()
+
 function ensureStarted() {
   if (client || reconnectTimer) return
   stopped = false
@@ -97,8 +99,9 @@ export function subscribeToChannel(channel: string, key: string, listener: Liste
   if (!keys) {
     channels.set(channel, (keys = new Map()))
     // A connection already up listens now; one still starting LISTENs on every channel once connected.
+    // One statement at a time on the connection: channels first subscribed together queue their LISTENs.
     const connection = client
-    connection?.query(`LISTEN ${channel}`).catch((error: unknown) => dropConnection(connection, error))
+    if (connection) listening = listening.then(() => connection.query(`LISTEN ${channel}`)).catch((error: unknown) => dropConnection(connection, error))
   }
   let listeners = keys.get(key)
   if (!listeners) keys.set(key, (listeners = new Set()))
