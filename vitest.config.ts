@@ -1,5 +1,7 @@
+import os from "node:os"
 import path from "node:path"
 import { defineConfig } from "vitest/config"
+import { LongestFirstSequencer } from "./tests/setup/longest-first.ts"
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },
@@ -10,6 +12,9 @@ export default defineConfig({
     setupFiles: ["tests/setup/database.ts"],
     // Each test file runs in its own process with its own database (see tests/setup/database.ts).
     pool: "forks",
+    // One file per core, not Vitest's default of one fewer: a file spends much of its time waiting on its database.
+    maxWorkers: os.availableParallelism(),
+    sequence: { sequencer: LongestFirstSequencer },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
