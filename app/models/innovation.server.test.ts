@@ -5,9 +5,9 @@ import { InnovationSchema } from "./innovation-form.ts"
 import {
   canView,
   createInnovation,
-  InnovationForbiddenError,
-  InnovationNotEditableError,
-  InvalidInnovationTransitionError,
+  RecordForbiddenError,
+  RecordNotEditableError,
+  InvalidTransitionError,
   listForReview,
   transitionInnovation,
   TRANSITIONS,
@@ -134,7 +134,7 @@ describe("status transitions", () => {
       prisma.notification.findMany({ where: { userId: owner.id, entityId: id }, orderBy: { createdAt: "asc" }, select: { kind: true, params: true, link: true, entityType: true } })
     const { id } = await createInnovation(as(owner), input({ title: "焊缝自动检测小车" }), [])
     await transitionInnovation(as(owner), id, "submit")
-    await expect(transitionInnovation(as(other), id, "approve")).rejects.toBeInstanceOf(InnovationForbiddenError)
+    await expect(transitionInnovation(as(other), id, "approve")).rejects.toBeInstanceOf(RecordForbiddenError)
     expect(await inbox()).toEqual([])
     await transitionInnovation(as(organiser), id, "reject", "请补充检测数据")
     await updateInnovation(as(owner), id, input({ title: "焊缝自动检测小车" }), [])
@@ -150,12 +150,12 @@ describe("status transitions", () => {
     const { id } = await createInnovation(as(owner), input(), [])
     for (const action of ["approve", "reject", "withdraw"] as const) {
       await expect(transitionInnovation(as(action === "withdraw" ? owner : organiser), id, action, "理由")).rejects.toBeInstanceOf(
-        InvalidInnovationTransitionError,
+        InvalidTransitionError,
       )
     }
     await transitionInnovation(as(owner), id, "submit")
-    await expect(transitionInnovation(as(owner), id, "submit")).rejects.toBeInstanceOf(InvalidInnovationTransitionError)
-    await expect(updateInnovation(as(owner), id, input(), [])).rejects.toBeInstanceOf(InnovationNotEditableError)
+    await expect(transitionInnovation(as(owner), id, "submit")).rejects.toBeInstanceOf(InvalidTransitionError)
+    await expect(updateInnovation(as(owner), id, input(), [])).rejects.toBeInstanceOf(RecordNotEditableError)
     expect(await trail(id)).toEqual({ audits: ["innovation.create", "innovation.submit"], outbox: [] })
     for (const [action, rule] of Object.entries(TRANSITIONS)) expect(rule.from.length, action).toBeGreaterThan(0)
   })
@@ -164,20 +164,20 @@ describe("status transitions", () => {
 describe("permissions", () => {
   test("only the owner submits, edits and withdraws; only organisers approve and reject", async () => {
     const { id } = await createInnovation(as(owner), input(), [])
-    await expect(transitionInnovation(as(other), id, "submit")).rejects.toBeInstanceOf(InnovationForbiddenError)
-    await expect(transitionInnovation(as(organiser), id, "submit")).rejects.toBeInstanceOf(InnovationForbiddenError)
-    await expect(updateInnovation(as(other), id, input(), [])).rejects.toBeInstanceOf(InnovationForbiddenError)
+    await expect(transitionInnovation(as(other), id, "submit")).rejects.toBeInstanceOf(RecordForbiddenError)
+    await expect(transitionInnovation(as(organiser), id, "submit")).rejects.toBeInstanceOf(RecordForbiddenError)
+    await expect(updateInnovation(as(other), id, input(), [])).rejects.toBeInstanceOf(RecordForbiddenError)
     await transitionInnovation(as(owner), id, "submit")
-    await expect(transitionInnovation(as(owner), id, "approve")).rejects.toBeInstanceOf(InnovationForbiddenError)
-    await expect(transitionInnovation(as(enterprise), id, "reject", "不行")).rejects.toBeInstanceOf(InnovationForbiddenError)
+    await expect(transitionInnovation(as(owner), id, "approve")).rejects.toBeInstanceOf(RecordForbiddenError)
+    await expect(transitionInnovation(as(enterprise), id, "reject", "不行")).rejects.toBeInstanceOf(RecordForbiddenError)
     await transitionInnovation(as(organiser), id, "approve")
-    await expect(transitionInnovation(as(other), id, "withdraw")).rejects.toBeInstanceOf(InnovationForbiddenError)
-    await expect(transitionInnovation(as(organiser), id, "withdraw")).rejects.toBeInstanceOf(InnovationForbiddenError)
+    await expect(transitionInnovation(as(other), id, "withdraw")).rejects.toBeInstanceOf(RecordForbiddenError)
+    await expect(transitionInnovation(as(organiser), id, "withdraw")).rejects.toBeInstanceOf(RecordForbiddenError)
   })
 
   test("only innovators list, and only for their own organization", async () => {
-    await expect(createInnovation(as(enterprise), input(), [])).rejects.toBeInstanceOf(InnovationForbiddenError)
-    await expect(createInnovation(as(owner), input({ organizationId: other.organizationId }), [])).rejects.toBeInstanceOf(InnovationForbiddenError)
+    await expect(createInnovation(as(enterprise), input(), [])).rejects.toBeInstanceOf(RecordForbiddenError)
+    await expect(createInnovation(as(owner), input({ organizationId: other.organizationId }), [])).rejects.toBeInstanceOf(RecordForbiddenError)
   })
 
   test("published listings are public; anything else only for the owner and organisers", () => {

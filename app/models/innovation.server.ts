@@ -2,30 +2,19 @@
 // Each change is one transaction with one audit row, plus a search outbox row when the published set changes.
 import type { InnovationStatus, Prisma } from "~/generated/prisma/client.ts"
 import { prisma } from "~/utils/db.server.ts"
+import { type NewStoredFile, storedFileRows } from "~/utils/stored-file.server.ts"
 import { enqueueSearchSync } from "../../search/relay.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import { type InnovationInput, MAX_IMAGES } from "./innovation-form.ts"
 import { notify } from "./notification.server.ts"
+import { InvalidTransitionError, RecordForbiddenError, RecordNotEditableError, RecordNotFoundError, TooManyFilesError } from "./record-errors.ts"
 import { countsByStatus, reviewWhere, reviewWindow } from "./review-queue.ts"
 
 import { type Actor, canEdit, type InnovationAction, TRANSITIONS } from "./innovation-state.ts"
 
 export { type Actor, canEdit, canTransition, canView, EDITABLE_STATUSES, type InnovationAction, TRANSITIONS } from "./innovation-state.ts"
 
-export class InnovationNotFoundError extends Error {}
-export class InnovationForbiddenError extends Error {}
-export class TooManyImagesError extends Error {}
-export class InnovationNotEditableError extends Error {}
-export class InvalidInnovationTransitionError extends Error {
-  constructor(
-    readonly action: InnovationAction,
-    readonly status: InnovationStatus,
-  ) {
-    super(`cannot ${action} an innovation that is ${status}`)
-  }
-}
-
-export type NewImage = { contentType: string; size: number; sha256: string; data: Uint8Array }
+export { InvalidTransitionError, RecordForbiddenError, RecordNotEditableError, RecordNotFoundError, TooManyFilesError } from "./record-errors.ts"
 
 function fields(input: InnovationInput) {
   return {
@@ -47,16 +36,6 @@ function fields(input: InnovationInput) {
   }
 }
 
-function imageRows(images: NewImage[], startAt: number) {
-  return images.map((image, index) => ({
-    contentType: image.contentType,
-    size: image.size,
-    sha256: image.sha256,
-    data: Uint8Array.from(image.data),
-    position: startAt + index,
-  }))
-}
-
 /** The organizations an innovator may list for: their own, and the exhibitor unit above it. */
 export async function listOrganizationChoices(userId: string, client: Prisma.TransactionClient = prisma) {
   const user = await client.user.findUnique({
@@ -70,11 +49,11 @@ export async function listOrganizationChoices(userId: string, client: Prisma.Tra
 
 async function assertOrganizationChoice(userId: string, organizationId: string) {
   const choices = await listOrganizationChoices(userId)
-  if (!choices.some((choice) => choice.id === organizationId)) throw new InnovationForbiddenError("organization")
+  if (!choices.some((choice) => choice.id === organizationId)) throw new RecordForbiddenError("organization")
 }
 
-export async function createInnovation(actor: Actor, input: InnovationInput, images: NewImage[]) {
-  if (actor.role !== "INNOVATOR") throw new InnovationForbiddenError("only innovators list innovations")
+export async function createInnovation(actor: Actor, input: InnovationInput, images: NewStoredFile[]) {
+  if (actor.role !== "INNOVATOR") throw new RecordForbiddenError("only innovators list innovations")
   await assertOrganizationChoice(actor.id, input.organizationId)
   return prisma.$transaction(async (tx) => {
     const innovation = await tx.innovation.create({
@@ -83,7 +62,7 @@ export async function createInnovation(actor: Actor, input: InnovationInput, ima
         ownerId: actor.id,
         patents: { create: input.patents },
         awards: { create: input.awards.map((award) => ({ name: award.name, level: award.level, year: award.year ?? null })) },
-        images: { create: imageRows(images, 0) },
+        images: { create: storedFileRows(images, 0) },
       },
       select: { id: true, status: true },
     })
@@ -97,7 +76,7 @@ async function lockedInnovation(tx: Prisma.TransactionClient, id: string) {
   const rows = await tx.$queryRaw<{ id: string; status: InnovationStatus; ownerId: string }[]>`
     SELECT id, status, "ownerId" FROM "Innovation" WHERE id = ${id} FOR UPDATE`
   const row = rows[0]
-  if (!row) throw new InnovationNotFoundError(id)
+  if (!row) throw new RecordNotFoundError(id)
   return row
 }
 
@@ -109,16 +88,16 @@ export async function updateInnovation(
   actor: Actor,
   id: string,
   input: InnovationInput,
-  images: NewImage[],
+  images: NewStoredFile[],
 ): Promise<{ id: string; status: InnovationStatus }> {
   return prisma.$transaction(async (tx) => {
     const current = await lockedInnovation(tx, id)
-    if (current.ownerId !== actor.id) throw new InnovationForbiddenError("not the owner")
-    if (!canEdit(current.status)) throw new InnovationNotEditableError(current.status)
+    if (current.ownerId !== actor.id) throw new RecordForbiddenError("not the owner")
+    if (!canEdit(current.status)) throw new RecordNotEditableError(current.status)
     const choices = await listOrganizationChoices(actor.id, tx)
-    if (!choices.some((choice) => choice.id === input.organizationId)) throw new InnovationForbiddenError("organization")
+    if (!choices.some((choice) => choice.id === input.organizationId)) throw new RecordForbiddenError("organization")
     const kept = await tx.innovationImage.count({ where: { innovationId: id, id: { notIn: input.removeImageIds } } })
-    if (kept + images.length > MAX_IMAGES) throw new TooManyImagesError()
+    if (kept + images.length > MAX_IMAGES) throw new TooManyFilesError()
     await tx.innovationImage.deleteMany({ where: { innovationId: id, id: { in: input.removeImageIds } } })
     const last = await tx.innovationImage.aggregate({ where: { innovationId: id }, _max: { position: true } })
     await tx.patent.deleteMany({ where: { innovationId: id } })
@@ -129,7 +108,7 @@ export async function updateInnovation(
         ...fields(input),
         patents: { create: input.patents },
         awards: { create: input.awards.map((award) => ({ name: award.name, level: award.level, year: award.year ?? null })) },
-        images: { create: imageRows(images, (last._max.position ?? -1) + 1) },
+        images: { create: storedFileRows(images, (last._max.position ?? -1) + 1) },
       },
       select: { id: true, status: true },
     })
@@ -150,9 +129,9 @@ export async function transitionInnovation(actor: Actor, id: string, action: Inn
   const rule = TRANSITIONS[action]
   return prisma.$transaction(async (tx) => {
     const current = await lockedInnovation(tx, id)
-    if (rule.by === "owner" && current.ownerId !== actor.id) throw new InnovationForbiddenError("not the owner")
-    if (rule.by === "organiser" && actor.role !== "ORGANISER") throw new InnovationForbiddenError("not an organiser")
-    if (!rule.from.includes(current.status)) throw new InvalidInnovationTransitionError(action, current.status)
+    if (rule.by === "owner" && current.ownerId !== actor.id) throw new RecordForbiddenError("not the owner")
+    if (rule.by === "organiser" && actor.role !== "ORGANISER") throw new RecordForbiddenError("not an organiser")
+    if (!rule.from.includes(current.status)) throw new InvalidTransitionError(action, current.status)
     if (action === "reject" && !reason?.trim()) throw new Error("a rejection needs a reason")
     const now = new Date()
     const updated = await tx.innovation.update({

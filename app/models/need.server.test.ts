@@ -4,7 +4,7 @@ import { createNeedAs, needFormValues } from "../../tests/factories/need.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { AnswerRefusal, answerNeed, decideAnswer, getAnswerForProposal } from "./need-answer.server.ts"
 import { AnswerSchema, NeedSchema, needSchema } from "./need-form.ts"
-import { expireNeedIfDue, InvalidNeedTransitionError, NeedForbiddenError, transitionNeed, updateNeed } from "./need.server.ts"
+import { expireNeedIfDue, InvalidTransitionError, RecordForbiddenError, transitionNeed, updateNeed } from "./need.server.ts"
 
 type Party = Awaited<ReturnType<typeof createParty>>
 let enterprise: Party
@@ -79,10 +79,10 @@ describe("need moves", () => {
 
   test("only the owner submits and closes, only organisers review, nobody skips a step", async () => {
     const { id } = await createNeedAs(enterprise, organiser, "DRAFT")
-    await expect(transitionNeed(otherEnterprise, id, "submit")).rejects.toBeInstanceOf(NeedForbiddenError)
-    await expect(transitionNeed(enterprise, id, "approve")).rejects.toBeInstanceOf(NeedForbiddenError)
-    await expect(transitionNeed(organiser, id, "approve")).rejects.toBeInstanceOf(InvalidNeedTransitionError)
-    await expect(transitionNeed(enterprise, id, "expire")).rejects.toBeInstanceOf(NeedForbiddenError)
+    await expect(transitionNeed(otherEnterprise, id, "submit")).rejects.toBeInstanceOf(RecordForbiddenError)
+    await expect(transitionNeed(enterprise, id, "approve")).rejects.toBeInstanceOf(RecordForbiddenError)
+    await expect(transitionNeed(organiser, id, "approve")).rejects.toBeInstanceOf(InvalidTransitionError)
+    await expect(transitionNeed(enterprise, id, "expire")).rejects.toBeInstanceOf(RecordForbiddenError)
   })
 
   test("a new deadline moves the closing job; closing by hand removes it", async () => {

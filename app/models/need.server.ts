@@ -4,27 +4,16 @@
 import type { NeedStatus, Prisma } from "~/generated/prisma/client.ts"
 import { cancelJob, enqueueJob } from "~/jobs/queue.server.ts"
 import { prisma } from "~/utils/db.server.ts"
+import { type NewStoredFile, storedFileRows } from "~/utils/stored-file.server.ts"
 import { enqueueSearchSync } from "../../search/relay.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import { deadlineEnd, MAX_ATTACHMENTS, type NeedInput } from "./need-form.ts"
 import { type Actor, canEditNeed, CLOSE_REASON, type NeedAction, NEED_TRANSITIONS } from "./need-state.ts"
 import { notify } from "./notification.server.ts"
+import { InvalidTransitionError, RecordForbiddenError, RecordNotEditableError, RecordNotFoundError, TooManyFilesError } from "./record-errors.ts"
 import { countsByStatus, reviewWhere, reviewWindow } from "./review-queue.ts"
 
-export class NeedNotFoundError extends Error {}
-export class NeedForbiddenError extends Error {}
-export class NeedNotEditableError extends Error {}
-export class TooManyAttachmentsError extends Error {}
-export class InvalidNeedTransitionError extends Error {
-  constructor(
-    readonly action: NeedAction,
-    readonly status: NeedStatus,
-  ) {
-    super(`cannot ${action} a need that is ${status}`)
-  }
-}
-
-export type NewAttachment = { contentType: string; size: number; sha256: string; data: Uint8Array }
+export { InvalidTransitionError, RecordForbiddenError, RecordNotEditableError, RecordNotFoundError, TooManyFilesError } from "./record-errors.ts"
 
 /** Who moves a need: a user, or the deadline job. */
 export type NeedMover = Actor | { id: null; role: "SYSTEM" }
@@ -50,21 +39,11 @@ function fields(input: NeedInput) {
   }
 }
 
-function attachmentRows(attachments: NewAttachment[], startAt: number) {
-  return attachments.map((file, index) => ({
-    contentType: file.contentType,
-    size: file.size,
-    sha256: file.sha256,
-    data: Uint8Array.from(file.data),
-    position: startAt + index,
-  }))
-}
-
-export async function createNeed(actor: Actor, input: NeedInput, attachments: NewAttachment[]) {
-  if (actor.role !== "ENTERPRISE") throw new NeedForbiddenError("only enterprises post needs")
+export async function createNeed(actor: Actor, input: NeedInput, attachments: NewStoredFile[]) {
+  if (actor.role !== "ENTERPRISE") throw new RecordForbiddenError("only enterprises post needs")
   return prisma.$transaction(async (tx) => {
     const need = await tx.need.create({
-      data: { ...fields(input), ownerId: actor.id, attachments: { create: attachmentRows(attachments, 0) } },
+      data: { ...fields(input), ownerId: actor.id, attachments: { create: storedFileRows(attachments, 0) } },
       select: { id: true, status: true },
     })
     await writeAudit(tx, { actorId: actor.id, action: "need.create", entityType: "Need", entityId: need.id })
@@ -77,7 +56,7 @@ async function lockedNeed(tx: Prisma.TransactionClient, id: string) {
   const rows = await tx.$queryRaw<{ id: string; status: NeedStatus; ownerId: string; deadline: Date; title: string }[]>`
     SELECT id, status, "ownerId", deadline, title FROM "Need" WHERE id = ${id} FOR UPDATE`
   const row = rows[0]
-  if (!row) throw new NeedNotFoundError(id)
+  if (!row) throw new RecordNotFoundError(id)
   return row
 }
 
@@ -87,18 +66,18 @@ function scheduleClose(tx: Prisma.TransactionClient, needId: string, deadline: D
 }
 
 /** The owner edits. A published need stays published and is re-indexed; a new deadline moves its closing job. */
-export async function updateNeed(actor: Actor, id: string, input: NeedInput, attachments: NewAttachment[]) {
+export async function updateNeed(actor: Actor, id: string, input: NeedInput, attachments: NewStoredFile[]) {
   return prisma.$transaction(async (tx) => {
     const current = await lockedNeed(tx, id)
-    if (current.ownerId !== actor.id) throw new NeedForbiddenError("not the owner")
-    if (!canEditNeed(current.status)) throw new NeedNotEditableError(current.status)
+    if (current.ownerId !== actor.id) throw new RecordForbiddenError("not the owner")
+    if (!canEditNeed(current.status)) throw new RecordNotEditableError(current.status)
     const kept = await tx.needAttachment.count({ where: { needId: id, id: { notIn: input.removeAttachmentIds } } })
-    if (kept + attachments.length > MAX_ATTACHMENTS) throw new TooManyAttachmentsError()
+    if (kept + attachments.length > MAX_ATTACHMENTS) throw new TooManyFilesError()
     await tx.needAttachment.deleteMany({ where: { needId: id, id: { in: input.removeAttachmentIds } } })
     const last = await tx.needAttachment.aggregate({ where: { needId: id }, _max: { position: true } })
     const updated = await tx.need.update({
       where: { id },
-      data: { ...fields(input), attachments: { create: attachmentRows(attachments, (last._max.position ?? -1) + 1) } },
+      data: { ...fields(input), attachments: { create: storedFileRows(attachments, (last._max.position ?? -1) + 1) } },
       select: { id: true, status: true, deadline: true },
     })
     await writeAudit(tx, {
@@ -121,10 +100,10 @@ export async function transitionNeed(mover: NeedMover, id: string, action: NeedA
   const rule = NEED_TRANSITIONS[action]
   return prisma.$transaction(async (tx) => {
     const current = await lockedNeed(tx, id)
-    if (rule.by === "owner" && current.ownerId !== mover.id) throw new NeedForbiddenError("not the owner")
-    if (rule.by === "organiser" && mover.role !== "ORGANISER") throw new NeedForbiddenError("not an organiser")
-    if (rule.by === "system" && mover.role !== "SYSTEM") throw new NeedForbiddenError("only the deadline closes a need by itself")
-    if (!rule.from.includes(current.status)) throw new InvalidNeedTransitionError(action, current.status)
+    if (rule.by === "owner" && current.ownerId !== mover.id) throw new RecordForbiddenError("not the owner")
+    if (rule.by === "organiser" && mover.role !== "ORGANISER") throw new RecordForbiddenError("not an organiser")
+    if (rule.by === "system" && mover.role !== "SYSTEM") throw new RecordForbiddenError("only the deadline closes a need by itself")
+    if (!rule.from.includes(current.status)) throw new InvalidTransitionError(action, current.status)
     if (action === "reject" && !reason?.trim()) throw new Error("a rejection needs a reason")
     const now = new Date()
     const closeReason = action === "solve" || action === "withdraw" || action === "expire" ? CLOSE_REASON[action] : null
@@ -173,7 +152,7 @@ export async function expireNeedIfDue(id: string, now = new Date()) {
     await transitionNeed(SYSTEM, id, "expire")
     return true
   } catch (error) {
-    if (error instanceof InvalidNeedTransitionError) return false
+    if (error instanceof InvalidTransitionError) return false
     throw error
   }
 }

@@ -13,3 +13,17 @@ export function storedFileResponse(file: { data: Uint8Array; contentType: string
     },
   })
 }
+
+/** An accepted upload, as a model stores it. */
+export type NewStoredFile = { contentType: string; size: number; sha256: string; data: Uint8Array }
+
+/** A record's new file rows, numbered on from `startAt` so that they follow the files it keeps. */
+export function storedFileRows(files: NewStoredFile[], startAt: number) {
+  return files.map((file, index) => ({
+    contentType: file.contentType,
+    size: file.size,
+    sha256: file.sha256,
+    data: Uint8Array.from(file.data),
+    position: startAt + index,
+  }))
+}

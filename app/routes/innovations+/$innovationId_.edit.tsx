@@ -8,10 +8,10 @@ import { MAX_UPLOAD_BYTES } from "~/models/innovation-form.ts"
 import {
   canEdit,
   getInnovation,
-  InnovationForbiddenError,
-  InnovationNotEditableError,
+  RecordForbiddenError,
+  RecordNotEditableError,
   listOrganizationChoices,
-  TooManyImagesError,
+  TooManyFilesError,
   updateInnovation,
 } from "~/models/innovation.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
@@ -73,13 +73,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateInnovation(user, innovation.id, form.value, form.images)
   } catch (error) {
-    if (error instanceof TooManyImagesError) {
+    if (error instanceof TooManyFilesError) {
       return data({ result: form.submission.reply(), imageErrors: ["innovation.errors.tooManyImages"] }, { status: 400 })
     }
-    if (error instanceof InnovationForbiddenError) {
+    if (error instanceof RecordForbiddenError) {
       return data({ result: form.submission.reply({ fieldErrors: { organizationId: ["errors.invalid"] } }), imageErrors: [] as string[] }, { status: 400 })
     }
-    if (error instanceof InnovationNotEditableError) {
+    if (error instanceof RecordNotEditableError) {
       return data({ result: form.submission.reply({ formErrors: ["innovation.errors.notEditable"] }), imageErrors: [] as string[] }, { status: 409 })
     }
     throw error

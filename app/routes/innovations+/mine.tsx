@@ -5,7 +5,7 @@ import { MyRecords, StatusCell } from "~/components/my-records.tsx"
 import innovationStyles from "~/styles/innovations.css"
 import { useLocale, useT } from "~/i18n/index.ts"
 import { canEdit, canTransition } from "~/models/innovation-state.ts"
-import { InnovationForbiddenError, InnovationNotFoundError, InvalidInnovationTransitionError, listMyInnovations, transitionInnovation } from "~/models/innovation.server.ts"
+import { RecordForbiddenError, RecordNotFoundError, InvalidTransitionError, listMyInnovations, transitionInnovation } from "~/models/innovation.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { ownerMoveAction } from "~/utils/my-records.server.ts"
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "INNOVATOR")
-  return ownerMoveAction(request, user, { intents: OWNER_ACTIONS, area: "innovation", move: transitionInnovation, refusals: { missing: InnovationNotFoundError, forbidden: InnovationForbiddenError, stale: InvalidInnovationTransitionError } })
+  return ownerMoveAction(request, user, { intents: OWNER_ACTIONS, area: "innovation", move: transitionInnovation, refusals: { missing: RecordNotFoundError, forbidden: RecordForbiddenError, stale: InvalidTransitionError } })
 }
 
 export default function MyInnovations() {

@@ -5,7 +5,7 @@ import innovationStyles from "~/styles/innovations.css"
 import { InnovationForm } from "~/components/innovation-form.tsx"
 import { useT } from "~/i18n/index.ts"
 import { MAX_UPLOAD_BYTES } from "~/models/innovation-form.ts"
-import { createInnovation, InnovationForbiddenError, listOrganizationChoices } from "~/models/innovation.server.ts"
+import { createInnovation, RecordForbiddenError, listOrganizationChoices } from "~/models/innovation.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { readInnovationForm } from "~/utils/innovation-form.server.ts"
 
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await createInnovation(user, form.value, form.images)
   } catch (error) {
-    if (!(error instanceof InnovationForbiddenError)) throw error
+    if (!(error instanceof RecordForbiddenError)) throw error
     const result = form.submission.reply({ fieldErrors: { organizationId: ["errors.invalid"] } })
     return data({ result, imageErrors: [] as string[] }, { status: 400 })
   }

@@ -5,7 +5,7 @@ import { NeedForm } from "~/components/need-form.tsx"
 import { useT } from "~/i18n/index.ts"
 import { deadlineDay } from "~/models/need-form.ts"
 import { canEditNeed } from "~/models/need-state.ts"
-import { getNeed, NeedForbiddenError, NeedNotEditableError, TooManyAttachmentsError, updateNeed } from "~/models/need.server.ts"
+import { getNeed, RecordForbiddenError, RecordNotEditableError, TooManyFilesError, updateNeed } from "~/models/need.server.ts"
 import innovationStyles from "~/styles/innovations.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
@@ -58,9 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateNeed(user, need.id, form.value, form.attachments)
   } catch (error) {
-    if (error instanceof NeedForbiddenError) throw data("Not found", { status: 404 })
-    if (error instanceof NeedNotEditableError) throw data("Conflict", { status: 409 })
-    if (!(error instanceof TooManyAttachmentsError)) throw error
+    if (error instanceof RecordForbiddenError) throw data("Not found", { status: 404 })
+    if (error instanceof RecordNotEditableError) throw data("Conflict", { status: 409 })
+    if (!(error instanceof TooManyFilesError)) throw error
     return data({ result: form.submission.reply({ formErrors: ["errors.formInvalid"] }), attachmentErrors: ["need.errors.tooManyAttachments"] }, { status: 400 })
   }
   return redirect("/needs/mine")

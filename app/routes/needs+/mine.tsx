@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { MyRecords, StatusCell } from "~/components/my-records.tsx"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { canEditNeed, canMoveNeed } from "~/models/need-state.ts"
-import { InvalidNeedTransitionError, listMyNeeds, NeedForbiddenError, NeedNotFoundError, transitionNeed } from "~/models/need.server.ts"
+import { InvalidTransitionError, listMyNeeds, RecordForbiddenError, RecordNotFoundError, transitionNeed } from "~/models/need.server.ts"
 import innovationStyles from "~/styles/innovations.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { formatDate } from "~/utils/dates.ts"
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE")
   // Someone else's need answers as a missing one.
-  return ownerMoveAction(request, user, { intents: OWNER_ACTIONS, area: "need", move: transitionNeed, refusals: { missing: [NeedNotFoundError, NeedForbiddenError], stale: InvalidNeedTransitionError } })
+  return ownerMoveAction(request, user, { intents: OWNER_ACTIONS, area: "need", move: transitionNeed, refusals: { missing: [RecordNotFoundError, RecordForbiddenError], stale: InvalidTransitionError } })
 }
 
 const CONFIRM: Partial<Record<(typeof OWNER_ACTIONS)[number], MessageKey>> = { withdraw: "need.action.confirmWithdraw", solve: "need.action.confirmSolve" }

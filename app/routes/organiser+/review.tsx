@@ -6,7 +6,7 @@ import innovationStyles from "~/styles/innovations.css"
 import { enumOptions, usePlaceName } from "~/components/innovation-form.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
 import { INNOVATION_STATUSES, INNOVATION_TYPES, PROVINCES, SECTORS } from "~/models/innovation-form.ts"
-import { InnovationNotFoundError, InvalidInnovationTransitionError, listForReview, transitionInnovation } from "~/models/innovation.server.ts"
+import { RecordNotFoundError, InvalidTransitionError, listForReview, transitionInnovation } from "~/models/innovation.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { loadReviewQueue, reviewAction } from "~/utils/review-queue.server.ts"
 
@@ -29,8 +29,8 @@ export const action = ({ request }: ActionFunctionArgs) =>
     area: "innovation",
     move: transitionInnovation,
     refusals: {
-      missing: InnovationNotFoundError,
-      stale: InvalidInnovationTransitionError,
+      missing: RecordNotFoundError,
+      stale: InvalidTransitionError,
     },
   })
 

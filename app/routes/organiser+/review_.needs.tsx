@@ -8,7 +8,7 @@ import { ReviewCard, ReviewDecision, ReviewQueue } from "~/components/review-que
 import { useLocale, useT } from "~/i18n/index.ts"
 import { PROVINCES, SECTORS } from "~/models/innovation-form.ts"
 import { NEED_STATUSES } from "~/models/need-form.ts"
-import { InvalidNeedTransitionError, listNeedsForReview, NeedNotFoundError, transitionNeed } from "~/models/need.server.ts"
+import { InvalidTransitionError, listNeedsForReview, RecordNotFoundError, transitionNeed } from "~/models/need.server.ts"
 import innovationStyles from "~/styles/innovations.css"
 import { formatDate, formatDateTime } from "~/utils/dates.ts"
 import { loadReviewQueue, reviewAction } from "~/utils/review-queue.server.ts"
@@ -26,7 +26,7 @@ export const action = ({ request }: ActionFunctionArgs) =>
   reviewAction(request, {
     area: "need",
     move: transitionNeed,
-    refusals: { missing: NeedNotFoundError, stale: InvalidNeedTransitionError },
+    refusals: { missing: RecordNotFoundError, stale: InvalidTransitionError },
   })
 
 export default function ReviewNeeds() {
