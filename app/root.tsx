@@ -13,7 +13,7 @@ import {
   useMatches,
   useRouteLoaderData,
 } from "@remix-run/react"
-import type { ReactNode } from "react"
+import { type ReactNode, type RefObject, useEffect, useRef } from "react"
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx"
 import { MessagesNavLink, useLiveInbox } from "./components/inbox-badges.tsx"
 import type { Role } from "./generated/prisma/enums.ts"
@@ -100,17 +100,35 @@ function InboxLink({ unread }: { unread: number }) {
   )
 }
 
+/**
+ * On a phone the menu is one row that scrolls sideways: after every navigation its current page's item is brought
+ * to the middle of the row (without a script, CSS's scroll-initial-target does it when the page loads).
+ */
+function useCurrentItemInView(nav: RefObject<HTMLElement | null>, pathname: string) {
+  useEffect(() => {
+    const row = nav.current
+    const current = row?.querySelector<HTMLElement>('[aria-current="page"]')
+    if (!row || !current || row.scrollWidth <= row.clientWidth) return
+    const rowBox = row.getBoundingClientRect()
+    const box = current.getBoundingClientRect()
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches
+    row.scrollBy({ left: box.left + box.width / 2 - (rowBox.left + rowBox.width / 2), behavior: still ? "auto" : "smooth" })
+  }, [nav, pathname])
+}
+
 function Header() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
   const user = data.user
   const inbox = useLiveInbox(data.inbox)
+  const nav = useRef<HTMLElement>(null)
+  useCurrentItemInView(nav, useLocation().pathname)
   return (
     <header className="site-header">
       <Link to="/" className="brand">
         {t("app.name")}
       </Link>
-      <nav aria-label={t("nav.main")}>
+      <nav aria-label={t("nav.main")} ref={nav} className="main-nav">
         <ul className="nav-list">
           {user ? (
             <>

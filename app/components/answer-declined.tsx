@@ -8,7 +8,7 @@ export function AnswerDeclined({ answer }: { answer: { status: string; declineRe
   return (
     <p className="rejection-reason">
       {t("need.answer.declined", { reason: t(`need.decline.${answer.declineReason}`) })}
-      {answer.declineNote ? `：${answer.declineNote}` : ""}
+      {answer.declineNote ? `${t("format.colon")}${answer.declineNote}` : ""}
     </p>
   )
 }

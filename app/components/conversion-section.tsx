@@ -3,10 +3,9 @@
 // with their follow-up stage; every conference side by side; and the reminder batch. Self-contained: the dashboard
 // gives it its data (loadConversionSection) and a way to build its filter links.
 import { Form, Link } from "@remix-run/react"
-import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
+import { type MessageKey, useLocale, useT, useFormatMoney } from "~/i18n/index.ts"
 import type { ConversionFigures, ConversionListRow, ConversionSlice } from "~/models/conversion.server.ts"
 import { formatDate } from "~/utils/dates.ts"
-import { formatFen } from "~/utils/money.ts"
 
 export type ConversionSectionData = {
   conferenceId: string
@@ -23,10 +22,15 @@ export type ConversionSectionData = {
 type Dimension = "sector" | "province" | "unit" | "conference"
 
 const percent = (value: number | null) => (value === null ? "—" : `${value.toFixed(2)}%`)
-const fen = (value: string) => formatFen(BigInt(value))
+/** An amount given as a string of fen, in the reader's words. */
+function useFen() {
+  const money = useFormatMoney()
+  return (value: string) => money(BigInt(value))
+}
 
 function FiguresCells({ figures }: { figures: ConversionFigures }) {
   const t = useT()
+  const fen = useFen()
   return (
     <>
       <td className="num">{figures.intents}</td>
@@ -100,6 +104,7 @@ function SliceTable({ dimension, slices, href }: { dimension: Dimension; slices:
 
 export function ConversionSection({ data, href, reminded }: { data: ConversionSectionData; href: (dimension: Dimension, key: string) => string; reminded: boolean }) {
   const t = useT()
+  const fen = useFen()
   const locale = useLocale()
   const { all } = data
   return (

@@ -1,8 +1,7 @@
 // The dashboard's funnel: scans → conversations → meetings held → intents → signed, for the conference and per
 // exhibitor unit, with each stage's conversion from the one before. A section of its own on the dashboard.
 import { Link } from "@remix-run/react"
-import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
-import { formatFen } from "~/utils/money.ts"
+import { type MessageKey, useLocale, useT, useFormatMoney } from "~/i18n/index.ts"
 
 export type FunnelView = {
   key: string
@@ -29,6 +28,7 @@ const STAGES = [
 
 export function FunnelSection({ total, units, exportHref, unitHref }: { total: FunnelView; units: FunnelView[]; exportHref: string; unitHref: (key: string) => string }) {
   const t = useT()
+  const money = useFormatMoney()
   const locale = useLocale()
   const n = (value: number | null) => (value === null ? t("funnel.notCounted") : value.toLocaleString(locale))
   const rate = (value: number | null) => (value === null ? "—" : `${value}%`)
@@ -42,7 +42,7 @@ export function FunnelSection({ total, units, exportHref, unitHref }: { total: F
             <span className="funnel-label">{t(stage.label)}</span>
             <strong data-testid={`funnel-${stage.key}`}>{n(total[stage.key])}</strong>
             {stage.key === "scans" ? <small>{t("funnel.leads", { count: n(total.leads) })}</small> : null}
-            {stage.key === "signed" ? <small>{formatFen(BigInt(total.signedFen))}</small> : null}
+            {stage.key === "signed" ? <small>{money(BigInt(total.signedFen))}</small> : null}
             {stage.key === "conversations" && total.conversations === null ? <small>{t("funnel.conversationsLater")}</small> : null}
             {stage.key !== "scans" && total[stage.key] !== null ? <small>{t("funnel.rate", { rate: rate(total.rates[stage.key]) })}</small> : null}
           </li>
@@ -87,7 +87,7 @@ export function FunnelSection({ total, units, exportHref, unitHref }: { total: F
                       {stage.key !== "scans" && row.rates[stage.key] !== null ? <small className="muted"> ({rate(row.rates[stage.key])})</small> : null}
                     </td>
                   ))}
-                  <td className="num">{formatFen(BigInt(row.signedFen))}</td>
+                  <td className="num">{money(BigInt(row.signedFen))}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,9 +2,8 @@
 // dynamic import inside an effect), so the server bundle never needs it; the same figures are in a table for
 // screen readers and for when scripts have not run.
 import { useEffect, useRef } from "react"
-import { useT } from "~/i18n/index.ts"
+import { useFormatMoney, useT } from "~/i18n/index.ts"
 import type { LiveSlice } from "~/models/live.server.ts"
-import { formatFen } from "~/utils/money.ts"
 
 type Props = {
   title: string
@@ -26,6 +25,7 @@ function toWan(fen: string) {
 
 export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable = false, renderName }: Props) {
   const t = useT()
+  const money = useFormatMoney()
   const labels = {
     chart: t("live.chartLabel", { title }),
     table: t("live.chartTable", { title }),
@@ -71,7 +71,7 @@ export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable
       backgroundColor: "transparent",
       animationDurationUpdate: 600,
       grid: { left: 8, right: theme === "dark" ? 120 : 90, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: "axis", valueFormatter: (value: number) => `${value.toLocaleString("zh-CN")} 万元` },
+      tooltip: { trigger: "axis", valueFormatter: (value: number) => money(BigInt(Math.round(value * 1_000_000))) },
       // The bars carry their amounts; axis numbers would only crowd.
       xAxis: { type: "value", axisLabel: { show: false }, splitLine: { lineStyle: { color: theme === "dark" ? "#232a3b" : "#e6e6e6" } } },
       yAxis: {
@@ -90,7 +90,7 @@ export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable
             position: "right",
             color: theme === "dark" ? "#ffffff" : "#222",
             fontSize: theme === "dark" ? 18 : 12,
-            formatter: (params: { dataIndex: number }) => formatFen(BigInt(reversed[params.dataIndex]?.totalFen ?? "0")),
+            formatter: (params: { dataIndex: number }) => money(BigInt(reversed[params.dataIndex]?.totalFen ?? "0")),
           },
         },
       ],
@@ -120,7 +120,7 @@ export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable
           {slices.map((slice) => (
             <tr key={slice.key}>
               <th scope="row">{renderName ? renderName(slice) : slice.label}</th>
-              <td className="num">{formatFen(BigInt(slice.totalFen))}</td>
+              <td className="num">{money(BigInt(slice.totalFen))}</td>
               <td className="num">{slice.agreements}</td>
             </tr>
           ))}

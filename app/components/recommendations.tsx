@@ -10,10 +10,10 @@ export function reasonWords(item: Pick<HomeRecommendation, "reasons" | "because"
   const { reasons, because } = item
   const parts: string[] = []
   if (reasons.sector) parts.push(t("recommend.reason.sector", { sector: place(reasons.sector) }))
-  if (reasons.terms.length) parts.push(t("recommend.reason.terms", { terms: reasons.terms.join("、") }))
+  if (reasons.terms.length) parts.push(t("recommend.reason.terms", { terms: reasons.terms.join(t("format.listSeparator")) }))
   if (reasons.province) parts.push(t("recommend.reason.province", { province: place(reasons.province) }))
   if (reasons.maturity) parts.push(t("recommend.reason.maturity"))
-  if (reasons.modes.length) parts.push(t("recommend.reason.mode", { mode: reasons.modes.map((mode) => t(`innovation.transferMode.${mode}` as MessageKey)).join("、") }))
+  if (reasons.modes.length) parts.push(t("recommend.reason.mode", { mode: reasons.modes.map((mode) => t(`innovation.transferMode.${mode}` as MessageKey)).join(t("format.listSeparator")) }))
   if (because.kind === "search") parts.push(t("recommend.reason.search", { text: because.text }))
   if (because.kind === "newest") parts.push(t("recommend.reason.newest"))
   return parts.join(" · ")

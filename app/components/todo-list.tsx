@@ -2,9 +2,8 @@
 // empty group what to do next. Its data is todoFor() in app/models/todo.server.ts.
 import { Link } from "@remix-run/react"
 import type { ReactNode } from "react"
-import { type MessageKey, useT } from "~/i18n/index.ts"
+import { type MessageKey, useT, useFormatMoney } from "~/i18n/index.ts"
 import type { Todo } from "~/models/todo.server.ts"
-import { formatFen } from "~/utils/money.ts"
 
 type AgreementItem = { href: string; innovation: string; enterprise: string; innovator: string; amountFen: bigint; depositFen: bigint }
 type MessageItem = { href: string; from: string; subject: string | null; preview: string }
@@ -75,9 +74,10 @@ function CountGroup({ id, title, count, text, empty, href }: { id: string; title
 
 function useItems() {
   const t = useT()
+  const money = useFormatMoney()
   return {
     message: (item: MessageItem) => t("todo.messageItem", { name: item.from, title: item.subject ?? t("conversations.subjectGone"), preview: item.preview || t("conversations.attachmentsOnly") }),
-    sign: (item: AgreementItem) => t("todo.signItem", { innovation: item.innovation, amount: formatFen(item.amountFen) }),
+    sign: (item: AgreementItem) => t("todo.signItem", { innovation: item.innovation, amount: money(item.amountFen) }),
   }
 }
 
@@ -121,6 +121,7 @@ const ORGANISER_QUEUES: {
 
 export function TodoList({ todo }: { todo: Todo }) {
   const t = useT()
+  const money = useFormatMoney()
   const items = useItems()
   return (
     <section aria-labelledby="todo-title" className="todo">
@@ -133,7 +134,7 @@ export function TodoList({ todo }: { todo: Todo }) {
               title="todo.innovator.proposals"
               group={todo.proposals}
               all="/agreements?status=PROPOSED"
-              render={(item) => t("todo.innovator.proposalItem", { enterprise: item.enterprise, innovation: item.innovation, amount: formatFen(item.amountFen) })}
+              render={(item) => t("todo.innovator.proposalItem", { enterprise: item.enterprise, innovation: item.innovation, amount: money(item.amountFen) })}
               empty={<EmptyWithLink text={t("todo.innovator.proposalsEmpty")} to="/innovations/mine" label={t("nav.myInnovations")} />}
             />
             <TodoGroup id="sign" title="todo.sign" group={todo.sign} all="/agreements?status=ACCEPTED" render={items.sign} empty={t("todo.signEmpty")} />
@@ -146,7 +147,7 @@ export function TodoList({ todo }: { todo: Todo }) {
               title="todo.enterprise.counters"
               group={todo.counters}
               all="/agreements?status=COUNTERED"
-              render={(item) => t("todo.enterprise.counterItem", { innovator: item.innovator, innovation: item.innovation, amount: formatFen(item.amountFen) })}
+              render={(item) => t("todo.enterprise.counterItem", { innovator: item.innovator, innovation: item.innovation, amount: money(item.amountFen) })}
               empty={<EmptyWithLink text={t("todo.enterprise.countersEmpty")} to="/innovations" label={t("todo.enterprise.findMore")} />}
             />
             <TodoGroup id="sign" title="todo.sign" group={todo.sign} all="/agreements?status=ACCEPTED" render={items.sign} empty={t("todo.signEmpty")} />
@@ -155,7 +156,7 @@ export function TodoList({ todo }: { todo: Todo }) {
               title="todo.enterprise.deposits"
               group={todo.deposits}
               all="/agreements?status=ACCEPTED"
-              render={(item) => t("todo.enterprise.depositItem", { innovation: item.innovation, amount: formatFen(item.depositFen) })}
+              render={(item) => t("todo.enterprise.depositItem", { innovation: item.innovation, amount: money(item.depositFen) })}
               empty={t("todo.enterprise.depositsEmpty")}
             />
             <TodoGroup id="messages" title="todo.messages" group={todo.messages} all="/messages" render={items.message} empty={t("todo.messagesEmpty")} />
@@ -177,7 +178,7 @@ export function TodoList({ todo }: { todo: Todo }) {
               id="signings"
               title="todo.organiser.signings"
               count={todo.signings.count}
-              text={t("todo.organiser.signingItem", { count: todo.signings.count, amount: formatFen(todo.signings.amountFen) })}
+              text={t("todo.organiser.signingItem", { count: todo.signings.count, amount: money(todo.signings.amountFen) })}
               href="/organiser/dashboard"
               empty={<EmptyWithLink text={t("todo.organiser.signingsEmpty")} to="/organiser/dashboard" label={t("dashboard.title")} />}
             />

@@ -69,7 +69,7 @@ export const organiser = {
     "join.done": "You joined.",
     "join.invalid": "This cannot be done",
     "nav.myOrganization": "My organization",
-    "nav.password": "Change password",
+    "nav.password": "Password",
     "nav.organizations": "Organizations",
     "organizations.admin": "administrator",
     "organizations.allKinds": "All kinds",

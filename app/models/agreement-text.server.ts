@@ -20,23 +20,29 @@ const partyLine = (p: Party) => (p.organization ? `${p.organization.name}（${p.
 
 /**
  * The canonical text, in Chinese, as both parties read and sign it: words a reader checks, no internal ids or raw
- * fen (the amount is written as money, to the fen).
+ * fen (the amount is written as money, to the fen). Laid out as a Chinese contract is: the title, the parties and a
+ * preamble, then numbered articles (第一条 …), the parties' own terms last, under an article of their own.
  */
 export function renderAgreementText(parts: TextParts) {
-  return [
-    "职工创新成果转化意向书",
-    `大会：${parts.conferenceName}`,
-    `成果：${parts.innovation.title}`,
-    `甲方（企业）：${partyLine(parts.enterprise)}`,
-    `乙方（成果方）：${partyLine(parts.innovator)}`,
+  const articles = [
+    `转化成果：${parts.innovation.title}`,
     `转化方式：${zh(`agreements.transferMode.${parts.transferMode}`)}`,
     `意向金额：人民币 ${formatFen(parts.amountFen, { plain: true })}`,
     `合作期限：${parts.cooperationMonths} 个月`,
-    `职务发明（须经成果方所在单位同意）：${parts.employerConsent ? "是" : "否"}`,
+    parts.employerConsent ? "职务发明：是。本成果属职务发明，其转化须经乙方所在单位同意。" : "职务发明：否。",
     "主要条款：",
+  ]
+  return [
+    "职工创新成果转化意向书",
+    `甲方（企业）：${partyLine(parts.enterprise)}`,
+    `乙方（成果方）：${partyLine(parts.innovator)}`,
+    `甲、乙双方在${parts.conferenceName}期间，就乙方职工创新成果的转化，经协商一致，达成如下意向：`,
+    ...articles.map((article, index) => `第${CHINESE_ORDINALS[index]}条　${article}`),
     parts.terms.replace(/\r\n/g, "\n").trim(),
   ].join("\n")
 }
+
+const CHINESE_ORDINALS = ["一", "二", "三", "四", "五", "六"] as const
 
 export function sha256(text: string) {
   return createHash("sha256").update(text, "utf8").digest("hex")

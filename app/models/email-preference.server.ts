@@ -4,7 +4,6 @@ import type { EmailFrequency, Prisma } from "~/generated/prisma/client.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { NOTIFICATION_CATEGORIES, type NotificationCategory } from "./notification-kinds.ts"
 
-export const EMAIL_FREQUENCIES = ["IMMEDIATE", "DIGEST", "NEVER"] as const satisfies readonly EmailFrequency[]
 export const DEFAULT_FREQUENCY: EmailFrequency = "IMMEDIATE"
 
 export type EmailPreferences = Record<NotificationCategory, EmailFrequency>

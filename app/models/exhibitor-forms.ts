@@ -1,7 +1,10 @@
 // The organisers' booth and table forms, for the pages and their actions alike. Messages are i18n keys.
 import { z } from "zod"
 import { requiredText } from "~/utils/validation.ts"
-import { dailyHoursSchema, SLOT_MINUTES } from "./meeting-slots.ts"
+import { DEFAULT_DAILY_HOURS, dailyHoursSchema, SLOT_MINUTES } from "./meeting-slots.ts"
+
+/** The forms' starting hours: the usual day on each conference day (the page's forms need it in the browser too). */
+export const DEFAULT_HOURS_FOR = (days: number) => Array.from({ length: days }, () => DEFAULT_DAILY_HOURS)
 
 const slotMinutes = z.coerce
   .number({ error: "errors.required" })

@@ -5,7 +5,6 @@ import { randomInt } from "node:crypto"
 import { Prisma } from "~/generated/prisma/client.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { writeAudit } from "./audit.server.ts"
-import { DEFAULT_DAILY_HOURS } from "./meeting-slots.ts"
 
 // No 0/O, 1/I/L: codes are printed under QR codes and sometimes typed.
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -190,8 +189,6 @@ export async function saveTable(actor: Actor, conferenceId: string, input: Table
     throw error
   }
 }
-
-export const DEFAULT_HOURS_FOR = (days: number) => Array.from({ length: days }, () => DEFAULT_DAILY_HOURS)
 
 // ───────────────────────── membership ─────────────────────────
 

@@ -1,11 +1,14 @@
 // What a notification can say: one entry per kind, with the email category it belongs to and its words in both
 // languages. `{name}` in the words is a parameter the caller of notify() must give; the type checks it.
 // Adding a kind is adding one entry here.
+import type { EmailFrequency } from "~/generated/prisma/enums.ts"
 import type { Locale } from "~/i18n/index.ts"
 
 /** Users choose per category how they want its emails (immediately, in a daily digest, or never). */
 export const NOTIFICATION_CATEGORIES = ["agreements", "messages", "needs", "reviews", "meetings", "followUps"] as const
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number]
+/** Here, not in the preferences model, because the settings page lists them in the browser too. */
+export const EMAIL_FREQUENCIES = ["IMMEDIATE", "DIGEST", "NEVER"] as const satisfies readonly EmailFrequency[]
 
 type KindDefinition = { category: NotificationCategory; zh: string; en: string }
 

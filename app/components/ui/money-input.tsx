@@ -1,9 +1,9 @@
 // The one input for typed money: 元 or 万/亿 as people write it (parseMoneyToFen), a live preview of what was read,
 // and a line reserved under the box for the preview and the error, so nothing moves under the pointer when either
-// appears.
+// appears. Filters use the compact form: one line under the box says the hint, then what was read or what is wrong.
 import { getInputProps, type FieldMetadata } from "@conform-to/react"
 import { type ReactNode, useState } from "react"
-import { type Locale, type Translate, useLocale, useT } from "~/i18n/index.ts"
+import { type Locale, type Translate, useLocale, useT, useTranslateError } from "~/i18n/index.ts"
 import { formatFen, type MoneyRange, parseMoneyToFen } from "~/utils/money.ts"
 import { moneyErrorMessage } from "~/utils/validation.ts"
 import { FieldErrors } from "./field.tsx"
@@ -17,6 +17,14 @@ type MoneyInputCommon = {
   className?: string
 }
 
+type LayoutProps = MoneyInputCommon & {
+  id: string
+  text: string
+  errorId: string
+  errors?: string[]
+  input: (describedBy: string) => ReactNode
+}
+
 /** "= ¥1,234.56万", and the exact yuan beside it when the short form rounds: "= ¥1.23万（¥12,345.67）". */
 export function moneyPreview(text: string, locale: Locale, t: Translate) {
   const parsed = parseMoneyToFen(text)
@@ -27,23 +35,7 @@ export function moneyPreview(text: string, locale: Locale, t: Translate) {
   return t("money.previewExact", { amount, exact: formatFen(parsed.fen, { locale, plain: true }) })
 }
 
-function MoneyFieldLayout({
-  id,
-  label,
-  hint,
-  range,
-  className,
-  text,
-  errorId,
-  errors,
-  input,
-}: MoneyInputCommon & {
-  id: string
-  text: string
-  errorId: string
-  errors?: string[]
-  input: (describedBy: string) => ReactNode
-}) {
+function MoneyFieldLayout({ id, label, hint, range, className, text, errorId, errors, input }: LayoutProps) {
   const t = useT()
   const locale = useLocale()
   const hintId = `${id}-hint`
@@ -66,6 +58,28 @@ function MoneyFieldLayout({
       </div>
       <p id={hintId} className="field-hint">
         {shownHint}
+      </p>
+    </div>
+  )
+}
+
+/**
+ * A filter's box: one line under it, the same height whatever it says (reserved for the longest, two lines at the
+ * narrowest panel), which shows the hint until something is typed, then what was read, or why it cannot be read.
+ */
+function CompactMoneyFieldLayout({ id, label, hint, className, text, errors, input }: Omit<LayoutProps, "range" | "errorId">) {
+  const t = useT()
+  const translate = useTranslateError()
+  const locale = useLocale()
+  const statusId = `${id}-status`
+  const preview = moneyPreview(text, locale, t)
+  const state = errors?.length ? "error" : preview ? "preview" : "hint"
+  return (
+    <div className={`field money-field compact ${className ?? ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {input(statusId)}
+      <p id={statusId} className={`money-status ${state}`} data-state={state} aria-live="polite">
+        {state === "error" ? errors!.map(translate).join(" ") : state === "preview" ? preview : (hint ?? t("money.hintShort"))}
       </p>
     </div>
   )
@@ -109,7 +123,8 @@ export function MoneyInput({ meta, ...common }: MoneyInputCommon & { meta: Field
 
 /**
  * For plain GET forms (filters), where nothing is submitted to an action: the reading and its refusal are shown
- * as the page is rendered from the URL, and after the box is left once, as the user types.
+ * as the page is rendered from the URL, and after the box is left once, as the user types. Compact: the hint, the
+ * reading and the refusal share one line (the refusal names the accepted forms in a few words).
  */
 export function PlainMoneyInput({
   id,
@@ -119,14 +134,12 @@ export function PlainMoneyInput({
 }: MoneyInputCommon & { id: string; name: string; defaultValue?: string }) {
   const [text, setText] = useState(defaultValue)
   const [checked, setChecked] = useState(defaultValue !== "")
-  const errors = typedMoneyErrors(text, common.range, checked)
-  const errorId = `${id}-error`
+  const errors = typedMoneyErrors(text, common.range, checked)?.map((error) => (error === "money.errors.invalid" ? "money.errors.invalidShort" : error))
   return (
-    <MoneyFieldLayout
+    <CompactMoneyFieldLayout
       {...common}
       id={id}
       text={text}
-      errorId={errorId}
       errors={errors}
       input={(describedBy) => (
         <input

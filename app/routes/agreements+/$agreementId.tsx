@@ -276,6 +276,7 @@ export default function AgreementPage() {
 
       <section aria-labelledby="text-title">
         <h2 id="text-title">{t("agreements.detail.text")}</h2>
+        {locale === "en" ? <p className="field-hint">{t("agreements.detail.textLanguage")}</p> : null}
         <SealedText text={agreement.text} />
       </section>
 
@@ -458,21 +459,57 @@ function DepositRuleNote() {
   )
 }
 
+const ARTICLE = /^(第[一二三四五六七八九十百]+条)(\s*)/
+const CLAUSE = /^[一二三四五六七八九十]+、/
+const SUBCLAUSE = /^(（[一二三四五六七八九十]+）|\(?\d+[)）.．、])/
+
+/** How a line of the sealed text is laid out: the parties and preamble, an article (第一条 …), or a clause inside one. */
+function lineKind(line: string, inArticles: boolean) {
+  if (ARTICLE.test(line)) return "article"
+  if (!inArticles) return "preamble"
+  if (CLAUSE.test(line)) return "clause"
+  if (SUBCLAUSE.test(line)) return "subclause"
+  return "article-text"
+}
+
 /**
  * The sealed text, exactly as it was signed (never re-rendered from today's names), one paragraph a line; the line
- * breaks stay in the text so that what the page holds is the signed text byte for byte.
+ * breaks stay in the text so that what the page holds is the signed text byte for byte. Articles hang their number,
+ * the parties' clauses sit inside the last article, and the lines before 第一条 read as the document's head.
  */
 function SealedText({ text }: { text: string }) {
   const [title, ...lines] = text.split("\n")
+  let inArticles = false
   return (
-    <div className="card agreement-text" data-testid="agreement-text">
+    // Always Chinese, whatever the reader's language: screen readers are told so.
+    <div className="card agreement-text" data-testid="agreement-text" lang="zh-CN">
       <p className="agreement-text-title">{title}</p>
-      {lines.map((line, index) => (
-        <Fragment key={index}>
-          {"\n"}
-          <p className={/^[一二三四五六七八九十]+、/.test(line) ? "clause" : undefined}>{line}</p>
-        </Fragment>
-      ))}
+      {lines.map((line, index) => {
+        const kind = lineKind(line, inArticles)
+        if (kind === "article") inArticles = true
+        const article = kind === "article" ? ARTICLE.exec(line) : null
+        const label = kind === "preamble" ? /^[^：。，]{1,16}：/.exec(line) : null
+        return (
+          <Fragment key={index}>
+            {"\n"}
+            <p className={kind}>
+              {article ? (
+                <>
+                  <span className="article-number">{article[1]}</span>
+                  {line.slice(article[1]!.length)}
+                </>
+              ) : label ? (
+                <>
+                  <span className="party-label">{label[0]}</span>
+                  {line.slice(label[0].length)}
+                </>
+              ) : (
+                line
+              )}
+            </p>
+          </Fragment>
+        )
+      })}
     </div>
   )
 }

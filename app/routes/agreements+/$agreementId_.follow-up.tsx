@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { asTextField, DetailRow, FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
 import { MoneyInput } from "~/components/ui/money-input.tsx"
-import { isMessageKey, type MessageKey, useLocale, useT } from "~/i18n/index.ts"
+import { isMessageKey, type MessageKey, useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
 import { ConfirmSchema, followUpSchema, type FollowUpContext, MAX_MILESTONES, type ProposedFollowUp, RejectSchema, toProposed } from "~/models/follow-up-forms.ts"
 import { CONTRACT_TYPES, nextStages } from "~/models/follow-up-state.ts"
 import {
@@ -26,7 +26,7 @@ import { formatDate, formatDateTime } from "~/utils/dates.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { getTranslator } from "~/utils/locale.server.ts"
-import { fenToYuanString, formatFen } from "~/utils/money.ts"
+import { fenToYuanString } from "~/utils/money.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 function contextOf(view: NonNullable<Awaited<ReturnType<typeof getFollowUpForViewer>>>): FollowUpContext {
@@ -105,13 +105,18 @@ function useIntentResult(intent: Intent) {
   return actionData.result as SubmissionResult<string[]> | undefined
 }
 
-const money = (fen: string | null) => (fen === null ? "—" : formatFen(BigInt(fen)))
+/** An amount in the reader's words (¥12.35 million in English), or a dash when there is none. */
+function useMoneyText() {
+  const format = useFormatMoney()
+  return (fen: string | null) => (fen === null ? "—" : format(BigInt(fen)))
+}
 
 /** A follow-up's state as a definition list: the confirmed one, or a change awaiting confirmation. */
 function StateDetails({ state, testId }: { state: ProposedFollowUp; testId: string }) {
   const t = useT()
   const locale = useLocale()
   const day = (value: string | null) => (value ? formatDate(`${value}T00:00:00+08:00`, locale) : "—")
+  const money = useMoneyText()
   return (
     <dl className="card details" data-testid={testId}>
       <DetailRow label={t("followUp.stage")}>
@@ -122,7 +127,8 @@ function StateDetails({ state, testId }: { state: ProposedFollowUp; testId: stri
       {state.contractSignedOn ? <DetailRow label={t("followUp.contractSignedOn")}>{day(state.contractSignedOn)}</DetailRow> : null}
       {state.registrationNo ? (
         <DetailRow label={t("followUp.registrationNo")}>
-          <span data-testid={`${testId}-registration`}>{state.registrationNo}</span>（{state.registrationOffice}）
+          <span data-testid={`${testId}-registration`}>{state.registrationNo}</span>
+          {state.registrationOffice ? t("format.parenthetical", { text: state.registrationOffice }) : null}
         </DetailRow>
       ) : null}
       {state.registeredAmountFen ? <DetailRow label={t("followUp.registeredAmount")}>{money(state.registeredAmountFen)}</DetailRow> : null}
@@ -131,8 +137,10 @@ function StateDetails({ state, testId }: { state: ProposedFollowUp; testId: stri
           <ul>
             {state.milestones.map((m, index) => (
               <li key={index}>
-                {m.label ?? `#${index + 1}`}：{m.plannedFen ? `${money(m.plannedFen)}${m.plannedOn ? `（${day(m.plannedOn)}）` : ""}` : ""}
-                {m.receivedFen ? ` · ${t("followUp.paid")} ${money(m.receivedFen)}（${day(m.receivedOn)}）` : ""}
+                {m.label ?? `#${index + 1}`}
+                {t("format.colon")}
+                {m.plannedFen ? `${money(m.plannedFen)}${m.plannedOn ? t("format.parenthetical", { text: day(m.plannedOn) }) : ""}` : ""}
+                {m.receivedFen ? ` · ${t("followUp.paid")} ${money(m.receivedFen)}${t("format.parenthetical", { text: day(m.receivedOn) })}` : ""}
               </li>
             ))}
           </ul>
@@ -153,6 +161,7 @@ export default function FollowUpPage() {
   const actionData = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
+  const money = useMoneyText()
   const topError = actionData?.error && actionData.intent !== "change" ? actionData.error : null
   return (
     <article aria-labelledby="follow-up-title">
@@ -164,7 +173,8 @@ export default function FollowUpPage() {
       </h1>
       <p>{t("followUp.intro")}</p>
       <p>
-        {t("followUp.intentAmount")}：{formatFen(BigInt(agreement.amountFen))} · {t("followUp.intentSignedAt")}：{formatDate(agreement.signedAt, locale)} · {agreement.enterprise} ·{" "}
+        {t("format.labelValue", { label: t("followUp.intentAmount"), value: money(String(agreement.amountFen)) })} ·{" "}
+        {t("format.labelValue", { label: t("followUp.intentSignedAt"), value: formatDate(agreement.signedAt, locale) })} · {agreement.enterprise} ·{" "}
         {agreement.innovator}
       </p>
       {topError ? (
@@ -204,7 +214,7 @@ export default function FollowUpPage() {
                   <td>{formatDateTime(entry.createdAt, locale)}</td>
                   <td>
                     {isMessageKey(key) ? t(key) : entry.action}
-                    {entry.note ? `：${entry.note}` : ""}
+                    {entry.note ? `${t("format.colon")}${entry.note}` : ""}
                   </td>
                   <td>{entry.actorName ?? ""}</td>
                 </tr>

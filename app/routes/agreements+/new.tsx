@@ -78,7 +78,7 @@ export default function NewAgreement() {
       <p>{t("agreements.new.for", { title: innovation.title })}</p>
       {conference ? (
         <p>
-          {t("agreements.field.conference")}：{locale === "en" ? conference.nameEn : conference.name}
+          {t("format.labelValue", { label: t("agreements.field.conference"), value: locale === "en" ? conference.nameEn : conference.name })}
         </p>
       ) : (
         <p role="status" className="notice">

@@ -16,6 +16,7 @@ import { Recommendations } from "~/components/recommendations.tsx"
 import { getOptionalUser } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { formatFen } from "~/utils/money.ts"
+import { getLocale } from "~/utils/locale.server.ts"
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: innovationStyles },
@@ -26,6 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
+  const locale = await getLocale(request)
   const id = params.innovationId ?? ""
   const innovation = id.length <= 40 ? await getInnovation(id) : null
   // Someone else's draft is as invisible as a missing one.
@@ -48,8 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     messageHref: canMeet ? conversationHref({ innovationId: innovation.id }) : null,
     innovation: {
       ...shown,
-      price: innovation.askingPriceFen === null ? null : formatFen(innovation.askingPriceFen),
-      benefitAmount: innovation.benefitFen === null ? null : formatFen(innovation.benefitFen),
+      price: innovation.askingPriceFen === null ? null : formatFen(innovation.askingPriceFen, { locale }),
+      benefitAmount: innovation.benefitFen === null ? null : formatFen(innovation.benefitFen, { locale }),
       askingPriceFen: undefined,
       benefitFen: undefined,
     },
@@ -136,7 +138,7 @@ export default function InnovationDetail() {
         <dt>{t("innovation.field.maturity")}</dt>
         <dd>{t(`innovation.maturity.${innovation.maturity}`)}</dd>
         <dt>{t("innovation.field.transferModes")}</dt>
-        <dd>{innovation.transferModes.map((mode) => t(`innovation.transferMode.${mode}`)).join("、")}</dd>
+        <dd>{innovation.transferModes.map((mode) => t(`innovation.transferMode.${mode}`)).join(t("format.listSeparator"))}</dd>
         <dt>{t("innovation.detail.location")}</dt>
         <dd>
           {place(innovation.province)} · {innovation.city}
@@ -152,7 +154,7 @@ export default function InnovationDetail() {
         {innovation.keywords.length ? (
           <>
             <dt>{t("innovation.field.keywords")}</dt>
-            <dd>{innovation.keywords.join("、")}</dd>
+            <dd>{innovation.keywords.join(t("format.listSeparator"))}</dd>
           </>
         ) : null}
       </dl>

@@ -3,11 +3,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node"
 import { Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
-import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
+import { type MessageKey, useLocale, useT, useFormatMoney } from "~/i18n/index.ts"
 import { getInnovatorRecord } from "~/models/conversion.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { formatDate } from "~/utils/dates.ts"
-import { formatFen } from "~/utils/money.ts"
 
 export const meta: MetaFunction = () => [{ title: "我的成果转化记录 · 匠心汇" }]
 
@@ -39,7 +38,8 @@ export default function InnovatorRecord() {
   const { totals, agreements } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
-  const money = (value: string | null) => (value === null ? "—" : formatFen(BigInt(value)))
+  const format = useFormatMoney()
+  const money = (value: string | null) => (value === null ? "—" : format(BigInt(value)))
   return (
     <section aria-labelledby="record-title">
       <h1 id="record-title">{t("record.title")}</h1>

@@ -3,13 +3,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node"
 import { useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
+import { usePlaceName } from "~/components/innovation-form.tsx"
 import { LiveChart } from "~/components/live-chart.tsx"
-import { DEFAULT_LOCALE, type Locale, translator, useLocale, useT } from "~/i18n/index.ts"
+import { DEFAULT_LOCALE, type Locale, translator, useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
 import { getLiveConference, getLiveSnapshot, liveScreenAllowed } from "~/models/live.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
 import { progressPercent, useAnimatedFen, useLiveSnapshot, useSecondsSince } from "~/utils/live.ts"
-import { formatFen } from "~/utils/money.ts"
 import liveStyles from "~/styles/live.css"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveStyles }]
@@ -47,6 +47,9 @@ export default function LiveScreen() {
   const seconds = useSecondsSince(snapshot.updatedAt)
   const percent = progressPercent(snapshot.totalFen, snapshot.targetFen)
   const name = locale === "en" ? conference.nameEn : conference.name
+  const money = useFormatMoney()
+  const place = usePlaceName()
+  const inPlaceWords = (slices: typeof snapshot.bySector) => slices.map((slice) => ({ ...slice, label: place(slice.label) }))
 
   return (
     <div className="live-screen">
@@ -66,10 +69,10 @@ export default function LiveScreen() {
           <h2>{t("live.signedTotal")}</h2>
           {/* The animated figure is for the eye; the exact total is what assistive technology reads. */}
           <p className="live-total-value" aria-hidden="true">
-            {formatFen(shownTotal)}
+            {money(shownTotal)}
           </p>
           <p className="sr-only" data-testid="live-total" aria-live="polite">
-            {formatFen(total)}
+            {money(total)}
           </p>
           <div className="live-progress">
             <h2 id="live-progress-title">{t("live.progress")}</h2>
@@ -80,11 +83,11 @@ export default function LiveScreen() {
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={Math.min(100, percent)}
-              aria-valuetext={t("live.progressOf", { percent: `${percent}%`, target: formatFen(BigInt(snapshot.targetFen)) })}
+              aria-valuetext={t("live.progressOf", { percent: `${percent}%`, target: money(BigInt(snapshot.targetFen)) })}
             >
               <div className="live-progress-fill" style={{ width: `${Math.min(100, percent)}%` }} />
             </div>
-            <p>{t("live.progressOf", { percent: `${percent}%`, target: formatFen(BigInt(snapshot.targetFen)) })}</p>
+            <p>{t("live.progressOf", { percent: `${percent}%`, target: money(BigInt(snapshot.targetFen)) })}</p>
           </div>
         </div>
         <dl className="live-counts">
@@ -107,7 +110,7 @@ export default function LiveScreen() {
           <ol aria-live="polite">
             {snapshot.ticker.map((item) => (
               <li key={item.eventId} className={item.voided ? "voided" : undefined}>
-                <span className="live-ticker-amount">{formatFen(BigInt(item.amountFen))}</span>
+                <span className="live-ticker-amount">{money(BigInt(item.amountFen))}</span>
                 <span className="live-ticker-text">
                   {t("live.tickerItem", { enterprise: item.enterpriseName, unit: item.organizationName, title: item.innovationTitle })}
                 </span>
@@ -119,8 +122,8 @@ export default function LiveScreen() {
       </section>
 
       <section className="live-charts" aria-label={`${t("live.bySector")} · ${t("live.byProvince")} · ${t("live.byOrganization")}`}>
-        <LiveChart title={t("live.bySector")} slices={snapshot.bySector} />
-        <LiveChart title={t("live.byProvince")} slices={snapshot.byProvince} />
+        <LiveChart title={t("live.bySector")} slices={inPlaceWords(snapshot.bySector)} />
+        <LiveChart title={t("live.byProvince")} slices={inPlaceWords(snapshot.byProvince)} />
         <LiveChart title={t("live.byOrganization")} slices={snapshot.byOrganization} />
       </section>
     </div>

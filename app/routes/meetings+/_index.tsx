@@ -73,7 +73,9 @@ export default function MyAgenda() {
           <ul className="plain-list">
             {data.booths.map((booth) => (
               <li key={booth.id}>
-                {booth.conference} · {booth.label}：<Link to={`/exhibitors/${booth.id}/agenda`}>{t("exhibitors.agenda")}</Link> ·{" "}
+                {booth.conference} · {booth.label}
+                {t("format.colon")}
+                <Link to={`/exhibitors/${booth.id}/agenda`}>{t("exhibitors.agenda")}</Link> ·{" "}
                 <Link to={`/exhibitors/${booth.id}/leads`}>{t("exhibitors.leads")}</Link>
               </li>
             ))}

@@ -145,15 +145,17 @@ export default function Conversation() {
       <header className="conversation-header">
         <h1 id="conversation-title">{other ? t("conversations.thread.with", { name: other.name }) : t("conversations.thread.between", { enterprise: thread.enterprise.name, innovator: thread.innovator.name })}</h1>
         <p className="conversation-subject">
-          {t(`conversations.about.${thread.subjectType}`)}：
+          {t(`conversations.about.${thread.subjectType}`)}
+          {t("format.colon")}
           {thread.subject ? <Link to={thread.subject.href}>{thread.subject.title}</Link> : t("conversations.subjectGone")}
         </p>
         {agreements.length ? (
           <p>
-            {t("conversations.thread.agreement")}：
+            {t("conversations.thread.agreement")}
+            {t("format.colon")}
             {agreements.map((agreement, index) => (
               <span key={agreement.id}>
-                {index ? "、" : null}
+                {index ? t("format.listSeparator") : null}
                 <Link to={`/agreements/${agreement.id}`}>
                   {agreement.number ?? t(`agreements.status.${agreement.status}`)}
                 </Link>

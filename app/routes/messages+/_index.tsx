@@ -77,12 +77,14 @@ export default function Conversations() {
                   </time>
                 </span>
                 <span className="thread-subject">
-                  {t(`conversations.about.${thread.subjectType}`)}：{thread.subject?.title ?? t("conversations.subjectGone")}
+                  {t(`conversations.about.${thread.subjectType}`)}
+                  {t("format.colon")}
+                  {thread.subject?.title ?? t("conversations.subjectGone")}
                 </span>
                 {thread.lastMessage ? (
                   <span className="thread-preview">
                     {thread.lastFromMe ? t("conversations.lastFromMe") : null}
-                    {thread.lastMessage.body || `📎 ${thread.lastMessage.files.join("、") || t("conversations.attachmentsOnly")}`}
+                    {thread.lastMessage.body || `📎 ${thread.lastMessage.files.join(t("format.listSeparator")) || t("conversations.attachmentsOnly")}`}
                   </span>
                 ) : null}
               </Link>

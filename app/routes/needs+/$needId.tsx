@@ -23,6 +23,7 @@ import { invariantResponse } from "~/utils/http.server.ts"
 import { formatFen } from "~/utils/money.ts"
 import { ANSWER_REFUSALS } from "~/utils/need-refusal.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { getLocale } from "~/utils/locale.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -30,6 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
+  const locale = await getLocale(request)
   const need = await getNeed(params.needId ?? "")
   // Someone else's draft or rejected need is as invisible as a missing one.
   invariantResponse(need && canViewNeed(need, user), "Not found")
@@ -50,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     asking: answering,
     loggedIn: Boolean(user),
     listings,
-    myAnswers: myAnswers.map((answer) => ({ ...answer, estimatedCost: answer.estimatedCostFen === null ? null : formatFen(answer.estimatedCostFen), estimatedCostFen: undefined })),
+    myAnswers: myAnswers.map((answer) => ({ ...answer, estimatedCost: answer.estimatedCostFen === null ? null : formatFen(answer.estimatedCostFen, { locale }), estimatedCostFen: undefined })),
     recommended,
   }
 }
@@ -148,7 +150,7 @@ export default function NeedDetail() {
           {place(need.province)} · {need.city}
         </dd>
         <dt>{t("need.field.transferModes")}</dt>
-        <dd>{need.transferModes.map((mode) => t(`innovation.transferMode.${mode}`)).join("、")}</dd>
+        <dd>{need.transferModes.map((mode) => t(`innovation.transferMode.${mode}`)).join(t("format.listSeparator"))}</dd>
         <dt>{t("need.field.minMaturity")}</dt>
         <dd>{need.minMaturity ? t(`innovation.maturity.${need.minMaturity}`) : t("need.field.anyMaturity")}</dd>
         <dt>{t("need.detail.company")}</dt>
@@ -156,7 +158,7 @@ export default function NeedDetail() {
         {need.keywords.length ? (
           <>
             <dt>{t("need.field.keywords")}</dt>
-            <dd>{need.keywords.join("、")}</dd>
+            <dd>{need.keywords.join(t("format.listSeparator"))}</dd>
           </>
         ) : null}
       </dl>

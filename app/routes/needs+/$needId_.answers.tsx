@@ -17,6 +17,7 @@ import { invariantResponse } from "~/utils/http.server.ts"
 import { formatFen } from "~/utils/money.ts"
 import { ANSWER_REFUSALS } from "~/utils/need-refusal.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { getLocale } from "~/utils/locale.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -31,10 +32,10 @@ async function requireOwnNeed(request: Request, needId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { need } = await requireOwnNeed(request, params.needId)
-  const answers = await listAnswersForNeed(need.id)
+  const [answers, locale] = await Promise.all([listAnswersForNeed(need.id), getLocale(request)])
   return {
     need: { id: need.id, title: need.title, status: need.status },
-    answers: answers.map(({ estimatedCostFen, ...answer }) => ({ ...answer, estimatedCost: estimatedCostFen === null ? null : formatFen(estimatedCostFen) })),
+    answers: answers.map(({ estimatedCostFen, ...answer }) => ({ ...answer, estimatedCost: estimatedCostFen === null ? null : formatFen(estimatedCostFen, { locale }) })),
   }
 }
 
@@ -88,7 +89,7 @@ export default function NeedAnswers() {
               </p>
               <p className="prose">{answer.proposal}</p>
               <p>
-                {t("need.answers.cost")}：{answer.estimatedCost ?? t("need.detail.negotiable")} · {t("need.answers.months", { months: answer.estimatedMonths })}
+                {t("format.labelValue", { label: t("need.answers.cost"), value: answer.estimatedCost ?? t("need.detail.negotiable") })} · {t("need.answers.months", { months: answer.estimatedMonths })}
               </p>
               <AnswerDeclined answer={answer} />
               {answer.status !== "DECLINED" ? (

@@ -47,7 +47,9 @@ export default function DemoCheckout() {
       <p>{t("agreements.checkout.intro")}</p>
       <p>{title}</p>
       <p>
-        {t("agreements.checkout.amount")}：<strong data-testid="checkout-amount">{formatFen(amountFen, { plain: true })}</strong>
+        {t("agreements.checkout.amount")}
+        {t("format.colon")}
+        <strong data-testid="checkout-amount">{formatFen(amountFen, { plain: true })}</strong>
       </p>
       {actionData?.outcome ? (
         <p role="alert" className="form-errors">

@@ -104,7 +104,7 @@ function FailedRefunds() {
                 <Link to={`/agreements/${refund.agreement.id}`}>{refund.agreement.number ?? refund.agreement.innovation.title}</Link>
               </td>
               <td>{refund.agreement.enterprise.organization?.name ?? refund.agreement.enterprise.name}</td>
-              <td className="num">{formatFen(refund.amountFen)}</td>
+              <td className="num">{formatFen(refund.amountFen, { locale })}</td>
               <td className="num">{refund.failedRefunds}</td>
               <td>{formatDateTime(refund.updatedAt, locale)}</td>
             </tr>

@@ -183,7 +183,7 @@ function DashboardBody() {
         <div>
           <dt>{t("live.signedTotal")}</dt>
           <dd data-testid="dashboard-total">
-            <a href="#agreements">{formatFen(BigInt(snapshot.totalFen))}</a>
+            <a href="#agreements">{formatFen(BigInt(snapshot.totalFen), { locale })}</a>
           </dd>
         </div>
         <div>

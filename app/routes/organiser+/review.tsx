@@ -71,7 +71,7 @@ export default function ReviewListings() {
           </p>
           {item.status === "REJECTED" && item.rejectionReason ? (
             <p>
-              {t("innovation.review.reason")}：{item.rejectionReason}
+              {t("format.labelValue", { label: t("innovation.review.reason"), value: item.rejectionReason })}
             </p>
           ) : null}
           {item.status === "SUBMITTED" ? <ReviewDecision area="innovation" id={item.id} title={item.title} outcome={outcome} /> : null}
