@@ -1,7 +1,9 @@
 // A conversation in two browsers: an enterprise writes to the innovator from a listing; the innovator, on another
 // page, sees the header's unread badge move and answers; the enterprise's open thread shows the answer, all without
-// a reload (the user's one event stream). The innovator's home page lists the enterprise's pending proposal.
+// a reload (the user's one event stream). The innovator's home page lists the enterprise's pending proposal, and the
+// served app's SMTP server (demo mode's catcher, smtp-server on loopback) received the email of the new message.
 import type { Browser, BrowserContextOptions } from "@playwright/test"
+import { E2E_PORT } from "../setup/e2e-env.ts"
 import { createTestUser, expect, sessionCookieFor, test, type TestUser } from "./fixtures.ts"
 
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS
@@ -11,6 +13,23 @@ async function pageFor(browser: Browser, user: TestUser, options: BrowserContext
   const cookie = await sessionCookieFor(user.id)
   await context.addCookies([{ ...cookie, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", secure: true }])
   return context.newPage()
+}
+
+/**
+ * What the served app's SMTP server received for `to` whose subject contains `about`. In demo mode the app sends
+ * through SMTP to its local catcher, which keeps each message as it arrived (envelope recipients, subject, text
+ * and HTML bodies) in the CaughtMail table.
+ */
+async function mailReceived(to: string, about: string) {
+  const { prisma } = await import("../../app/utils/db.server.ts")
+  let mails: { to: string[]; subject: string; text: string; html: string | null }[] = []
+  await expect
+    .poll(async () => {
+      mails = await prisma.caughtMail.findMany({ where: { to: { has: to }, subject: { contains: about } }, select: { to: true, subject: true, text: true, html: true } })
+      return mails.length
+    }, { timeout: 30_000 })
+    .toBe(1)
+  return mails[0]!
 }
 
 test("an enterprise writes from a listing, the innovator sees the badge change and answers live", async ({ browser }) => {
@@ -30,6 +49,8 @@ test("an enterprise writes from a listing, the innovator sees the badge change a
   const inn = await pageFor(browser, innovator)
   await inn.goto("/")
   const proposals = inn.getByTestId("todo-proposals")
+  const { id: agreementId } = await (await import("../../app/utils/db.server.ts")).prisma.agreement.findFirstOrThrow({ where: { innovationId: innovation.id }, select: { id: true } })
+  await expect(proposals.getByRole("link")).toHaveAttribute("href", `/agreements/${agreementId}`)
   await expect(proposals.getByRole("link")).toContainText("中车洽谈测试有限公司")
   await expect(proposals.getByRole("link")).toContainText("高铁轨道扣件快速检测仪")
   await expect(proposals.getByRole("link")).toContainText("¥120.00万")
@@ -49,6 +70,14 @@ test("an enterprise writes from a listing, the innovator sees the badge change a
   await expect(ent).toHaveURL(/\/messages\/[a-z0-9]+$/)
   const threadPath = new URL(ent.url()).pathname
   await expect(ent.getByTestId("message")).toHaveCount(1)
+
+  // The innovator is emailed, through SMTP, one message with the thread's link (in the text and in the HTML).
+  const mail = await mailReceived(innovator.email, "发来新消息")
+  expect(mail.to).toEqual([innovator.email])
+  expect(mail.subject).toBe("【匠心汇】中车洽谈测试有限公司（李经理） 发来新消息：王工您好，我们想在京沪线试用这台检测仪，能否约个时间详谈？")
+  const threadUrl = `http://localhost:${E2E_PORT}${threadPath}`
+  expect(mail.text).toContain(threadUrl)
+  expect(mail.html).toContain(`href="${threadUrl}"`)
 
   // The innovator's page, untouched, shows the unread conversation in the header.
   const badge = inn.getByTestId("messages-badge")

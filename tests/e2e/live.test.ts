@@ -66,6 +66,50 @@ test.describe("big screen", () => {
     expect((await page.request.get("/live/2023/events")).status()).toBe(406)
   })
 
+  test("fits a 1366×768 and a 1920×1080 screen in both languages: a one-line title, counts clear of the charts, whole titles in the ticker", async ({ browser }) => {
+    const conference = await createConference()
+    const { prisma } = await import("../../app/utils/db.server.ts")
+    await prisma.conference.update({ where: { id: conference.id }, data: { name: "第二届大国工匠创新交流大会", nameEn: "2nd National Craftsmen Innovation Exchange Conference" } })
+    const titles = ["特高压换流站阀厅巡检机器人与红外测温一体化智能运维系统", "盾构机刀盘刀具磨损在线监测与换刀决策支持平台", "高速铁路接触网零部件缺陷图像智能识别装置"]
+    for (const [index, title] of titles.entries()) {
+      const enterprise = await createEnterprise(`中国长江三峡集团大屏布局测试有限公司${index}`)
+      await createSignedAgreement(conference.id, yuan(123_456_789 * (index + 1)), { title, sector: "电力", province: "湖北", unitName: `国网湖北省电力有限公司超高压公司大屏布局测试${index}`, enterprise })
+    }
+    const { localeCookie } = await import("../../app/utils/locale.server.ts")
+    const english = (await localeCookie.serialize("en")).split(";")[0]!.split("=")
+    for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+      for (const lang of ["zh-CN", "en"] as const) {
+        const context = await browser.newContext({ viewport })
+        if (lang === "en") await context.addCookies([{ name: english[0]!, value: english[1]!, domain: "localhost", path: "/" }])
+        const page = await context.newPage()
+        await page.goto(`/live/${conference.slug}`)
+        await expect(page.locator("html")).toHaveAttribute("lang", lang)
+        const where = `${lang} at ${viewport.width}×${viewport.height}`
+
+        const title = page.getByRole("heading", { level: 1 })
+        await expect(title).toContainText(lang === "en" ? "2nd National Craftsmen Innovation Exchange Conference" : "第二届大国工匠创新交流大会")
+        const titleBox = await title.evaluate((element) => ({
+          lines: Math.round(element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight)),
+          cut: element.scrollWidth > element.clientWidth,
+        }))
+        expect(titleBox, where).toEqual({ lines: 1, cut: false })
+
+        const counts = await page.getByTestId("live-innovations").boundingBox()
+        const charts = await page.getByRole("figure").first().boundingBox()
+        expect(counts!.y + counts!.height, where).toBeLessThanOrEqual(charts!.y)
+
+        // The newest signing is shown whole, inside the ticker's box.
+        const ticker = page.getByRole("region", { name: lang === "en" ? "Latest signings" : "最新签约" })
+        const newest = ticker.getByRole("listitem").first()
+        await expect(newest).toContainText(titles[2]!)
+        const [item, box] = [await newest.boundingBox(), await ticker.boundingBox()]
+        expect(item!.y + item!.height, where).toBeLessThanOrEqual(box!.y + box!.height)
+        expect(await newest.evaluate((element) => [...element.querySelectorAll("*")].some((child) => child.scrollWidth > child.clientWidth + 1)), where).toBe(false)
+        await context.close()
+      }
+    }
+  })
+
   test("a change that does not follow what the screen shows makes it start over from a fresh snapshot", async ({ page }) => {
     const conference = await createConference()
     await createSignedAgreement(conference.id, yuan(1_000))

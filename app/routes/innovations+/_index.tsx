@@ -7,7 +7,7 @@ import innovationStyles from "~/styles/innovations.css"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { HitFact, SearchHitCard, SearchPage, type SearchPageData } from "~/components/search-page.tsx"
 import { PlainMoneyInput } from "~/components/ui/money-input.tsx"
-import { type MessageKey, useFormatMoney, useT } from "~/i18n/index.ts"
+import { type MessageKey, useFormatMoney, useT, useLocale } from "~/i18n/index.ts"
 import { parseMoneyToFen } from "~/utils/money.ts"
 import { getOptionalUser } from "~/utils/auth.server.ts"
 import { searchPage } from "~/utils/search-page.server.ts"
@@ -95,6 +95,7 @@ export default function InnovationSearchPage() {
   const data = useLoaderData<typeof loader>() as SearchPageData<InnovationIndex>
   const [searchParams] = useSearchParams()
   const t = useT()
+  const locale = useLocale()
   const place = usePlaceName()
   return (
     <SearchPage
@@ -106,7 +107,7 @@ export default function InnovationSearchPage() {
         title: t("search.title"),
         query: t("search.query"),
         placeholder: t("search.placeholder"),
-        total: (total) => t("search.total", { total }),
+        total: (total) => t("search.total", { total: total.toLocaleString(locale) }),
         empty: t("search.empty"),
         sort: (sort) => t(`search.sort.${sort}`),
         facet: (facet) => t(`search.facet.${facet}`),

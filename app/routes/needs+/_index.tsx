@@ -5,7 +5,7 @@ import { useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { HitFact, SearchHitCard, SearchPage, type SearchPageData } from "~/components/search-page.tsx"
-import { type MessageKey, useFormatDate, useFormatMoney, useT } from "~/i18n/index.ts"
+import { type MessageKey, useFormatDate, useFormatMoney, useT, useLocale } from "~/i18n/index.ts"
 import { PROVINCES, SECTORS, TRANSFER_MODES } from "~/models/innovation-form.ts"
 import { budgetText } from "~/models/need-form.ts"
 import { canSeeCompany } from "~/models/need-state.ts"
@@ -96,6 +96,7 @@ function NeedHit({ hit, facts }: { hit: SearchHit<NeedIndex>; facts: CardFacts |
 export default function NeedSearchPage() {
   const { cards, ...data } = useLoaderData<typeof loader>()
   const t = useT()
+  const locale = useLocale()
   const place = usePlaceName()
   return (
     <SearchPage
@@ -107,7 +108,7 @@ export default function NeedSearchPage() {
         title: t("need.search.title"),
         query: t("need.search.query"),
         placeholder: t("need.search.placeholder"),
-        total: (total) => t("need.search.total", { total }),
+        total: (total) => t("need.search.total", { total: total.toLocaleString(locale) }),
         empty: t("need.search.empty"),
         sort: (sort) => t(`need.search.sort.${sort}`),
         facet: (facet) => t(`need.search.facet.${facet}`),
