@@ -223,4 +223,24 @@ test.describe("accessibility at phone size (390×844)", () => {
     await page.goto("/agreements")
     await expectNoSeriousA11yViolations(page, "the agreements list at phone size, innovator")
   })
+
+  test("the menu scrolls sideways and shows the current page's item, after a load and after moving on", async ({ page, login }) => {
+    await login("ORGANISER")
+    const menu = page.getByRole("navigation", { name: "主导航" })
+    const inView = async (name: string) => {
+      const [item, box] = [await menu.getByRole("link", { name, exact: true }).boundingBox(), await menu.boundingBox()]
+      return item!.x >= box!.x && item!.x + item!.width <= box!.x + box!.width
+    }
+    await page.goto("/organiser/jobs")
+    expect(await menu.evaluate((nav) => nav.scrollWidth > nav.clientWidth)).toBe(true)
+    await expect(menu.getByRole("link", { name: "失败任务" })).toHaveAttribute("aria-current", "page")
+    await expect.poll(() => inView("失败任务")).toBe(true)
+    expect(await inView("组委会工作台")).toBe(false)
+    // Moving on from the page's own links (not the menu) brings the new page's item into view too.
+    await page.goto("/organiser/jobs")
+    await page.getByRole("link", { name: "匠心汇" }).click()
+    await expect(menu.getByRole("link", { name: "组委会工作台" })).toHaveAttribute("aria-current", "page")
+    await expect.poll(() => inView("组委会工作台")).toBe(true)
+    await expectNoSeriousA11yViolations(page, "the organiser's menu at phone size")
+  })
 })
