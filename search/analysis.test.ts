@@ -62,4 +62,9 @@ describe("planQuery", () => {
       "<mark>Inspection</mark> of <mark>风电</mark>塔筒 by <mark>drone</mark>: <mark>maintenance</mark>",
     )
   })
+
+  it("marks full-width text at its own positions, and escapes text when there is nothing to mark", () => {
+    expect(highlight("ＣＮＣ数控<b>", planQuery("cnc", synonyms).needles)).toBe("<mark>ＣＮＣ数控</mark>&lt;b&gt;")
+    expect(highlight(`<script>"机器人"</script>`, planQuery("", synonyms).needles)).toBe("&lt;script&gt;&quot;机器人&quot;&lt;/script&gt;")
+  })
 })

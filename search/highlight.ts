@@ -8,13 +8,22 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char]!)
 }
 
+// Each UTF-16 unit's folded form (itself when normalising makes it longer or shorter), worked out the first time
+// the unit is met: NFKC per character is slow, and a page highlights a few thousand of them.
+const folds = new Uint16Array(0x10000)
+
 /** Normalises unit by unit so positions in the result are positions in the original. */
 function normalizeInPlace(text: string): string {
   let out = ""
   for (let i = 0; i < text.length; i++) {
-    const unit = text[i]!
-    const folded = normalize(unit)
-    out += folded.length === 1 ? folded : unit
+    const unit = text.charCodeAt(i)
+    let folded = folds[unit]!
+    if (folded === 0 && unit !== 0) {
+      const normalized = normalize(text[i]!)
+      folded = normalized.length === 1 ? normalized.charCodeAt(0) : unit
+      folds[unit] = folded
+    }
+    out += String.fromCharCode(folded)
   }
   return out
 }
@@ -30,6 +39,7 @@ const WORDS = /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scr
  * their typos (or starting so, for the query's last word), case-insensitively.
  */
 export function highlight(text: string, needles: Iterable<Needle>): string {
+  if (![...needles].some((needle) => needle.text)) return escapeHtml(text)
   const haystack = normalizeInPlace(text)
   const marked = new Uint8Array(text.length)
   const words = [...needles].filter((needle) => needle.word && needle.text)
