@@ -2,6 +2,7 @@
 // `--base` is given, the demo world (units, studios, people, 1,260 listings) with the 2022 signings replayed
 // through the emulated Stripe. Safe to run again.
 import { pathToFileURL } from "node:url"
+import { dropWaitingJobs } from "../app/jobs/queue.server.ts"
 import { createUser } from "../app/models/user.server.ts"
 import { prisma } from "../app/utils/db.server.ts"
 import { env } from "../app/utils/env.server.ts"
@@ -76,6 +77,9 @@ export async function seed({ demo = false, log = console.log }: SeedOptions = {}
     const conference2023 = await prisma.conference.findUniqueOrThrow({ where: { slug: "2023" }, select: { id: true, startsOn: true } })
     await seedHall(prisma, { world, conference: conference2023, publicUrl: env.PUBLIC_URL, log })
     await seedDemoNeeds(prisma, { world, organiserId: organiser.id, log })
+    // The demo's history is in everyone's notifications, but nobody is mailed about it: otherwise the first start
+    // would spend minutes sending thousands of old notifications to the demo mailbox.
+    log(`${await dropWaitingJobs("send-notification-email")} notification emails of the demo's history left unsent`)
   }
 }
 

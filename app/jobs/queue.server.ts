@@ -59,6 +59,19 @@ export async function cancelJob(tx: Prisma.TransactionClient, jobKey: string) {
   return row?.id != null
 }
 
+/**
+ * Removes the waiting jobs of `task` (not those running) as if they were done, and returns how many: for work a
+ * script queued that nobody should get, such as the emails of the demo's replayed history.
+ */
+export async function dropWaitingJobs(task: TaskName) {
+  const rows = await prisma.$queryRaw<{ id: bigint }[]>`
+    SELECT id FROM graphile_worker.complete_jobs(ARRAY(
+      SELECT jobs.id FROM graphile_worker._private_jobs AS jobs
+      JOIN graphile_worker._private_tasks AS tasks ON tasks.id = jobs.task_id
+      WHERE tasks.identifier = ${task} AND jobs.locked_at IS NULL))`
+  return rows.length
+}
+
 export type FailedJob = {
   id: string
   task: string

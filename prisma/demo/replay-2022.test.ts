@@ -79,6 +79,14 @@ describe("the 2022 conference replayed", () => {
       expect(await prisma.followUpChange.count({ where: { status: { not: "CONFIRMED" } } })).toBe(0)
       expect(await prisma.followUpChange.count()).toBeGreaterThan(conversion.all.contracts)
 
+      // Everyone has the history in their notifications, but none of it waits to be mailed.
+      expect(await prisma.notification.count()).toBeGreaterThan(495)
+      const [waiting] = await prisma.$queryRaw<{ count: bigint }[]>`
+        SELECT count(*) AS count FROM graphile_worker._private_jobs AS jobs
+        JOIN graphile_worker._private_tasks AS tasks ON tasks.id = jobs.task_id
+        WHERE tasks.identifier = 'send-notification-email'`
+      expect(Number(waiting!.count)).toBe(0)
+
       // And the search page has the listings to find.
       expect(await prisma.innovation.count({ where: { status: "PUBLISHED" } })).toBeGreaterThanOrEqual(1200)
     },
