@@ -85,32 +85,39 @@ export function placeLabel(row: PlaceRow) {
 type BookingContext = Awaited<ReturnType<typeof loadBookingContext>>
 type ExhibitorPlace = NonNullable<PlaceRow["exhibitor"]>
 
-// A booking is on the path of every enterprise at a busy booth: its context is read in two steps of independent
-// queries, each one statement (Prisma reads a relation with a statement of its own).
+type TablePlace = NonNullable<PlaceRow["table"]>
+type ContextRow = { id: string; title: string; status: InnovationStatus; publishedAt: Date | null; ownerId: string; ownerName: string; tables: TablePlace[] } & (
+  | { boothId: string; boothNumber: string; zone: string; slotMinutes: number; dailyHours: string[]; unitName: string }
+  | { boothId: null }
+)
 
-/** The listing, its conference, the booth it is exhibited at (if any) and the conference's tables. */
+/**
+ * The listing, its conference, the booth it is exhibited at (if any) and the conference's tables. A booking is on
+ * the path of every enterprise at a busy booth: after the conference, the rest is one statement (Prisma would read
+ * each relation with a statement of its own).
+ */
 async function loadBookingContext(innovationId: string, conferenceId?: string) {
-  const [[innovation], conference] = await Promise.all([
-    prisma.$queryRaw<{ id: string; title: string; status: InnovationStatus; publishedAt: Date | null; ownerId: string; ownerName: string }[]>`
-      SELECT i.id, i.title, i.status::text AS status, i."publishedAt", i."ownerId", u.name AS "ownerName"
-      FROM "Innovation" i JOIN "User" u ON u.id = i."ownerId" WHERE i.id = ${innovationId}`,
-    conferenceId
-      ? prisma.conference.findUnique({ where: { id: conferenceId }, select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } })
-      : getCurrentConference(),
-  ])
-  if (!innovation) return null
-  const { ownerName, ...listing } = innovation
-  const withOwner = { ...listing, owner: { name: ownerName } }
-  if (!conference) return { innovation: withOwner, conference: null, exhibitor: null, tables: [] }
-  const [[booth], tables] = await Promise.all([
-    prisma.$queryRaw<(Omit<ExhibitorPlace, "organization"> & { unitName: string })[]>`
+  const conference = conferenceId
+    ? await prisma.conference.findUnique({ where: { id: conferenceId }, select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } })
+    : await getCurrentConference()
+  const [row] = await prisma.$queryRaw<ContextRow[]>`
+    SELECT i.id, i.title, i.status::text AS status, i."publishedAt", i."ownerId", u.name AS "ownerName",
+      booth.id AS "boothId", booth."boothNumber", booth.zone, booth."slotMinutes", booth."dailyHours", booth."unitName",
+      (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'location', t.location, 'slotMinutes', t."slotMinutes", 'dailyHours', t."dailyHours") ORDER BY t.name), '[]')
+        FROM "NegotiationTable" t WHERE t."conferenceId" = ${conference?.id ?? null}::text) AS tables
+    FROM "Innovation" i JOIN "User" u ON u.id = i."ownerId"
+    LEFT JOIN LATERAL (
       SELECT e.id, e."boothNumber", e.zone, e."slotMinutes", e."dailyHours", o.name AS "unitName"
       FROM "ExhibitorListing" l JOIN "Exhibitor" e ON e.id = l."exhibitorId" JOIN "Organization" o ON o.id = e."organizationId"
-      WHERE l."conferenceId" = ${conference.id} AND l."innovationId" = ${innovationId}`,
-    prisma.negotiationTable.findMany({ where: { conferenceId: conference.id }, orderBy: { name: "asc" }, select: placeSelect.table.select }),
-  ])
-  const exhibitor: ExhibitorPlace | null = booth ? { id: booth.id, boothNumber: booth.boothNumber, zone: booth.zone, slotMinutes: booth.slotMinutes, dailyHours: booth.dailyHours, organization: { name: booth.unitName } } : null
-  return { innovation: withOwner, conference, exhibitor, tables }
+      WHERE l."conferenceId" = ${conference?.id ?? null}::text AND l."innovationId" = i.id
+    ) booth ON true
+    WHERE i.id = ${innovationId}`
+  if (!row) return null
+  const innovation = { id: row.id, title: row.title, status: row.status, publishedAt: row.publishedAt, ownerId: row.ownerId, owner: { name: row.ownerName } }
+  if (!conference) return { innovation, conference: null, exhibitor: null, tables: [] }
+  const exhibitor: ExhibitorPlace | null =
+    row.boothId === null ? null : { id: row.boothId, boothNumber: row.boothNumber, zone: row.zone, slotMinutes: row.slotMinutes, dailyHours: row.dailyHours, organization: { name: row.unitName } }
+  return { innovation, conference, exhibitor, tables: row.tables }
 }
 
 type BookablePlace = { key: string; label: string; settings: SlotSettings; exhibitorId: string | null; tableId: string | null }
