@@ -216,6 +216,21 @@ export function exclusionConstraintOf(error: unknown): string | null {
   return null
 }
 
+/**
+ * Two bookings that run into each other's rows at once can each wait on the other inside the exclusion constraints'
+ * checks; PostgreSQL then aborts one as a deadlock. That one is tried again, and the constraint decides it as any other.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      // P2034: Prisma's "write conflict or deadlock" (PostgreSQL 40P01 or 40001)
+      if (attempt >= attempts || (error as { code?: unknown }).code !== "P2034") throw error
+    }
+  }
+}
+
 async function refusalFor(constraint: string, requesterId: string, hostId: string, slot: Slot, excludeMeetingId?: string): Promise<MeetingRefusal> {
   if (constraint !== "MeetingAttendee_no_overlap") return "meetings.errors.slotTaken"
   const requesterBusy = await prisma.meetingAttendee.findFirst({
@@ -267,7 +282,7 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
 
   const expiresAt = new Date(Math.min(now.getTime() + REQUEST_TTL_MS, slot.startsAt.getTime()))
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
       const meeting = await tx.meeting.create({
         data: {
           conferenceId: conference.id,
@@ -303,7 +318,7 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
       if (byOrganiser) await tell(tx, meeting.id, requesterId, "meeting.booked", { ...params, party: innovation.owner.name })
       await enqueueJob(tx, "meeting-expire", { meetingId: meeting.id }, { runAt: expiresAt, jobKey: jobKey(meeting.id, "expire") })
       return { id: meeting.id, startsAt: slot.startsAt, endsAt: slot.endsAt, expiresAt }
-    }, TX_OPTIONS)
+    }, TX_OPTIONS))
   } catch (error) {
     const constraint = exclusionConstraintOf(error)
     if (!constraint) throw error
@@ -395,7 +410,7 @@ export async function moveMeeting(id: string, actor: Viewer, move: MeetingMove, 
   }
 
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ status: MeetingStatus; startsAt: Date }[]>`SELECT status, "startsAt" FROM "Meeting" WHERE id = ${id} FOR UPDATE`
       // Someone else moved it since we read it: their move stands.
       if (!locked || locked.status !== current.status || locked.startsAt.getTime() !== current.startsAt.getTime()) throw new MeetingError("meetings.errors.notNow", 409)
@@ -439,7 +454,7 @@ export async function moveMeeting(id: string, actor: Viewer, move: MeetingMove, 
       await syncJobs(tx, updated, expiresAt, now)
       await tellOtherSide(tx, updated, side, move.event)
       return { id, status }
-    }, TX_OPTIONS)
+    }, TX_OPTIONS))
   } catch (error) {
     const constraint = exclusionConstraintOf(error)
     if (!constraint || !proposal) throw error

@@ -24,7 +24,8 @@ async function book(origin: string, { cookie, innovationId, startsAt, place }: B
   const booked = response.status === 202
   const body = new Uint8Array(await response.arrayBuffer())
   let nextSlots: Answer["nextSlots"] = []
-  if (!booked && body.length) {
+  // Only a refusal carries slots; any other answer (a 500 included) is counted by its status, never the client's end.
+  if (response.status === 409) {
     const decoded = await decode(new Blob([body]).stream())
     await decoded.done
     nextSlots = (decoded.value as { data?: { nextSlots?: Answer["nextSlots"] } } | undefined)?.data?.nextSlots ?? []
@@ -41,7 +42,8 @@ async function bookAll({ origin, bookings, concurrency }: ClientCommand): Promis
     Array.from({ length: Math.min(concurrency, bookings.length) }, async () => {
       while (next < bookings.length) {
         const index = next++
-        answers[index] = await book(origin, bookings[index]!)
+        // a connection the server dropped counts as status 0
+        answers[index] = await book(origin, bookings[index]!).catch(() => ({ status: 0, ms: NaN, bytes: 0, compressed: false, nextSlots: [] }))
       }
     }),
   )
