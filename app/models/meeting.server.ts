@@ -217,16 +217,18 @@ export function exclusionConstraintOf(error: unknown): string | null {
 }
 
 /**
- * Two bookings that run into each other's rows at once can each wait on the other inside the exclusion constraints'
- * checks; PostgreSQL then aborts one as a deadlock. That one is tried again, and the constraint decides it as any other.
+ * Bookings that run into each other's rows at once can each wait on the other inside the exclusion constraints'
+ * checks; PostgreSQL then aborts one as a deadlock. That one is tried again after a short random pause (so the pile-up
+ * it met has moved on), and the constraint decides it as any other.
  */
-async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run()
     } catch (error) {
       // P2034: Prisma's "write conflict or deadlock" (PostgreSQL 40P01 or 40001)
       if (attempt >= attempts || (error as { code?: unknown }).code !== "P2034") throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt))
     }
   }
 }
