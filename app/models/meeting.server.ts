@@ -233,6 +233,16 @@ async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<
   }
 }
 
+/**
+ * Bookings of one place or one person take their turn (transaction-level advisory locks, always in the same order),
+ * so that fifty at one slot meet the exclusion constraints one after another rather than all at once, when each can
+ * find another's uncommitted row and wait on it in a circle. The constraints still decide every booking.
+ */
+async function lockInTurn(tx: Prisma.TransactionClient, keys: string[]) {
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM unnest(${keys}::text[]) AS k) AS keys ORDER BY h`
+}
+
 async function refusalFor(constraint: string, requesterId: string, hostId: string, slot: Slot, excludeMeetingId?: string): Promise<MeetingRefusal> {
   if (constraint !== "MeetingAttendee_no_overlap") return "meetings.errors.slotTaken"
   const requesterBusy = await prisma.meetingAttendee.findFirst({
@@ -285,6 +295,7 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
   const expiresAt = new Date(Math.min(now.getTime() + REQUEST_TTL_MS, slot.startsAt.getTime()))
   try {
     return await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
+      await lockInTurn(tx, [place.tableId ?? `booth:${context.exhibitor?.id}`, requesterId, innovation.ownerId])
       const meeting = await tx.meeting.create({
         data: {
           conferenceId: conference.id,
