@@ -13,7 +13,6 @@ import {
   createReadableStreamFromReadable,
   createRequestHandler,
   type ServerBuild,
-  writeReadableStreamToWritable,
 } from "@remix-run/node"
 import compression from "compression"
 import express, { type NextFunction, type Request, type Response } from "express"
@@ -189,11 +188,49 @@ function createRemixHandler(build: ServerBuild, getLoadContext: (req: Request, r
       res.statusMessage = response.statusText
       res.status(response.status)
       for (const [name, value] of response.headers) res.append(name, value)
-      if (response.body) await writeReadableStreamToWritable(response.body, res)
+      if (response.body) await writeBody(response.body, res)
       else res.end()
     } catch (error) {
       next(error)
     }
+  }
+}
+
+const LATER = Symbol("later")
+
+/**
+ * Writes a Remix answer's body. One that is whole at once (an action's answer, most data requests) goes out in one
+ * piece, so that compression sees its size and leaves one under its threshold as it is (a zlib stream per answer
+ * costs more than a few hundred bytes save); one still coming (a streamed document, deferred data) goes chunk by
+ * chunk as it comes, each flushed through compression, as Remix's own adapter writes it.
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: Response) {
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  try {
+    let pending = reader.read()
+    for (;;) {
+      // What the stream already holds arrives within this turn's microtasks; what waits on I/O or a timer does not.
+      const result = await Promise.race([pending, new Promise<typeof LATER>((resolve) => setImmediate(resolve, LATER))])
+      if (result === LATER) break
+      if (result.done) {
+        const whole = Buffer.concat(chunks)
+        res.setHeader("Content-Length", whole.length)
+        return void res.end(whole)
+      }
+      chunks.push(result.value)
+      pending = reader.read()
+    }
+    for (const chunk of chunks) res.write(chunk)
+    res.flush()
+    for (let result = await pending; !result.done; result = await reader.read()) {
+      res.write(result.value)
+      res.flush()
+    }
+    res.end()
+  } catch (error) {
+    res.destroy(error as Error)
+    throw error
   }
 }
 
@@ -209,7 +246,9 @@ export async function startServer(options: { build?: ServerBuild } = {}) {
   app.disable("x-powered-by")
   app.set("trust proxy", env.TRUST_PROXY)
   const clientIp = (req: IncomingMessage) => proxyAddr(req, app.get("trust proxy fn") as (address: string, hop: number) => boolean)
-  app.use(compression())
+  // Under a kilobyte (a refusal, a redirect, an action's answer) deflating costs more than it saves: such answers go
+  // out whole (writeBody), so compression knows their size.
+  app.use(compression({ threshold: 1024 }))
   app.use(setSecurityHeaders)
   app.use(refuseForeignOrigin)
   app.use(guardRequests(uploadLimits(build)))

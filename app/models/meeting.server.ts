@@ -85,32 +85,39 @@ export function placeLabel(row: PlaceRow) {
 type BookingContext = Awaited<ReturnType<typeof loadBookingContext>>
 type ExhibitorPlace = NonNullable<PlaceRow["exhibitor"]>
 
-// A booking is on the path of every enterprise at a busy booth: its context is read in two steps of independent
-// queries, each one statement (Prisma reads a relation with a statement of its own).
+type TablePlace = NonNullable<PlaceRow["table"]>
+type ContextRow = { id: string; title: string; status: InnovationStatus; publishedAt: Date | null; ownerId: string; ownerName: string; tables: TablePlace[] } & (
+  | { boothId: string; boothNumber: string; zone: string; slotMinutes: number; dailyHours: string[]; unitName: string }
+  | { boothId: null }
+)
 
-/** The listing, its conference, the booth it is exhibited at (if any) and the conference's tables. */
+/**
+ * The listing, its conference, the booth it is exhibited at (if any) and the conference's tables. A booking is on
+ * the path of every enterprise at a busy booth: after the conference, the rest is one statement (Prisma would read
+ * each relation with a statement of its own).
+ */
 async function loadBookingContext(innovationId: string, conferenceId?: string) {
-  const [[innovation], conference] = await Promise.all([
-    prisma.$queryRaw<{ id: string; title: string; status: InnovationStatus; publishedAt: Date | null; ownerId: string; ownerName: string }[]>`
-      SELECT i.id, i.title, i.status::text AS status, i."publishedAt", i."ownerId", u.name AS "ownerName"
-      FROM "Innovation" i JOIN "User" u ON u.id = i."ownerId" WHERE i.id = ${innovationId}`,
-    conferenceId
-      ? prisma.conference.findUnique({ where: { id: conferenceId }, select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } })
-      : getCurrentConference(),
-  ])
-  if (!innovation) return null
-  const { ownerName, ...listing } = innovation
-  const withOwner = { ...listing, owner: { name: ownerName } }
-  if (!conference) return { innovation: withOwner, conference: null, exhibitor: null, tables: [] }
-  const [[booth], tables] = await Promise.all([
-    prisma.$queryRaw<(Omit<ExhibitorPlace, "organization"> & { unitName: string })[]>`
+  const conference = conferenceId
+    ? await prisma.conference.findUnique({ where: { id: conferenceId }, select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } })
+    : await getCurrentConference()
+  const [row] = await prisma.$queryRaw<ContextRow[]>`
+    SELECT i.id, i.title, i.status::text AS status, i."publishedAt", i."ownerId", u.name AS "ownerName",
+      booth.id AS "boothId", booth."boothNumber", booth.zone, booth."slotMinutes", booth."dailyHours", booth."unitName",
+      (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'location', t.location, 'slotMinutes', t."slotMinutes", 'dailyHours', t."dailyHours") ORDER BY t.name), '[]')
+        FROM "NegotiationTable" t WHERE t."conferenceId" = ${conference?.id ?? null}::text) AS tables
+    FROM "Innovation" i JOIN "User" u ON u.id = i."ownerId"
+    LEFT JOIN LATERAL (
       SELECT e.id, e."boothNumber", e.zone, e."slotMinutes", e."dailyHours", o.name AS "unitName"
       FROM "ExhibitorListing" l JOIN "Exhibitor" e ON e.id = l."exhibitorId" JOIN "Organization" o ON o.id = e."organizationId"
-      WHERE l."conferenceId" = ${conference.id} AND l."innovationId" = ${innovationId}`,
-    prisma.negotiationTable.findMany({ where: { conferenceId: conference.id }, orderBy: { name: "asc" }, select: placeSelect.table.select }),
-  ])
-  const exhibitor: ExhibitorPlace | null = booth ? { id: booth.id, boothNumber: booth.boothNumber, zone: booth.zone, slotMinutes: booth.slotMinutes, dailyHours: booth.dailyHours, organization: { name: booth.unitName } } : null
-  return { innovation: withOwner, conference, exhibitor, tables }
+      WHERE l."conferenceId" = ${conference?.id ?? null}::text AND l."innovationId" = i.id
+    ) booth ON true
+    WHERE i.id = ${innovationId}`
+  if (!row) return null
+  const innovation = { id: row.id, title: row.title, status: row.status, publishedAt: row.publishedAt, ownerId: row.ownerId, owner: { name: row.ownerName } }
+  if (!conference) return { innovation, conference: null, exhibitor: null, tables: [] }
+  const exhibitor: ExhibitorPlace | null =
+    row.boothId === null ? null : { id: row.boothId, boothNumber: row.boothNumber, zone: row.zone, slotMinutes: row.slotMinutes, dailyHours: row.dailyHours, organization: { name: row.unitName } }
+  return { innovation, conference, exhibitor, tables: row.tables }
 }
 
 type BookablePlace = { key: string; label: string; settings: SlotSettings; exhibitorId: string | null; tableId: string | null }
@@ -209,6 +216,33 @@ export function exclusionConstraintOf(error: unknown): string | null {
   return null
 }
 
+/**
+ * Bookings that run into each other's rows at once can each wait on the other inside the exclusion constraints'
+ * checks; PostgreSQL then aborts one as a deadlock. That one is tried again after a short random pause (so the pile-up
+ * it met has moved on), and the constraint decides it as any other.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      // P2034: Prisma's "write conflict or deadlock" (PostgreSQL 40P01 or 40001)
+      if (attempt >= attempts || (error as { code?: unknown }).code !== "P2034") throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt))
+    }
+  }
+}
+
+/**
+ * Bookings of one place or one person take their turn (transaction-level advisory locks, always in the same order),
+ * so that fifty at one slot meet the exclusion constraints one after another rather than all at once, when each can
+ * find another's uncommitted row and wait on it in a circle. The constraints still decide every booking.
+ */
+async function lockInTurn(tx: Prisma.TransactionClient, keys: string[]) {
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM unnest(${keys}::text[]) AS k) AS keys ORDER BY h`
+}
+
 async function refusalFor(constraint: string, requesterId: string, hostId: string, slot: Slot, excludeMeetingId?: string): Promise<MeetingRefusal> {
   if (constraint !== "MeetingAttendee_no_overlap") return "meetings.errors.slotTaken"
   const requesterBusy = await prisma.meetingAttendee.findFirst({
@@ -260,7 +294,8 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
 
   const expiresAt = new Date(Math.min(now.getTime() + REQUEST_TTL_MS, slot.startsAt.getTime()))
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
+      await lockInTurn(tx, [place.tableId ?? `booth:${context.exhibitor?.id}`, requesterId, innovation.ownerId])
       const meeting = await tx.meeting.create({
         data: {
           conferenceId: conference.id,
@@ -296,7 +331,7 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
       if (byOrganiser) await tell(tx, meeting.id, requesterId, "meeting.booked", { ...params, party: innovation.owner.name })
       await enqueueJob(tx, "meeting-expire", { meetingId: meeting.id }, { runAt: expiresAt, jobKey: jobKey(meeting.id, "expire") })
       return { id: meeting.id, startsAt: slot.startsAt, endsAt: slot.endsAt, expiresAt }
-    }, TX_OPTIONS)
+    }, TX_OPTIONS))
   } catch (error) {
     const constraint = exclusionConstraintOf(error)
     if (!constraint) throw error
@@ -388,7 +423,7 @@ export async function moveMeeting(id: string, actor: Viewer, move: MeetingMove, 
   }
 
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ status: MeetingStatus; startsAt: Date }[]>`SELECT status, "startsAt" FROM "Meeting" WHERE id = ${id} FOR UPDATE`
       // Someone else moved it since we read it: their move stands.
       if (!locked || locked.status !== current.status || locked.startsAt.getTime() !== current.startsAt.getTime()) throw new MeetingError("meetings.errors.notNow", 409)
@@ -432,7 +467,7 @@ export async function moveMeeting(id: string, actor: Viewer, move: MeetingMove, 
       await syncJobs(tx, updated, expiresAt, now)
       await tellOtherSide(tx, updated, side, move.event)
       return { id, status }
-    }, TX_OPTIONS)
+    }, TX_OPTIONS))
   } catch (error) {
     const constraint = exclusionConstraintOf(error)
     if (!constraint || !proposal) throw error

@@ -35,6 +35,30 @@ describe("sessions", () => {
     expect((await getOptionalUser(real))?.id).toBe(user.id)
   })
 
+  test("a session's user comes with their organization as it stands; a user of none has none", async () => {
+    const member = await createParty("ENTERPRISE")
+    const { id: token } = await createSession(member.id)
+    await prisma.organization.update({ where: { id: member.organizationId! }, data: { verifiedAt: null } })
+    const organization = await prisma.organization.findUniqueOrThrow({ where: { id: member.organizationId! }, select: { id: true, name: true, kind: true } })
+    expect(await getSessionUser(token)).toEqual({ id: member.id, name: member.name, email: member.email, role: "ENTERPRISE", isOrganizationAdmin: false, organization: { ...organization, verifiedAt: null } })
+
+    const verifiedAt = new Date("2026-11-20T08:00:00Z")
+    await prisma.organization.update({ where: { id: member.organizationId! }, data: { verifiedAt } })
+    expect((await getSessionUser(token))?.organization?.verifiedAt).toEqual(verifiedAt)
+
+    const organiser = await createParty("ORGANISER")
+    const { id: organiserToken } = await createSession(organiser.id)
+    expect(await getSessionUser(organiserToken)).toMatchObject({ id: organiser.id, role: "ORGANISER", organization: null })
+  })
+
+  test("an expired session opens nothing, one still running does", async () => {
+    const [lapsed, active] = await Promise.all([createParty("INNOVATOR"), createParty("ENTERPRISE")])
+    const [expired, running] = await Promise.all([lapsed, active].map(async (user) => (await createSession(user.id)).id))
+    await prisma.session.updateMany({ where: { userId: lapsed.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    expect(await getSessionUser(expired!)).toBeNull()
+    expect((await getSessionUser(running!))?.id).toBe(active.id)
+  })
+
   test("endOtherSessions keeps the given session and ends the rest", async () => {
     const user = await createParty("INNOVATOR")
     const [kept, other1, other2] = await Promise.all([1, 2, 3].map(async () => (await createSession(user.id)).id))

@@ -101,21 +101,36 @@ export async function createSessions(userIds: string[]) {
   return sessions.map(({ token }) => token)
 }
 
-export async function getSessionUser(sessionToken: string) {
-  const session = await prisma.session.findUnique({
-    where: { id: sessionKey(sessionToken) },
-    select: {
-      expiresAt: true,
-      user: {
-        select: { id: true, name: true, email: true, role: true, isOrganizationAdmin: true, organization: { select: { id: true, name: true, kind: true, verifiedAt: true } } },
-      },
-    },
-  })
-  if (!session || session.expiresAt < new Date()) return null
-  return session.user
+/** Who a request's session is, with their organization; every request that carries a session asks. */
+export type SessionUser = {
+  id: string
+  name: string
+  email: string
+  role: Role
+  isOrganizationAdmin: boolean
+  organization: { id: string; name: string; kind: OrganizationKind; verifiedAt: Date | null } | null
 }
 
-export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>
+type SessionRow = Omit<SessionUser, "organization"> & {
+  expiresAt: Date
+  organizationId: string | null
+  organizationName: string | null
+  organizationKind: OrganizationKind | null
+  organizationVerifiedAt: Date | null
+}
+
+/** The session's user, or null for an unknown or expired token. One statement: Prisma would read each relation apart. */
+export async function getSessionUser(sessionToken: string): Promise<SessionUser | null> {
+  const [row] = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s."expiresAt", u.id, u.name, u.email, u.role::text AS role, u."isOrganizationAdmin",
+      o.id AS "organizationId", o.name AS "organizationName", o.kind::text AS "organizationKind", o."verifiedAt" AS "organizationVerifiedAt"
+    FROM "Session" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "Organization" o ON o.id = u."organizationId"
+    WHERE s.id = ${sessionKey(sessionToken)}`
+  if (!row || row.expiresAt < new Date()) return null
+  const { id, name, email, role, isOrganizationAdmin } = row
+  const organization = row.organizationId === null ? null : { id: row.organizationId, name: row.organizationName!, kind: row.organizationKind!, verifiedAt: row.organizationVerifiedAt }
+  return { id, name, email, role, isOrganizationAdmin, organization }
+}
 
 export async function deleteSession(sessionToken: string) {
   await prisma.session.deleteMany({ where: { id: sessionKey(sessionToken) } })

@@ -15,10 +15,10 @@
 // Loopback only; every run is bounded by --timeout-s.
 import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process"
 import { existsSync } from "node:fs"
-import { createServer } from "node:net"
 import { performance } from "node:perf_hooks"
 import { parseArgs } from "node:util"
 import pg from "pg"
+import { forkCommanded, freePort } from "../shared/processes.ts"
 import type { ClientCommand, ClientReport, OpenResult, Send } from "./clients.ts"
 import type { People } from "./people.ts"
 
@@ -63,17 +63,6 @@ async function stopChildren() {
       if (child.exitCode === null) child.kill("SIGKILL")
     }),
   )
-}
-
-function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0))
-    })
-  })
 }
 
 async function waitForHealth(base: string, child: ChildProcess) {
@@ -136,13 +125,9 @@ async function settledMemory(child: ChildProcess) {
 
 /** Forks the client process and returns a way to send it a command and wait for its answer. */
 function startClients() {
-  const child = fork(new URL("./clients.ts", import.meta.url), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] })
+  const { child, ask } = forkCommanded<ClientCommand>(new URL("./clients.ts", import.meta.url))
   children.push(child)
-  return <T>(command: ClientCommand) =>
-    new Promise<T>((resolve) => {
-      child.once("message", (message) => resolve(message as T))
-      child.send(command)
-    })
+  return ask
 }
 
 /** A fresh database for the run: a new one on DATABASE_URL's server, or none (the first app starts its embedded one). */

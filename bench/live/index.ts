@@ -13,11 +13,11 @@ import { randomBytes } from "node:crypto"
 import { once } from "node:events"
 import { existsSync } from "node:fs"
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
-import { createServer } from "node:net"
 import { cpus, loadavg, tmpdir } from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
+import { freePort } from "../shared/processes.ts"
 import type { SetupResult, SignerCommand, SignResult } from "./signer.ts"
 import type { OpenResult, ViewerCommand, ViewerReport } from "./viewers.ts"
 
@@ -67,17 +67,6 @@ async function shutdown(code: number) {
   clearTimeout(deadline)
   await Promise.all([...children].map((child) => stop(child)))
   process.exit(code)
-}
-
-function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0))
-    })
-  })
 }
 
 async function waitForHealth(base: string, child: ChildProcess | undefined, timeoutMs: number) {
