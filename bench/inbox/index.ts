@@ -18,6 +18,7 @@ import { existsSync } from "node:fs"
 import { performance } from "node:perf_hooks"
 import { parseArgs } from "node:util"
 import pg from "pg"
+import { freshDatabase } from "../shared/fresh-database.ts"
 import { forkCommanded, freePort } from "../shared/processes.ts"
 import type { ClientCommand, ClientReport, OpenResult, Send } from "./clients.ts"
 import type { People } from "./people.ts"
@@ -130,22 +131,6 @@ function startClients() {
   return ask
 }
 
-/** A fresh database for the run: a new one on DATABASE_URL's server, or none (the first app starts its embedded one). */
-async function freshDatabase(run: number) {
-  if (!serverUrl) return null
-  const name = `jxh_bench_inbox_${run}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const { applyMigrations } = await import("../../app/utils/migrations.server.ts")
-  await applyMigrations(url.toString())
-  return url.toString()
-}
-
 /** The run's people and threads, made by a process of its own on the run's database (see people.ts). */
 function createPeople(databaseUrl: string) {
   const child = fork(new URL("./people.ts", import.meta.url), [String(USERS), String(RECIPIENTS_PER_SENDER)], {
@@ -184,7 +169,7 @@ function percentile(sorted: number[], p: number) {
 type RunResult = { p50: number; p95: number; p99: number; max: number; requestP95: number; answerP50: number; answerP95: number; sent: number; failed: number; missing: number; wrongFinal: number; dropped: number; heapPerStream: number; rssPerStream: number; frameBytes: number }
 
 async function run(index: number): Promise<RunResult> {
-  const databaseUrl = await freshDatabase(index)
+  const databaseUrl = serverUrl ? await freshDatabase(serverUrl, `jxh_bench_inbox_${index}`) : null
   const pglitePort = await freePort()
   const streams = await startApp(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: String(pglitePort) })
   const url = databaseUrl ?? `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres`

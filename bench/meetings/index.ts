@@ -9,13 +9,14 @@
 //      the rounds);
 //   2. a busy day: M bookings of random slots at random booths and tables by many enterprises, C at a time; then
 //      the database is searched for any two open meetings overlapping at one booth, one table or for one person.
-// Without DATABASE_URL it runs on the embedded PostgreSQL (PGlite) in memory; with DATABASE_URL (a scratch
-// database: the bench fills it) on that server. Bounded by --timeout-s; loopback only.
+// Without DATABASE_URL it runs on the embedded PostgreSQL (PGlite) in memory; with DATABASE_URL on a new database
+// (jxh_bench_meetings, made afresh each run) on that server. Bounded by --timeout-s; loopback only.
 import { writeFile } from "node:fs/promises"
 import { Session } from "node:inspector/promises"
 import { availableParallelism, loadavg } from "node:os"
 import { performance } from "node:perf_hooks"
 import { parseArgs } from "node:util"
+import { freshDatabase } from "../shared/fresh-database.ts"
 import { forkCommanded, freePort } from "../shared/processes.ts"
 import type { Answer, BookResult, Booking, ClientCommand } from "./client.ts"
 
@@ -44,7 +45,8 @@ const deadline = setTimeout(() => {
   process.exit(2)
 }, Number(args["timeout-s"]) * 1000)
 
-// ── the app, on loopback ──
+// ── the app, on loopback, on a database of this run's own ──
+if (process.env.DATABASE_URL) process.env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL, "jxh_bench_meetings")
 const port = await freePort()
 const origin = `http://localhost:${port}`
 Object.assign(process.env, { PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, NODE_ENV: "production", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: "0" })
