@@ -13,11 +13,13 @@
 // Each run starts its own app process(es) on loopback (production build) on a fresh database: the embedded PGlite in
 // memory, served to a second instance over its socket; or, with DATABASE_URL, a new database on that server.
 // Loopback only; every run is bounded by --timeout-s.
-import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process"
+import { type ChildProcess, execFileSync, fork } from "node:child_process"
+import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
 import { performance } from "node:perf_hooks"
 import { parseArgs } from "node:util"
 import pg from "pg"
+import { settledMemory, startApp, stopProcess, stopStarted } from "../shared/app-processes.ts"
 import { freshDatabase } from "../shared/fresh-database.ts"
 import { forkCommanded, freePort } from "../shared/processes.ts"
 import type { ClientCommand, ClientReport, OpenResult, Send } from "./clients.ts"
@@ -55,73 +57,14 @@ const children: ChildProcess[] = []
 let clock: "commit" | "written" = "written"
 
 async function stopChildren() {
-  await Promise.all(
-    children.splice(0).map(async (child) => {
-      if (child.exitCode !== null) return
-      const exited = new Promise((resolve) => child.once("exit", resolve))
-      child.kill("SIGTERM")
-      await Promise.race([exited, sleep(3000)])
-      if (child.exitCode === null) child.kill("SIGKILL")
-    }),
-  )
+  await Promise.all(children.splice(0).map((child) => stopProcess(child)))
+  await stopStarted()
 }
 
-async function waitForHealth(base: string, child: ChildProcess) {
-  const until = Date.now() + 120_000
-  while (Date.now() < until) {
-    const status = await fetch(`${base}/healthcheck`).then((response) => response.status, () => 0)
-    if (status === 200) return
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`)
-    await sleep(200)
-  }
-  throw new Error(`${base} did not become healthy`)
-}
-
-/** An app process; the first of a run is the one whose memory is read (the probe answers over IPC). */
-async function startApp(env: Record<string, string>) {
+/** An app process on a free port; the first of a run is the one whose memory is read (the probe answers over IPC). */
+async function startInstance(env: Record<string, string>) {
   const port = await freePort()
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--import", "./bench/live/memory-probe.ts", "app/server.ts"], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  })
-  children.push(child)
-  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[app :${port}] ${chunk}`))
-  child.stdout?.resume()
-  const base = `http://127.0.0.1:${port}`
-  await waitForHealth(base, child)
-  return { base, child }
-}
-
-type Memory = { heapUsed: number; rss: number; heapTotal: number; external: number }
-type MemoryReport = { before: Memory; after: Memory }
-
-function probeMemory(child: ChildProcess) {
-  if (!child.connected) return Promise.resolve(undefined)
-  return new Promise<MemoryReport | undefined>((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), 10_000)
-    const onMessage = (message: unknown) => {
-      if ((message as { kind?: string })?.kind !== "memory") return
-      clearTimeout(timer)
-      child.off("message", onMessage)
-      resolve(message as MemoryReport)
-    }
-    child.on("message", onMessage)
-    child.send("memory?")
-  })
-}
-
-/** Memory once settled: forced GCs until two readings 500 ms apart agree within 0.5% (at most ~5 s). */
-async function settledMemory(child: ChildProcess) {
-  let last = await probeMemory(child)
-  for (let i = 0; i < 10 && last; i++) {
-    await sleep(500)
-    const next = await probeMemory(child)
-    if (!next) break
-    const settled = Math.abs(next.after.heapUsed - last.after.heapUsed) / last.after.heapUsed < 0.005
-    last = next
-    if (settled) break
-  }
-  return last
+  return startApp(port, { ...process.env, ...env, PUBLIC_URL: `http://127.0.0.1:${port}` }, 120_000)
 }
 
 /** Forks the client process and returns a way to send it a command and wait for its answer. */
@@ -171,9 +114,11 @@ type RunResult = { p50: number; p95: number; p99: number; max: number; requestP9
 async function run(index: number): Promise<RunResult> {
   const databaseUrl = serverUrl ? await freshDatabase(serverUrl, `jxh_bench_inbox_${index}`) : null
   const pglitePort = await freePort()
-  const streams = await startApp(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: String(pglitePort) })
-  const url = databaseUrl ?? `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres`
-  const writer = INSTANCES > 1 ? await startApp({ DATABASE_URL: url }) : streams
+  // The embedded database admits only those who know its password: the bench picks one and tells the app.
+  const pglitePassword = randomBytes(24).toString("base64url")
+  const streams = await startInstance(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: String(pglitePort), PGLITE_PASSWORD: pglitePassword })
+  const url = databaseUrl ?? `postgresql://postgres:${pglitePassword}@127.0.0.1:${pglitePort}/postgres`
+  const writer = INSTANCES > 1 ? await startInstance({ DATABASE_URL: url }) : streams
   const people = await createPeople(url)
   const clients = startClients()
   const path = "/resources/user-events"
@@ -184,11 +129,11 @@ async function run(index: number): Promise<RunResult> {
   if ((warm.statuses["200"] ?? 0) !== USERS) throw new Error(`warm-up: ${JSON.stringify(warm.statuses)}`)
   await clients({ cmd: "close" })
   await sleep(1000)
-  const before = await settledMemory(streams.child)
+  const before = await settledMemory([streams])
   const opened = await clients<OpenResult>({ cmd: "open", base: streams.base, path, cookies: people.cookies, batch })
   if ((opened.statuses["200"] ?? 0) !== USERS) throw new Error(`streams: ${JSON.stringify(opened.statuses)}`)
   await sleep(1000)
-  const after = await settledMemory(streams.child)
+  const after = await settledMemory([streams])
 
   // One message to each of MESSAGES users, at a steady rate, each sent without waiting for the ones before it.
   const started = now()

@@ -8,15 +8,14 @@
 // frame that covers it (p50/p95/p99/max), frames missing, gaps, totals the database never had, bytes per frame and
 // the JS heap the open connections keep alive (after a forced GC) per connection. Then the median and the spread
 // (min–max) of the runs. Method and figures: bench/live/README.md. Loopback only; bounded by --timeout-s.
-import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process"
+import { type ChildProcess, execFileSync, fork } from "node:child_process"
 import { randomBytes } from "node:crypto"
-import { once } from "node:events"
 import { existsSync } from "node:fs"
-import { mkdtemp, rm, writeFile } from "node:fs/promises"
-import { cpus, loadavg, tmpdir } from "node:os"
+import { cpus, loadavg } from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
+import { type App, appCpu, ask, type Cpu, cpuMs, settledMemory, startApp, startNginx, stopProcess, stopStarted } from "../shared/app-processes.ts"
 import { freePort } from "../shared/processes.ts"
 import type { SetupResult, SignerCommand, SignResult } from "./signer.ts"
 import type { OpenResult, ViewerCommand, ViewerReport } from "./viewers.ts"
@@ -54,150 +53,12 @@ const deadline = setTimeout(() => {
   void shutdown(2)
 }, Number(args["timeout-s"]) * 1000)
 
-async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
-  children.delete(child)
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = once(child, "exit")
-  child.kill(signal)
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
-}
-
 async function shutdown(code: number) {
   clearTimeout(deadline)
-  await Promise.all([...children].map((child) => stop(child)))
+  await Promise.all([...children].map((child) => stopProcess(child)))
+  await stopStarted()
   process.exit(code)
 }
-
-async function waitForHealth(base: string, child: ChildProcess | undefined, timeoutMs: number) {
-  const until = Date.now() + timeoutMs
-  while (Date.now() < until) {
-    const status = await fetch(`${base}/healthcheck`).then((response) => response.status, () => 0)
-    if (status === 200) return
-    if (child && child.exitCode !== null) throw new Error(`${base}: the app exited with ${child.exitCode}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`${base} did not become healthy`)
-}
-
-/** Sends a command to a child and waits for its answer of `kind`. */
-function ask<T>(child: ChildProcess, message: unknown, kind: string, timeoutMs = 600_000) {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${kind}" answer within ${timeoutMs} ms`)), timeoutMs)
-    const onMessage = (reply: { kind?: string; message?: string }) => {
-      if (reply?.kind === "error") reject(new Error(reply.message))
-      else if (reply?.kind !== kind) return
-      else resolve(reply as T)
-      clearTimeout(timer)
-      child.off("message", onMessage)
-    }
-    child.on("message", onMessage)
-    child.send(message as never)
-  })
-}
-
-type App = { base: string; child: ChildProcess }
-
-async function startApp(port: number, env: NodeJS.ProcessEnv): Promise<App> {
-  // The memory probe answers the bench over IPC with the heap after a forced GC (see memory-probe.ts).
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--import", "./bench/live/memory-probe.ts", "app/server.ts"], {
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  })
-  children.add(child)
-  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[app :${port}] ${chunk}`))
-  child.stdout?.resume()
-  const base = `http://127.0.0.1:${port}`
-  await waitForHealth(base, child, 180_000) // a shared machine under load can take a while
-  return { base, child }
-}
-
-async function startNginx(apps: App[], port: number) {
-  const dir = await mkdtemp(path.join(tmpdir(), "bench-live-nginx-"))
-  // Two workers (one per core) with reuseport, so the kernel spreads viewers over both and neither holds more file
-  // descriptors than the process limit allows (each proxied viewer holds two).
-  const conf = `
-worker_processes 2;
-worker_rlimit_nofile 20000;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 16000; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  upstream app { ${apps.map((app) => `server ${app.base.slice("http://".length)};`).join(" ")} keepalive 32; }
-  server {
-    listen 127.0.0.1:${port} reuseport backlog=4096;
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $remote_addr;
-      proxy_buffering off;
-      proxy_read_timeout 1h;
-    }
-  }
-}
-`
-  await writeFile(path.join(dir, "nginx.conf"), conf)
-  const child = spawn("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: ["ignore", "ignore", "pipe"] })
-  children.add(child)
-  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[nginx] ${chunk}`))
-  const base = `http://127.0.0.1:${port}`
-  await waitForHealth(base, child, 10_000)
-  return {
-    base,
-    stop: async () => {
-      await stop(child, "SIGQUIT")
-      await rm(dir, { recursive: true, force: true })
-    },
-  }
-}
-
-type Memory = { rss: number; heapTotal: number; heapUsed: number; external: number }
-type MemoryReport = { before: Memory; after: Memory }
-
-function probeMemory(child: ChildProcess) {
-  if (!child.connected) return Promise.resolve(undefined)
-  // Two full GCs over 10,000 connections on a busy machine can take a while.
-  return ask<MemoryReport & { kind: string }>(child, "memory?", "memory", 120_000).catch(() => undefined)
-}
-
-/**
- * The apps' memory once settled: closed connections finish their cleanup and timers fire over a few hundred
- * milliseconds, so read after forced GCs until two readings 500 ms apart agree within 0.5% (at most ~5 s).
- * Summed over the app processes.
- */
-async function settledMemory(apps: App[]) {
-  const read = async () => {
-    const reports = await Promise.all(apps.map((app) => probeMemory(app.child)))
-    if (reports.some((report) => !report)) return undefined
-    const sum = (pick: (report: MemoryReport) => Memory, key: keyof Memory) => reports.reduce((total, report) => total + pick(report!)[key], 0)
-    const of = (pick: (report: MemoryReport) => Memory): Memory => ({
-      rss: sum(pick, "rss"),
-      heapTotal: sum(pick, "heapTotal"),
-      heapUsed: sum(pick, "heapUsed"),
-      external: sum(pick, "external"),
-    })
-    return { before: of((report) => report.before), after: of((report) => report.after) }
-  }
-  let last = await read()
-  for (let i = 0; i < 10 && last; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    const next = await read()
-    if (!next) break
-    const settled = Math.abs(next.after.heapUsed - last.after.heapUsed) / last.after.heapUsed < 0.005
-    last = next
-    if (settled) break
-  }
-  return last
-}
-
-type Cpu = { kind: "cpu"; cpu: NodeJS.CpuUsage }
-const cpuMs = (before: Cpu, after: Cpu) => (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000
 
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return NaN
@@ -276,7 +137,7 @@ async function run(index: number): Promise<RunResult> {
     const memoryAfter = measured ? await settledMemory(apps) : undefined
 
     const loadAtStart = loadavg()[0]!
-    const readCpu = () => Promise.all([ask<Cpu>(viewers, { cmd: "cpu" } satisfies ViewerCommand, "cpu"), ...(measured ? apps.map((app) => ask<Cpu>(app.child, "cpu?", "cpu")) : [])])
+    const readCpu = () => Promise.all([ask<Cpu>(viewers, { cmd: "cpu" } satisfies ViewerCommand, "cpu"), ...(measured ? apps.map((app) => appCpu(app)) : [])])
     const cpuBefore = await readCpu()
     const signed = await ask<SignResult>(signer, { cmd: "sign", base: apps[0]!.base, signings: Number(args.signings), gapMs: Number(args["gap-ms"]) } satisfies SignerCommand, "signed")
     await new Promise((resolve) => setTimeout(resolve, 2000))
@@ -284,7 +145,7 @@ async function run(index: number): Promise<RunResult> {
     // Over the signings (the warm-up one included) and the quiet seconds around them: what each signing costs.
     const perSigning = (index: number) => cpuMs(cpuBefore[index]!, cpuAfter[index]!) / (signed.commits.length + 1)
     const report = await ask<ViewerReport>(viewers, { cmd: "report", ...signed } satisfies ViewerCommand, "report")
-    await Promise.all([stop(viewers), stop(signer)])
+    await Promise.all([stopProcess(viewers), stopProcess(signer)])
 
     const latencies = report.latencies.sort((a, b) => a - b)
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
@@ -320,7 +181,7 @@ async function run(index: number): Promise<RunResult> {
     return result
   } finally {
     await proxy?.stop()
-    await Promise.all(apps.filter((app) => app.child).map((app) => stop(app.child)))
+    await Promise.all(apps.filter((app) => app.child).map((app) => stopProcess(app.child)))
   }
 }
 

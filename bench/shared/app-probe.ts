@@ -1,6 +1,6 @@
-// Preloaded into the app process the bench starts (`--expose-gc --import ./bench/live/memory-probe.ts`), never by
-// the app itself: on the bench's IPC message it collects garbage and answers with process.memoryUsage(), so the
-// bench can tell memory held by open connections from garbage not yet collected; on another, its CPU time so far.
+// Preloaded into the app processes a bench starts (bench/shared/app-processes.ts), never by the app itself: on the
+// bench's IPC message it collects garbage and answers with process.memoryUsage(), so the bench can tell memory held
+// by open connections from garbage not yet collected; on another, its CPU time so far.
 type Gc = () => void
 
 if (process.send) {
