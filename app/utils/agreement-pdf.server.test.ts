@@ -21,6 +21,14 @@ describe("the agreement PDF", () => {
     expect(missing).toEqual([])
   })
 
+  it("prints the title once when the text opens with it, and the rest of the text whole", async () => {
+    const text = `${input.title}\n甲方（企业）：西藏新锐新材料有限公司\n第一条　转化成果：络筒机断纱检测装置`
+    const lines = await pdfLines(await renderAgreementPdf({ ...input, text }))
+    expect(lines.filter((line) => line.includes(input.title))).toHaveLength(1)
+    expect(lines).toContain("甲方（企业）：西藏新锐新材料有限公司")
+    expect(lines).toContain("第一条　转化成果：络筒机断纱检测装置")
+  })
+
   it("keeps the number and the text's SHA-256 in its metadata", async () => {
     const pdf = await PDFDocument.load(await renderAgreementPdf(input), { updateMetadata: false })
     expect(pdf.getTitle()).toContain("ZG2022-000123")

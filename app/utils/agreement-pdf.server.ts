@@ -48,12 +48,16 @@ export async function renderAgreementPdf(input: AgreementPdfInput) {
       y -= s === size ? lineHeight : s + 8
     }
   }
+  // A text laid out as a contract opens with its own title: that line becomes the heading, so it is printed once.
+  // (Texts sealed before they had one are printed whole under the heading.)
+  const [firstLine, ...rest] = input.text.split("\n")
+  const body = firstLine === input.title ? rest.join("\n") : input.text
   write(input.title, { size: 18, color: rgb(0.7, 0.1, 0.1) })
   if (input.number) write(input.number, { size: 13 })
   write(input.statusLine)
   for (const notice of input.notices ?? []) write(notice, { color: rgb(0.75, 0.1, 0.1) })
   y -= 6
-  write(input.text)
+  write(body)
   y -= 10
   for (const signature of input.signatures) {
     write(`${signature.label}：${signature.fullName}  ${signature.signedAt}`)

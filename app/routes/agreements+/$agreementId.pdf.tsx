@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signedAt: formatDateTime(s.signedAt, "zh-CN"),
       textSha256: s.textSha256,
     })),
-    footer: `匠心汇 · ${agreement.conference.name} · ${agreement.id}`,
+    footer: `匠心汇 · ${agreement.conference.name}`,
   })
   const filename = `${agreement.number ?? agreement.id}.pdf`
   return new Response(Buffer.from(bytes), {
