@@ -13,7 +13,7 @@ type Query = SearchQuery<AnyIndexDefinition>
 const valuesOf = (value: unknown): string[] => [...new Set(textsOf(value))]
 
 /** The reading of the documents an engine must agree with. */
-class Oracle {
+export class Oracle {
   constructor(
     readonly definition: AnyIndexDefinition,
     readonly docs: Doc[],

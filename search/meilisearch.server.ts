@@ -3,6 +3,7 @@
 // only from the definition's facet and range names with every value quoted, so nothing a user sends can become
 // filter syntax.
 import { Meilisearch, type EnqueuedTaskPromise, type MultiSearchParams, type SearchParams, type Task } from "meilisearch"
+import { meilisearchHttpClient } from "./meilisearch-http.server.ts"
 import { Synonyms } from "./analysis.ts"
 import { highlight } from "./highlight.ts"
 import { documentTerms, meilisearchQuery } from "./meilisearch-terms.ts"
@@ -203,7 +204,7 @@ class MeilisearchIndex<D extends AnyIndexDefinition> implements SearchIndex<D> {
 }
 
 export function createMeilisearchEngine(config: MeilisearchConfig): SearchEngine {
-  const client = new Meilisearch({ host: config.host, apiKey: config.apiKey })
+  const client = new Meilisearch({ host: config.host, apiKey: config.apiKey, httpClient: meilisearchHttpClient })
   const timeout = config.taskTimeoutMs ?? 60_000
   const indexes = new Map<string, MeilisearchIndex<AnyIndexDefinition>>()
   return {
