@@ -141,7 +141,7 @@ export default function InnovationDetail() {
         <dd>{innovation.transferModes.map((mode) => t(`innovation.transferMode.${mode}`)).join(t("format.listSeparator"))}</dd>
         <dt>{t("innovation.detail.location")}</dt>
         <dd>
-          {place(innovation.province)} · {innovation.city}
+          {place(innovation.province)} · {place(innovation.city)}
         </dd>
         <dt>{t("innovation.detail.organization")}</dt>
         <dd>{innovation.organization.name}</dd>

@@ -147,7 +147,7 @@ export default function NeedDetail() {
         <dd>{formatDate(need.deadline, locale)}</dd>
         <dt>{t("need.detail.location")}</dt>
         <dd>
-          {place(need.province)} · {need.city}
+          {place(need.province)} · {place(need.city)}
         </dd>
         <dt>{t("need.field.transferModes")}</dt>
         <dd>{need.transferModes.map((mode) => t(`innovation.transferMode.${mode}`)).join(t("format.listSeparator"))}</dd>

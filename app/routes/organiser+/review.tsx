@@ -65,7 +65,7 @@ export default function ReviewListings() {
       {items.map((item) => (
         <ReviewCard key={item.id} id={item.id} href={`/innovations/${item.id}`} title={item.title}>
           <p>
-            {t(`innovation.status.${item.status}`)} · {t(`innovation.type.${item.type}`)} · {place(item.sector)} · {place(item.province)} {item.city} ·{" "}
+            {t(`innovation.status.${item.status}`)} · {t(`innovation.type.${item.type}`)} · {place(item.sector)} · {place(item.province)} {place(item.city)} ·{" "}
             {item.organization.name} · {item.owner.name}
             {item.submittedAt ? ` · ${t("innovation.review.submittedAt")} ${formatDateTime(item.submittedAt, locale)}` : ""}
           </p>

@@ -41,7 +41,7 @@ export default function ReviewNeeds() {
       {items.map((item) => (
         <ReviewCard key={item.id} id={item.id} href={`/needs/${item.id}`} title={item.title}>
           <p>
-            {t(`need.status.${item.status}`)} · {place(item.sector)} · {place(item.province)} {item.city} · {item.owner.organization?.name ?? item.owner.name} ·{" "}
+            {t(`need.status.${item.status}`)} · {place(item.sector)} · {place(item.province)} {place(item.city)} · {item.owner.organization?.name ?? item.owner.name} ·{" "}
             {t("need.detail.deadline")} {formatDate(item.deadline, locale)}
             {item.submittedAt ? ` · ${t("need.review.submittedAt")} ${formatDateTime(item.submittedAt, locale)}` : ""}
           </p>
