@@ -1,15 +1,25 @@
 // Conferences: the yearly 大国工匠创新交流大会 that agreements are signed for.
-import type { Prisma } from "~/generated/prisma/client.ts"
+import { Prisma } from "~/generated/prisma/client.ts"
 import { prisma } from "~/utils/db.server.ts"
 
 const conferenceSummary = { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true, targetFen: true } as const
 
+/**
+ * The id of the conference that is on or next (its last day counts, in UTC dates as they are stored); the most recent
+ * one when all are over. A subquery, so that a statement can read the current conference with what depends on it.
+ */
+export function currentConferenceId(today: Date) {
+  return Prisma.sql`(
+    SELECT id FROM "Conference"
+    ORDER BY "endsOn" >= ${today}::date DESC, CASE WHEN "endsOn" >= ${today}::date THEN "startsOn" END, "startsOn" DESC
+    LIMIT 1)`
+}
+
 /** The conference that is on or next; the most recent one when all are over. */
 export async function getCurrentConference(today = new Date()) {
-  return (
-    (await prisma.conference.findFirst({ where: { endsOn: { gte: today } }, orderBy: { startsOn: "asc" }, select: conferenceSummary })) ??
-    (await prisma.conference.findFirst({ orderBy: { startsOn: "desc" }, select: conferenceSummary }))
-  )
+  const [row] = await prisma.$queryRaw<Prisma.ConferenceGetPayload<{ select: typeof conferenceSummary }>[]>`
+    SELECT id, slug, name, "nameEn", "startsOn", "endsOn", "targetFen" FROM "Conference" WHERE id = ${currentConferenceId(today)}`
+  return row ?? null
 }
 
 export function listConferences() {

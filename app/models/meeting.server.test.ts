@@ -62,6 +62,36 @@ describe("requesting a meeting", () => {
     expect(hostBusy.message).toBe("meetings.errors.otherIsBusy")
   })
 
+  test("of many asking for one slot at once, the database gives it to exactly one; each other one is offered free slots", async () => {
+    const hall = await createHall()
+    const enterprises = await Promise.all(Array.from({ length: 8 }, () => createParty("ENTERPRISE")))
+    const slot = at("2099-11-27", "10:00")
+    const results = await Promise.allSettled(
+      enterprises.map((enterprise) => requestMeeting(enterprise, { innovationId: hall.innovation.id, conferenceId: hall.conference.id, startsAt: slot, place: booth }, NOW)),
+    )
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1)
+    const refusals = results.flatMap((result) => (result.status === "rejected" ? [result.reason as MeetingError] : []))
+    expect(refusals.map((error) => [error.status, error.message])).toEqual(Array.from({ length: 7 }, () => [409, "meetings.errors.slotTaken"]))
+    for (const error of refusals) {
+      expect(error.nextSlots).toHaveLength(4)
+      expect(error.nextSlots.every((free) => free.startsAt >= at("2099-11-27", "10:20"))).toBe(true)
+    }
+    expect(await prisma.meeting.count({ where: { exhibitorId: hall.exhibitor.id, startsAt: slot, status: "REQUESTED" } })).toBe(1)
+  })
+
+  test("refused at a day's last slot, the next free slots are the next day's first, booth before table at one time", async () => {
+    const hall = await createHall()
+    const request = { innovationId: hall.innovation.id, conferenceId: hall.conference.id, startsAt: at("2099-11-27", "16:40"), place: booth }
+    await requestMeeting(hall.enterprise, request, NOW)
+    const taken = await refusal(requestMeeting(await createParty("ENTERPRISE"), request, NOW))
+    expect(taken.nextSlots.map((slot) => [slot.place, slot.startsAt.toISOString(), slot.endsAt.toISOString()])).toEqual([
+      ["booth", at("2099-11-28", "09:00").toISOString(), at("2099-11-28", "09:20").toISOString()],
+      [hall.table.id, at("2099-11-28", "09:00").toISOString(), at("2099-11-28", "09:30").toISOString()],
+      ["booth", at("2099-11-28", "09:20").toISOString(), at("2099-11-28", "09:40").toISOString()],
+      [hall.table.id, at("2099-11-28", "09:30").toISOString(), at("2099-11-28", "10:00").toISOString()],
+    ])
+  })
+
   test("the database itself refuses overlaps written past the model", async () => {
     const hall = await createHall()
     const other = await createParty("ENTERPRISE")

@@ -3,12 +3,13 @@
 // locks the meeting, checks meeting-state.ts, writes one audit row, tells the other side (notify) and keeps the
 // queue's jobs in step. Double bookings are refused by the database's exclusion constraints; this module only
 // turns that refusal into a clear answer with the next free slots.
-import type { InnovationStatus, MeetingParty, MeetingStatus, Prisma, Role } from "~/generated/prisma/client.ts"
+import { randomUUID } from "node:crypto"
+import { type InnovationStatus, type MeetingParty, type MeetingStatus, Prisma, type Role } from "~/generated/prisma/client.ts"
 import { cancelJob, enqueueJob } from "~/jobs/queue.server.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { writeAudit } from "./audit.server.ts"
-import { getCurrentConference } from "./conference.server.ts"
-import { conferenceDays, formatChinaTime, overlaps, type Slot, slotAt, slotsOfDay, type SlotSettings } from "./meeting-slots.ts"
+import { currentConferenceId } from "./conference.server.ts"
+import { chinaMidnight, conferenceDays, formatChinaTime, hoursOnDay, overlaps, type Slot, slotAt, type SlotSettings } from "./meeting-slots.ts"
 import { answeringSide, canMove, MEETING_TRANSITIONS, type MeetingEvent, type MeetingSide, OPEN_MEETING_STATUSES } from "./meeting-state.ts"
 import type { NotificationKind, NotificationParams } from "./notification-kinds.ts"
 import { notify } from "./notification.server.ts"
@@ -86,34 +87,42 @@ type BookingContext = Awaited<ReturnType<typeof loadBookingContext>>
 type ExhibitorPlace = NonNullable<PlaceRow["exhibitor"]>
 
 type TablePlace = NonNullable<PlaceRow["table"]>
-type ContextRow = { id: string; title: string; status: InnovationStatus; publishedAt: Date | null; ownerId: string; ownerName: string; tables: TablePlace[] } & (
-  | { boothId: string; boothNumber: string; zone: string; slotMinutes: number; dailyHours: string[]; unitName: string }
-  | { boothId: null }
-)
+type ConferenceSummary = { id: string; slug: string; name: string; nameEn: string; startsOn: Date; endsOn: Date }
+type ContextRow = {
+  id: string
+  title: string
+  status: InnovationStatus
+  publishedAt: Date | null
+  ownerId: string
+  ownerName: string
+  tables: TablePlace[]
+} & ({ conferenceId: string; slug: string; name: string; nameEn: string; startsOn: Date; endsOn: Date } | { conferenceId: null })
+  & ({ boothId: string; boothNumber: string; zone: string; slotMinutes: number; dailyHours: string[]; unitName: string } | { boothId: null })
 
 /**
- * The listing, its conference, the booth it is exhibited at (if any) and the conference's tables. A booking is on
- * the path of every enterprise at a busy booth: after the conference, the rest is one statement (Prisma would read
- * each relation with a statement of its own).
+ * The listing, its conference (the one given, or the current one), the booth it is exhibited at (if any) and the
+ * conference's tables. A booking is on the path of every enterprise at a busy booth: this is one statement (Prisma
+ * would read the conference and each relation with a statement of its own).
  */
-async function loadBookingContext(innovationId: string, conferenceId?: string) {
-  const conference = conferenceId
-    ? await prisma.conference.findUnique({ where: { id: conferenceId }, select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } })
-    : await getCurrentConference()
+async function loadBookingContext(innovationId: string, conferenceId?: string, today = new Date()) {
   const [row] = await prisma.$queryRaw<ContextRow[]>`
     SELECT i.id, i.title, i.status::text AS status, i."publishedAt", i."ownerId", u.name AS "ownerName",
+      c.id AS "conferenceId", c.slug, c.name, c."nameEn", c."startsOn", c."endsOn",
       booth.id AS "boothId", booth."boothNumber", booth.zone, booth."slotMinutes", booth."dailyHours", booth."unitName",
       (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'location', t.location, 'slotMinutes', t."slotMinutes", 'dailyHours', t."dailyHours") ORDER BY t.name), '[]')
-        FROM "NegotiationTable" t WHERE t."conferenceId" = ${conference?.id ?? null}::text) AS tables
+        FROM "NegotiationTable" t WHERE t."conferenceId" = c.id) AS tables
     FROM "Innovation" i JOIN "User" u ON u.id = i."ownerId"
+    LEFT JOIN "Conference" c ON c.id = ${conferenceId ? Prisma.sql`${conferenceId}` : currentConferenceId(today)}
     LEFT JOIN LATERAL (
       SELECT e.id, e."boothNumber", e.zone, e."slotMinutes", e."dailyHours", o.name AS "unitName"
       FROM "ExhibitorListing" l JOIN "Exhibitor" e ON e.id = l."exhibitorId" JOIN "Organization" o ON o.id = e."organizationId"
-      WHERE l."conferenceId" = ${conference?.id ?? null}::text AND l."innovationId" = i.id
+      WHERE l."conferenceId" = c.id AND l."innovationId" = i.id
     ) booth ON true
     WHERE i.id = ${innovationId}`
   if (!row) return null
   const innovation = { id: row.id, title: row.title, status: row.status, publishedAt: row.publishedAt, ownerId: row.ownerId, owner: { name: row.ownerName } }
+  const conference: ConferenceSummary | null =
+    row.conferenceId === null ? null : { id: row.conferenceId, slug: row.slug, name: row.name, nameEn: row.nameEn, startsOn: row.startsOn, endsOn: row.endsOn }
   if (!conference) return { innovation, conference: null, exhibitor: null, tables: [] }
   const exhibitor: ExhibitorPlace | null =
     row.boothId === null ? null : { id: row.boothId, boothNumber: row.boothNumber, zone: row.zone, slotMinutes: row.slotMinutes, dailyHours: row.dailyHours, organization: { name: row.unitName } }
@@ -136,27 +145,72 @@ function placeOf(context: NonNullable<BookingContext>, place: Place) {
   return found
 }
 
+type BusyMeeting = { startsAt: Date; endsAt: Date; exhibitorId: string | null; tableId: string | null; requesterId: string; hostId: string }
+
 /**
  * Open meetings ending after `from` that stand in the way of a slot at any of `places`: held at one of them, or of
  * one of `people` wherever it is (as MeetingAttendee_no_overlap sees them). One statement for every place.
  */
-async function busyMeetings(conferenceId: string, places: BookablePlace[], people: string[], from: Date, excludeMeetingId?: string) {
+function busyMeetings(conferenceId: string, places: BookablePlace[], people: string[], from: Date, excludeMeetingId?: string) {
   const boothIds = places.flatMap((place) => (place.tableId === null && place.exhibitorId ? [place.exhibitorId] : []))
   const tableIds = places.flatMap((place) => (place.tableId ? [place.tableId] : []))
-  return prisma.meeting.findMany({
-    where: {
-      status: { in: OPEN },
-      endsAt: { gt: from },
-      ...(excludeMeetingId ? { id: { not: excludeMeetingId } } : {}),
-      OR: [
-        ...(boothIds.length ? [{ conferenceId, exhibitorId: { in: boothIds }, tableId: null }] : []),
-        ...(tableIds.length ? [{ conferenceId, tableId: { in: tableIds } }] : []),
-        { requesterId: { in: people } },
-        { hostId: { in: people } },
-      ],
-    },
-    select: { startsAt: true, endsAt: true, exhibitorId: true, tableId: true, requesterId: true, hostId: true },
+  return prisma.$queryRaw<BusyMeeting[]>`
+    SELECT "startsAt", "endsAt", "exhibitorId", "tableId", "requesterId", "hostId" FROM "Meeting"
+    WHERE status::text = ANY(${OPEN}::text[]) AND "endsAt" > ${from} AND id <> ${excludeMeetingId ?? ""}
+      AND (("conferenceId" = ${conferenceId} AND (("tableId" IS NULL AND "exhibitorId" = ANY(${boothIds}::text[])) OR "tableId" = ANY(${tableIds}::text[])))
+        OR "requesterId" = ANY(${people}::text[]) OR "hostId" = ANY(${people}::text[]))`
+}
+
+const MINUTE_MS = 60_000
+
+/**
+ * The free slots of `places` from `from` on, earliest first (places in their order at the same time): neither taken
+ * at the place nor when one of `people` is busy. With a `limit` the search stops at the first day that fills it, and
+ * each place gives that day no more slots than could make the cut.
+ */
+function freeSlotsAmong(
+  conference: { startsOn: Date; endsOn: Date },
+  places: BookablePlace[],
+  people: string[],
+  busy: BusyMeeting[],
+  from: Date,
+  limit = Infinity,
+): PlaceSlot[] {
+  const inTheWay = places.map((place) =>
+    busy
+      .filter(
+        (meeting) =>
+          people.includes(meeting.requesterId) ||
+          people.includes(meeting.hostId) ||
+          (place.tableId ? meeting.tableId === place.tableId : meeting.tableId === null && meeting.exhibitorId === place.exhibitorId),
+      )
+      .map((meeting) => [meeting.startsAt.getTime(), meeting.endsAt.getTime()] as const),
+  )
+  const fromMs = from.getTime()
+  const free: PlaceSlot[] = []
+  conferenceDays(conference).some((day, dayIndex) => {
+    const midnight = chinaMidnight(day).getTime()
+    const wanted = limit - free.length
+    const ofDay: { startsAt: number; minutes: number; place: BookablePlace }[] = []
+    places.forEach((place, index) => {
+      const hours = hoursOnDay(place.settings, dayIndex)
+      if (!hours) return
+      const minutes = place.settings.slotMinutes
+      for (let minute = hours.opens, found = 0; minute + minutes <= hours.closes && found < wanted; minute += minutes) {
+        const startsAt = midnight + minute * MINUTE_MS
+        const endsAt = startsAt + minutes * MINUTE_MS
+        if (startsAt < fromMs || inTheWay[index]!.some(([start, end]) => start < endsAt && startsAt < end)) continue
+        ofDay.push({ startsAt, minutes, place })
+        found++
+      }
+    })
+    // A stable sort by time keeps the places' order within a time.
+    for (const slot of ofDay.sort((a, b) => a.startsAt - b.startsAt).slice(0, wanted)) {
+      free.push({ startsAt: new Date(slot.startsAt), endsAt: new Date(slot.startsAt + slot.minutes * MINUTE_MS), place: slot.place.key, placeLabel: slot.place.label })
+    }
+    return free.length >= limit
   })
+  return free
 }
 
 /**
@@ -170,33 +224,20 @@ export async function listFreeSlots(
   { from = new Date(), limit, only }: { from?: Date; limit?: number; only?: string } = {},
   excludeMeetingId?: string,
 ): Promise<PlaceSlot[]> {
+  return (await freeSlotsAndBusy(context, people, { from, limit, only }, excludeMeetingId)).free
+}
+
+async function freeSlotsAndBusy(
+  context: NonNullable<BookingContext>,
+  people: string[],
+  { from, limit, only }: { from: Date; limit?: number; only?: string },
+  excludeMeetingId?: string,
+): Promise<{ free: PlaceSlot[]; busy: BusyMeeting[] }> {
   const conference = context.conference
-  if (!conference) return []
   const places = placesOf(context).filter((place) => !only || place.key === only)
-  if (!places.length) return []
+  if (!conference || !places.length) return { free: [], busy: [] }
   const busy = await busyMeetings(conference.id, places, people, from, excludeMeetingId)
-  const inTheWay = places.map((place) =>
-    busy.filter(
-      (meeting) =>
-        people.includes(meeting.requesterId) ||
-        people.includes(meeting.hostId) ||
-        (place.tableId ? meeting.tableId === place.tableId : meeting.tableId === null && meeting.exhibitorId === place.exhibitorId),
-    ),
-  )
-  const free: PlaceSlot[] = []
-  for (const day of conferenceDays(conference)) {
-    const ofDay: PlaceSlot[] = []
-    places.forEach((place, index) => {
-      for (const slot of slotsOfDay(place.settings, conference, day)) {
-        if (slot.startsAt < from || inTheWay[index]!.some((taken) => overlaps(taken, slot))) continue
-        ofDay.push({ ...slot, place: place.key, placeLabel: place.label })
-      }
-    })
-    // Places are in order (the booth, then tables by name): a stable sort by time keeps that order within a time.
-    free.push(...ofDay.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()))
-    if (limit && free.length >= limit) break
-  }
-  return limit ? free.slice(0, limit) : free
+  return { free: freeSlotsAmong(conference, places, people, busy, from, limit), busy }
 }
 
 /** What the booking page needs; null when the listing does not exist. */
@@ -206,14 +247,31 @@ export async function getBookingContext(innovationId: string, conferenceId?: str
 
 // ───────────────────────── refusals from the database ─────────────────────────
 
-/** The exclusion constraint a failed write ran into, if that is why it failed. */
-export function exclusionConstraintOf(error: unknown): string | null {
+type ErrorRecord = { code?: unknown; originalCode?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown }
+
+/** An error and what it wraps: Prisma's error, the driver adapter's, PostgreSQL's. */
+function* causesOf(error: unknown) {
   for (let cause: unknown = error, depth = 0; cause && depth < 6; depth++) {
-    const record = cause as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown }
-    if (record.code === "23P01" && typeof record.message === "string") return /exclusion constraint "([^"]+)"/.exec(record.message)?.[1] ?? "unknown"
+    const record = cause as ErrorRecord
+    yield record
     cause = record.meta?.driverAdapterError ?? record.cause
   }
+}
+
+/** The exclusion constraint a failed write ran into, if that is why it failed. */
+export function exclusionConstraintOf(error: unknown): string | null {
+  for (const record of causesOf(error)) {
+    if (record.code === "23P01" && typeof record.message === "string") return /exclusion constraint "([^"]+)"/.exec(record.message)?.[1] ?? "unknown"
+  }
   return null
+}
+
+/** Prisma's "write conflict or deadlock" (P2034), or PostgreSQL's own codes for them as a raw statement reports them. */
+function isDeadlock(error: unknown) {
+  for (const record of causesOf(error)) {
+    if (record.code === "P2034" || record.originalCode === "40P01" || record.originalCode === "40001") return true
+  }
+  return false
 }
 
 /**
@@ -226,30 +284,26 @@ async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<
     try {
       return await run()
     } catch (error) {
-      // P2034: Prisma's "write conflict or deadlock" (PostgreSQL 40P01 or 40001)
-      if (attempt >= attempts || (error as { code?: unknown }).code !== "P2034") throw error
+      if (attempt >= attempts || !isDeadlock(error)) throw error
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt))
     }
   }
 }
 
 /**
- * Bookings of one place or one person take their turn (transaction-level advisory locks, always in the same order),
- * so that fifty at one slot meet the exclusion constraints one after another rather than all at once, when each can
- * find another's uncommitted row and wait on it in a circle. The constraints still decide every booking.
+ * Why the database refused a slot, told from the constraint (null: the place's, reported as a conflict rather than
+ * an error) and, for a person's, from the open meetings in the way (read after the refusal).
  */
-async function lockInTurn(tx: Prisma.TransactionClient, keys: string[]) {
-  await tx.$executeRaw`
-    SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM unnest(${keys}::text[]) AS k) AS keys ORDER BY h`
+function refusalOf(constraint: string | null, requesterId: string, slot: Slot, busy: BusyMeeting[]): MeetingRefusal {
+  if (constraint !== "MeetingAttendee_no_overlap") return "meetings.errors.slotTaken"
+  if (busy.some((meeting) => (meeting.requesterId === requesterId || meeting.hostId === requesterId) && overlaps(meeting, slot))) return "meetings.errors.youAreBusy"
+  return "meetings.errors.otherIsBusy"
 }
 
-async function refusalFor(constraint: string, requesterId: string, hostId: string, slot: Slot, excludeMeetingId?: string): Promise<MeetingRefusal> {
-  if (constraint !== "MeetingAttendee_no_overlap") return "meetings.errors.slotTaken"
-  const requesterBusy = await prisma.meetingAttendee.findFirst({
-    where: { userId: requesterId, active: true, startsAt: { lt: slot.endsAt }, endsAt: { gt: slot.startsAt }, ...(excludeMeetingId ? { meetingId: { not: excludeMeetingId } } : {}) },
-    select: { meetingId: true },
-  })
-  return requesterBusy ? "meetings.errors.youAreBusy" : hostId ? "meetings.errors.otherIsBusy" : "meetings.errors.slotTaken"
+/** Refuses the slot with the next free slots from its time on (a slot in the past never reaches the database). */
+async function refuseSlot(context: NonNullable<BookingContext>, constraint: string | null, requesterId: string, hostId: string, slot: Slot, excludeMeetingId?: string): Promise<never> {
+  const { free, busy } = await freeSlotsAndBusy(context, [requesterId, hostId], { from: slot.startsAt, limit: NEXT_SLOTS }, excludeMeetingId)
+  throw new MeetingError(refusalOf(constraint, requesterId, slot, busy), 409, "startsAt", free)
 }
 
 // ───────────────────────── requesting ─────────────────────────
@@ -293,25 +347,30 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
   if (slot.startsAt <= now) throw new MeetingError("meetings.errors.past", 400, "startsAt")
 
   const expiresAt = new Date(Math.min(now.getTime() + REQUEST_TTL_MS, slot.startsAt.getTime()))
+  const exhibitorId = context.exhibitor?.id ?? null
+  let booked
   try {
-    return await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
-      await lockInTurn(tx, [place.tableId ?? `booth:${context.exhibitor?.id}`, requesterId, innovation.ownerId])
-      const meeting = await tx.meeting.create({
-        data: {
-          conferenceId: conference.id,
-          exhibitorId: context.exhibitor?.id ?? null,
-          tableId: place.tableId,
-          innovationId: innovation.id,
-          requesterId,
-          hostId: innovation.ownerId,
-          bookedById: byOrganiser ? actor.id : null,
-          startsAt: slot.startsAt,
-          endsAt: slot.endsAt,
-          expiresAt,
-          note: request.note?.trim() || null,
-        },
-        select: { id: true, requester: { select: { name: true } } },
-      })
+    booked = await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
+      // One statement. The place's exclusion constraint refuses a taken slot as a conflict (no row: the common
+      // refusal, at no error's cost), after waiting for the booking that holds it to commit or roll back. A booking
+      // it lets in then takes its people's turn (transaction-level advisory locks, always in one order) before the
+      // attendee trigger checks MeetingAttendee_no_overlap at the statement's end, which refuses with an error: two
+      // bookings of one person checking it at once could each wait on the other's uncommitted row in a circle. So
+      // the others of a hot slot wait only for the one that got it, all at once, never for each other.
+      const [meeting] = await tx.$queryRaw<{ id: string; requesterName: string }[]>`
+        WITH inserted AS (
+          INSERT INTO "Meeting" (id, "conferenceId", "exhibitorId", "tableId", "innovationId", "requesterId", "hostId", "bookedById", "startsAt", "endsAt", "expiresAt", note, "createdAt", "updatedAt")
+          VALUES (${randomUUID()}, ${conference.id}, ${exhibitorId}, ${place.tableId}, ${innovation.id}, ${requesterId}, ${innovation.ownerId}, ${byOrganiser ? actor.id : null},
+            ${slot.startsAt}, ${slot.endsAt}, ${expiresAt}, ${request.note?.trim() || null}, ${now}, ${now})
+          ON CONFLICT DO NOTHING
+          RETURNING id, "requesterId"
+        ), turn AS (
+          SELECT count(*) FROM (
+            SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM inserted, unnest(ARRAY["requesterId", ${innovation.ownerId}]) AS k) AS keys ORDER BY h
+          ) AS locks
+        )
+        SELECT inserted.id, u.name AS "requesterName" FROM inserted CROSS JOIN turn JOIN "User" u ON u.id = inserted."requesterId"`
+      if (!meeting) return null
       await writeAudit(tx, {
         actorId: actor.id,
         action: "meeting.request",
@@ -320,7 +379,7 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
         data: { startsAt: slot.startsAt.toISOString(), place: place.key, ...(byOrganiser ? { onBehalfOf: requesterId } : {}) },
       })
       const params: MeetingParams = {
-        requester: meeting.requester.name,
+        requester: meeting.requesterName,
         host: innovation.owner.name,
         topic: innovation.title,
         time: formatChinaTime(slot.startsAt),
@@ -335,10 +394,9 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
   } catch (error) {
     const constraint = exclusionConstraintOf(error)
     if (!constraint) throw error
-    const people = [requesterId, innovation.ownerId]
-    const nextSlots = await listFreeSlots(context, people, { from: new Date(Math.max(slot.startsAt.getTime(), now.getTime())), limit: NEXT_SLOTS })
-    throw new MeetingError(await refusalFor(constraint, requesterId, innovation.ownerId, slot), 409, "startsAt", nextSlots)
+    return refuseSlot(context, constraint, requesterId, innovation.ownerId, slot)
   }
+  return booked ?? refuseSlot(context, null, requesterId, innovation.ownerId, slot)
 }
 
 async function tell<Kind extends NotificationKind>(tx: Prisma.TransactionClient, meetingId: string, userId: string, kind: Kind, params: NotificationParams<Kind>) {
@@ -472,8 +530,8 @@ export async function moveMeeting(id: string, actor: Viewer, move: MeetingMove, 
     const constraint = exclusionConstraintOf(error)
     if (!constraint || !proposal) throw error
     const context = await loadBookingContext(current.innovationId ?? "", current.conferenceId)
-    const nextSlots = context ? await listFreeSlots(context, [current.requesterId, current.hostId], { from: proposal.slot.startsAt, limit: NEXT_SLOTS }, id) : []
-    throw new MeetingError(await refusalFor(constraint, current.requesterId, current.hostId, proposal.slot, id), 409, "startsAt", nextSlots)
+    if (!context) throw new MeetingError(refusalOf(constraint, current.requesterId, proposal.slot, []), 409, "startsAt")
+    return refuseSlot(context, constraint, current.requesterId, current.hostId, proposal.slot, id)
   }
 }
 

@@ -1,8 +1,10 @@
 // `npm run bench:meetings [-- --hot 50 --rounds 5 --bookings 2000 --concurrency 20 --booths 100 --cpu-profile hot.cpuprofile]`
+// `DATABASE_URL=… npm run bench:meetings -- --processes 2`
 //
 // Books meetings through the app's own HTTP route (POST /innovations/:id/meet, as the booking page does, answered
-// as data) against the production build it starts in this process on loopback, from enterprises in a client process
-// of their own (client.ts), so that this process's CPU is the app's:
+// as data) against the production build on loopback, from enterprises in a client process of their own (client.ts):
+// by default the app runs in this process, so that this process's CPU is the app's; with --processes N (PostgreSQL
+// only) N app processes run behind a local nginx, as the app is deployed, and each one's CPU is read from its probe.
 //   1. a hot slot: N enterprises ask for the same booth slot at once; exactly one must get it, every other one a 409
 //      with the next free slots (checked to be free); --rounds such bursts, each at another booth, after a warm-up
 //      burst of the same shape; latency p50/p95/max of all their requests, and the app's CPU per request (median of
@@ -17,6 +19,7 @@ import { availableParallelism, loadavg } from "node:os"
 import { performance } from "node:perf_hooks"
 import { parseArgs } from "node:util"
 import { freshDatabase } from "../shared/fresh-database.ts"
+import { type App, appCpu, startApp, startNginx, stopStarted } from "../shared/app-processes.ts"
 import { forkCommanded, freePort } from "../shared/processes.ts"
 import type { Answer, BookResult, Booking, ClientCommand } from "./client.ts"
 
@@ -32,6 +35,8 @@ const { values: args } = parseArgs({
     "timeout-s": { type: "string", default: "600" },
     /** where to write a CPU profile of this process (the app) over the hot slot, for Chrome DevTools or speedscope */
     "cpu-profile": { type: "string" },
+    /** app processes behind a local nginx (needs DATABASE_URL); without it the app runs in this process */
+    processes: { type: "string" },
   },
 })
 const HOT = Number(args.hot)
@@ -40,22 +45,43 @@ const BOOKINGS = Number(args.bookings)
 const CONCURRENCY = Number(args.concurrency)
 const BOOTHS = Number(args.booths)
 const ENTERPRISES = Math.max(Number(args.enterprises), HOT)
+const PROCESSES = args.processes === undefined ? 0 : Number(args.processes)
+if (PROCESSES && !process.env.DATABASE_URL) throw new Error("--processes needs DATABASE_URL: the processes share one PostgreSQL server")
+if (PROCESSES && args["cpu-profile"]) throw new Error("--cpu-profile profiles the app in this process: leave out --processes")
 const deadline = setTimeout(() => {
   console.error(`bench: gave up after ${args["timeout-s"]} s`)
-  process.exit(2)
+  void stopStarted().then(() => process.exit(2))
 }, Number(args["timeout-s"]) * 1000)
+// A failure anywhere leaves no app process or nginx behind.
+process.on("uncaughtException", (error) => {
+  console.error(error)
+  void stopStarted().then(() => process.exit(2))
+})
 
 // ── the app, on loopback, on a database of this run's own ──
 if (process.env.DATABASE_URL) process.env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL, "jxh_bench_meetings")
 const port = await freePort()
-const origin = `http://localhost:${port}`
-Object.assign(process.env, { PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, NODE_ENV: "production", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: "0" })
+// the address the enterprises book at: the app in this process, or nginx in front of the app processes
+const origin = `http://127.0.0.1:${port}`
+const apps: App[] = []
+let proxy: Awaited<ReturnType<typeof startNginx>> | undefined
+if (PROCESSES) {
+  const env = { ...process.env, PUBLIC_URL: origin, TRUST_PROXY: "1" }
+  for (let i = 0; i < PROCESSES; i++) apps.push(await startApp(await freePort(), env))
+  proxy = await startNginx(apps, port)
+  Object.assign(process.env, { NODE_ENV: "production" })
+} else {
+  Object.assign(process.env, { PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, NODE_ENV: "production", PGLITE_DATA_DIR: "memory://", PGLITE_PORT: "0" })
+}
 const { prisma } = await import("../../app/utils/db.server.ts")
 const { createSessions } = await import("../../app/models/user.server.ts")
 const { sessionStorage } = await import("../../app/utils/session.server.ts")
 const { newCode } = await import("../../app/models/exhibitor.server.ts")
-const { startServer } = await import("../../app/server.ts")
-await startServer()
+if (!PROCESSES) await (await import("../../app/server.ts")).startServer()
+
+/** The CPU the app has used so far: this process's, or each app process's from its probe. */
+const appCpus = async (): Promise<NodeJS.CpuUsage[]> => (PROCESSES ? (await Promise.all(apps.map(appCpu))).map((reading) => reading.cpu) : [process.cpuUsage()])
+const cpuSince = (before: NodeJS.CpuUsage[], after: NodeJS.CpuUsage[]) => after.map((reading, i) => ({ user: reading.user - before[i]!.user, system: reading.system - before[i]!.system }))
 
 // ── the hall: a conference far ahead, booths with one listing (and one innovator) each, tables, enterprises ──
 const STARTS = new Date(Date.UTC(2099, 10, 27))
@@ -124,7 +150,8 @@ await new Promise((resolve) => setTimeout(resolve, 2000))
 // Its latency on a shared machine is mostly the machine; the CPU this process (the app) spends on it is less so, and
 // the median over rounds leaves out a round that met a burst of other work.
 const hot = at("10:00")
-type Round = { answers: Answer[]; cpu: NodeJS.CpuUsage; winners: number; refused: Answer[]; offered: number; offeredTaken: number }
+/** `cpu`: per app process */
+type Round = { answers: Answer[]; cpu: NodeJS.CpuUsage[]; winners: number; refused: Answer[]; offered: number; offeredTaken: number }
 const rounds: Round[] = []
 for (let round = 0; round < ROUNDS; round++) {
   const profiler = args["cpu-profile"] && round === 0 ? new Session() : null
@@ -133,9 +160,9 @@ for (let round = 0; round < ROUNDS; round++) {
     await profiler.post("Profiler.enable")
     await profiler.post("Profiler.start")
   }
-  const cpuBefore = process.cpuUsage()
+  const cpuBefore = await appCpus()
   const answers = await bookAll(hotBurst(innovations[round]!.id, hot), HOT)
-  const cpu = process.cpuUsage(cpuBefore)
+  const cpu = cpuSince(cpuBefore, await appCpus())
   if (profiler) {
     const { profile } = await profiler.post("Profiler.stop")
     await writeFile(args["cpu-profile"]!, JSON.stringify(profile))
@@ -156,8 +183,11 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const hotMs = rounds.flatMap((round) => round.answers.map((answer) => answer.ms))
 const refused = rounds.flatMap((round) => round.refused)
-const cpuPerRequest = rounds.map((round) => (round.cpu.user + round.cpu.system) / 1000 / HOT)
-const userPerRequest = rounds.map((round) => round.cpu.user / 1000 / HOT)
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+const cpuPerRequest = rounds.map((round) => sum(round.cpu.map((cpu) => cpu.user + cpu.system)) / 1000 / HOT)
+const userPerRequest = rounds.map((round) => sum(round.cpu.map((cpu) => cpu.user)) / 1000 / HOT)
+// how the rounds' CPU fell on the processes (nginx spreads the requests)
+const shareOfProcess = apps.map((_, i) => sum(rounds.map((round) => round.cpu[i]!.user + round.cpu[i]!.system)) / sum(rounds.map((round) => sum(round.cpu.map((cpu) => cpu.user + cpu.system)))))
 const hotCorrect = rounds.every((round) => round.winners === 1 && round.offered === HOT - 1 && round.offeredTaken === 0)
 
 // ── 2. a busy day ──
@@ -192,13 +222,15 @@ const dayMs = dayAnswers.map((answer) => answer.ms)
 const doubleBookings = Number(overlaps!.booth) + Number(overlaps!.table) + Number(overlaps!.person)
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`
-console.log(`database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}; booking through POST /innovations/:id/meet`)
+console.log(
+  `database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}; app: ${PROCESSES ? `${PROCESSES} process(es) behind nginx` : "in the bench's process"}; booking through POST /innovations/:id/meet`,
+)
 console.log(
   `hot slot: ${HOT} concurrent requests, ${ROUNDS} round(s) → ${rounds.map((round) => `${round.winners} booked, ${round.refused.length} refused with 409 (${round.offered} offered next free slots, ${round.offeredTaken} offered slots taken)`).join("; ")}`,
 )
 console.log(`hot slot latency (all rounds): p50 ${fmt(percentile(hotMs, 50))}, p95 ${fmt(percentile(hotMs, 95))}, max ${fmt(Math.max(...hotMs))}`)
 console.log(
-  `hot slot CPU of the app's process${process.env.DATABASE_URL ? "" : " (with its embedded database)"} per request: median ${fmt(percentile(cpuPerRequest, 50))} (user ${fmt(percentile(userPerRequest, 50))}), rounds ${cpuPerRequest.map(fmt).join(", ")}; load average ${loadavg().map((value) => value.toFixed(1)).join(" ")} on ${availableParallelism()} cores`,
+  `hot slot CPU of the app${PROCESSES ? ` (its ${PROCESSES} process(es) together)` : process.env.DATABASE_URL ? "'s process" : "'s process (with its embedded database)"} per request: median ${fmt(percentile(cpuPerRequest, 50))} (user ${fmt(percentile(userPerRequest, 50))}), rounds ${cpuPerRequest.map(fmt).join(", ")}${PROCESSES ? `; share of each process ${shareOfProcess.map((share) => `${(share * 100).toFixed(0)} %`).join(" / ")}` : ""}; load average ${loadavg().map((value) => value.toFixed(1)).join(" ")} on ${availableParallelism()} cores`,
 )
 console.log(`hot slot refusals: ${percentile(refused.map((answer) => answer.bytes), 50)} bytes each (median), ${refused.filter((answer) => answer.compressed).length} of ${refused.length} compressed`)
 console.log(`busy day: ${BOOKINGS} bookings, ${CONCURRENCY} at a time, in ${daySeconds.toFixed(1)} s (${(BOOKINGS / daySeconds).toFixed(0)}/s): ${count(201)} booked, ${count(409)} refused as taken (409), ${count(400)} bad (400), other ${BOOKINGS - count(201) - count(409) - count(400)}`)
@@ -208,4 +240,6 @@ const ok = hotCorrect && doubleBookings === 0 && percentile(hotMs, 95) < 200
 console.log(ok ? "result: PASS" : "result: FAIL")
 clients.child.disconnect()
 clearTimeout(deadline)
+await proxy?.stop()
+await stopStarted()
 process.exit(ok ? 0 : 1)
