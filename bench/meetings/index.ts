@@ -1,4 +1,4 @@
-// `npm run bench:meetings [-- --hot 50 --rounds 5 --bookings 2000 --concurrency 20 --booths 100 --cpu-profile hot.cpuprofile]`
+// `npm run bench:meetings [-- --hot 50 --rounds 5 --warm-up 2 --bookings 2000 --concurrency 20 --booths 100 --cpu-profile hot.cpuprofile]`
 // `DATABASE_URL=… npm run bench:meetings -- --processes 2`
 //
 // Books meetings through the app's own HTTP route (POST /innovations/:id/meet, as the booking page does, answered
@@ -6,8 +6,8 @@
 // by default the app runs in this process, so that this process's CPU is the app's; with --processes N (PostgreSQL
 // only) N app processes run behind a local nginx, as the app is deployed, and each one's CPU is read from its probe.
 //   1. a hot slot: N enterprises ask for the same booth slot at once; exactly one must get it, every other one a 409
-//      with the next free slots (checked to be free); --rounds such bursts, each at another booth, after a warm-up
-//      burst of the same shape; latency p50/p95/max of all their requests, and the app's CPU per request (median of
+//      with the next free slots (checked to be free); --rounds such bursts, each at another booth, after warm-up
+//      bursts of the same shape; latency p50/p95/max of all their requests, and the app's CPU per request (median of
 //      the rounds);
 //   2. a busy day: M bookings of random slots at random booths and tables by many enterprises, C at a time; then
 //      the database is searched for any two open meetings overlapping at one booth, one table or for one person.
@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     hot: { type: "string", default: "50" },
     /** hot-slot bursts, each at another booth */
     rounds: { type: "string", default: "5" },
+    /** bursts of the same shape before them, per app process */
+    "warm-up": { type: "string", default: "2" },
     bookings: { type: "string", default: "2000" },
     concurrency: { type: "string", default: "20" },
     booths: { type: "string", default: "100" },
@@ -40,12 +42,13 @@ const { values: args } = parseArgs({
   },
 })
 const HOT = Number(args.hot)
-const ROUNDS = Math.min(Number(args.rounds), Number(args.booths) - 1)
+const PROCESSES = args.processes === undefined ? 0 : Number(args.processes)
+const WARM_UP = Number(args["warm-up"])
+const ROUNDS = Math.min(Number(args.rounds), Number(args.booths) - WARM_UP * Math.max(1, PROCESSES))
 const BOOKINGS = Number(args.bookings)
 const CONCURRENCY = Number(args.concurrency)
 const BOOTHS = Number(args.booths)
 const ENTERPRISES = Math.max(Number(args.enterprises), HOT)
-const PROCESSES = args.processes === undefined ? 0 : Number(args.processes)
 if (PROCESSES && !process.env.DATABASE_URL) throw new Error("--processes needs DATABASE_URL: the processes share one PostgreSQL server")
 if (PROCESSES && args["cpu-profile"]) throw new Error("--cpu-profile profiles the app in this process: leave out --processes")
 const deadline = setTimeout(() => {
@@ -140,10 +143,10 @@ const at = (time: string) => new Date(`${DAY}T${time}:00+08:00`)
 const hotBurst = (innovationId: string, startsAt: Date): Booking[] =>
   cookies.slice(0, HOT).map((cookie) => ({ cookie, innovationId, startsAt: startsAt.toISOString(), place: "booth" }))
 
-// Warm-up: a burst of the same shape at another booth, so that the measured one meets a process that has compiled
-// its routes, opened its connections and optimised its hot code, as a server in a hall has; then the job worker
-// sends that winner's mail before the measured burst starts.
-await bookAll(hotBurst(innovations[BOOTHS - 1]!.id, at("16:40")), HOT)
+// Warm-up: --warm-up bursts of the same shape at other booths (per app process: nginx gives each a share), so that
+// the measured ones meet processes that have compiled their routes, opened their connections and optimised their
+// hot code, as servers in a hall have; then the job workers send those winners' mail before the measured bursts.
+for (let burst = 0; burst < WARM_UP * Math.max(1, PROCESSES); burst++) await bookAll(hotBurst(innovations[BOOTHS - 1 - burst]!.id, at("16:40")), HOT)
 await new Promise((resolve) => setTimeout(resolve, 2000))
 
 // ── 1. the hot slot, --rounds times (each at another booth) ──
@@ -222,18 +225,24 @@ const dayMs = dayAnswers.map((answer) => answer.ms)
 const doubleBookings = Number(overlaps!.booth) + Number(overlaps!.table) + Number(overlaps!.person)
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`
+/** " (403 × 300)": the statuses of answers that are neither a booking nor a refusal */
+const otherStatuses = (answers: Answer[]) => {
+  const others = new Map<number, number>()
+  for (const { status } of answers) if (![201, 409, 400].includes(status)) others.set(status, (others.get(status) ?? 0) + 1)
+  return others.size ? ` (${[...others].map(([status, count]) => `${status} × ${count}`).join(", ")})` : ""
+}
 console.log(
   `database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}; app: ${PROCESSES ? `${PROCESSES} process(es) behind nginx` : "in the bench's process"}; booking through POST /innovations/:id/meet`,
 )
 console.log(
-  `hot slot: ${HOT} concurrent requests, ${ROUNDS} round(s) → ${rounds.map((round) => `${round.winners} booked, ${round.refused.length} refused with 409 (${round.offered} offered next free slots, ${round.offeredTaken} offered slots taken)`).join("; ")}`,
+  `hot slot: ${HOT} concurrent requests, ${ROUNDS} round(s) → ${rounds.map((round) => `${round.winners} booked, ${round.refused.length} refused with 409 (${round.offered} offered next free slots, ${round.offeredTaken} offered slots taken)${otherStatuses(round.answers)}`).join("; ")}`,
 )
 console.log(`hot slot latency (all rounds): p50 ${fmt(percentile(hotMs, 50))}, p95 ${fmt(percentile(hotMs, 95))}, max ${fmt(Math.max(...hotMs))}`)
 console.log(
   `hot slot CPU of the app${PROCESSES ? ` (its ${PROCESSES} process(es) together)` : process.env.DATABASE_URL ? "'s process" : "'s process (with its embedded database)"} per request: median ${fmt(percentile(cpuPerRequest, 50))} (user ${fmt(percentile(userPerRequest, 50))}), rounds ${cpuPerRequest.map(fmt).join(", ")}${PROCESSES ? `; share of each process ${shareOfProcess.map((share) => `${(share * 100).toFixed(0)} %`).join(" / ")}` : ""}; load average ${loadavg().map((value) => value.toFixed(1)).join(" ")} on ${availableParallelism()} cores`,
 )
 console.log(`hot slot refusals: ${percentile(refused.map((answer) => answer.bytes), 50)} bytes each (median), ${refused.filter((answer) => answer.compressed).length} of ${refused.length} compressed`)
-console.log(`busy day: ${BOOKINGS} bookings, ${CONCURRENCY} at a time, in ${daySeconds.toFixed(1)} s (${(BOOKINGS / daySeconds).toFixed(0)}/s): ${count(201)} booked, ${count(409)} refused as taken (409), ${count(400)} bad (400), other ${BOOKINGS - count(201) - count(409) - count(400)}`)
+console.log(`busy day: ${BOOKINGS} bookings, ${CONCURRENCY} at a time, in ${daySeconds.toFixed(1)} s (${(BOOKINGS / daySeconds).toFixed(0)}/s): ${count(201)} booked, ${count(409)} refused as taken (409), ${count(400)} bad (400), other ${BOOKINGS - count(201) - count(409) - count(400)}${otherStatuses(dayAnswers)}`)
 console.log(`busy day latency: p50 ${fmt(percentile(dayMs, 50))}, p95 ${fmt(percentile(dayMs, 95))}, max ${fmt(Math.max(...dayMs))}`)
 console.log(`open meetings: ${openMeetings}; double bookings found: ${doubleBookings} (booth ${overlaps!.booth}, table ${overlaps!.table}, person ${overlaps!.person})`)
 const ok = hotCorrect && doubleBookings === 0 && percentile(hotMs, 95) < 200
