@@ -288,8 +288,8 @@ export async function startServer(options: { build?: ServerBuild } = {}) {
   app.use(servePublicFiles(compressFiles))
   app.all(
     "*",
-    // Pages and data are made for each request and compressed each time: at the fastest levels, which cost a third
-    // of the defaults' CPU for a tenth more bytes. Under a kilobyte (compression's threshold: a refusal, a redirect,
+    // Pages and data are made for each request and compressed each time: at the fastest levels, which cost a
+    // fraction of the defaults' CPU for slightly more bytes (bench/search/README.md). Under a kilobyte (compression's threshold: a refusal, a redirect,
     // an action's answer) nothing is compressed: such answers go out whole (writeBody), so compression knows their size.
     compression({ level: 3, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } }),
     createRemixHandler(build, (req, res) => ({
