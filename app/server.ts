@@ -4,10 +4,12 @@
 // Run with `npm start` after `npm run build`.
 import { randomBytes } from "node:crypto"
 import { once } from "node:events"
+import { readdirSync } from "node:fs"
 import { createServer, type IncomingMessage } from "node:http"
 import path from "node:path"
 import { pathToFileURL } from "node:url"
 import { Readable } from "node:stream"
+import zlib from "node:zlib"
 import {
   type AppLoadContext,
   createReadableStreamFromReadable,
@@ -15,7 +17,7 @@ import {
   type ServerBuild,
 } from "@remix-run/node"
 import compression from "compression"
-import express, { type NextFunction, type Request, type Response } from "express"
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express"
 import proxyAddr from "proxy-addr"
 import { startJobWorker } from "./jobs/worker.server.ts"
 import { env } from "./utils/env.server.ts"
@@ -197,40 +199,71 @@ function createRemixHandler(build: ServerBuild, getLoadContext: (req: Request, r
 }
 
 const LATER = Symbol("later")
+const nextTurn = () => new Promise<typeof LATER>((resolve) => setImmediate(resolve, LATER))
 
 /**
- * Writes a Remix answer's body. One that is whole at once (an action's answer, most data requests) goes out in one
- * piece, so that compression sees its size and leaves one under its threshold as it is (a zlib stream per answer
- * costs more than a few hundred bytes save); one still coming (a streamed document, deferred data) goes chunk by
- * chunk as it comes, each flushed through compression, as Remix's own adapter writes it.
+ * Writes a Remix answer's body. What the stream holds or makes within a turn of the event loop arrives before the
+ * turn's check phase; what waits on I/O or a timer does not. A body whole within its first turn (an action's answer,
+ * most data requests) goes out in one piece, so that compression sees its size and leaves one under its threshold
+ * as it is. One still coming (a page whose data streams in behind its shell, deferred data) goes out in pieces:
+ * whenever the stream waits, what came since the last piece is written as one and flushed through compression, so
+ * the reader sees it at once. React writes a page in 2 KB chunks: a write and a flush each would be dozens of
+ * compression calls per page.
  */
 async function writeBody(body: ReadableStream<Uint8Array>, res: Response) {
   const reader = body.getReader()
-  const chunks: Uint8Array[] = []
+  let chunks: Uint8Array[] = []
+  let started = false
   try {
     let pending = reader.read()
+    // One immediate per wait of the stream, not one per chunk.
+    let later = nextTurn()
     for (;;) {
-      // What the stream already holds arrives within this turn's microtasks; what waits on I/O or a timer does not.
-      const result = await Promise.race([pending, new Promise<typeof LATER>((resolve) => setImmediate(resolve, LATER))])
-      if (result === LATER) break
-      if (result.done) {
-        const whole = Buffer.concat(chunks)
-        res.setHeader("Content-Length", whole.length)
-        return void res.end(whole)
+      const result = await Promise.race([pending, later])
+      if (result === LATER) {
+        if (chunks.length) {
+          res.write(Buffer.concat(chunks))
+          res.flush()
+          chunks = []
+          started = true
+        }
+        const next = await pending
+        if (next.done) break
+        chunks.push(next.value)
+        pending = reader.read()
+        later = nextTurn()
+        continue
       }
+      if (result.done) break
       chunks.push(result.value)
       pending = reader.read()
     }
-    for (const chunk of chunks) res.write(chunk)
-    res.flush()
-    for (let result = await pending; !result.done; result = await reader.read()) {
-      res.write(result.value)
-      res.flush()
-    }
-    res.end()
+    const rest = Buffer.concat(chunks)
+    if (!started) res.setHeader("Content-Length", rest.length)
+    res.end(rest)
   } catch (error) {
     res.destroy(error as Error)
     throw error
+  }
+}
+
+/**
+ * The files of public/ (the favicon …). express.static looks for any path it is given on disk, a stat for every page
+ * and data request: it is given only paths under a name public/ holds (read at start; public/ is part of the build).
+ */
+function servePublicFiles(compress: RequestHandler) {
+  const names = new Set(readdirSync("public"))
+  const serve = express.static("public", { maxAge: "1h" })
+  return (req: Request, res: Response, next: NextFunction) => {
+    const first = req.path.split("/")[1] ?? ""
+    let name = first
+    try {
+      name = decodeURIComponent(first)
+    } catch {
+      // not a name public/ could hold
+    }
+    if (names.has(name)) compress(req, res, () => serve(req, res, next))
+    else next()
   }
 }
 
@@ -246,16 +279,19 @@ export async function startServer(options: { build?: ServerBuild } = {}) {
   app.disable("x-powered-by")
   app.set("trust proxy", env.TRUST_PROXY)
   const clientIp = (req: IncomingMessage) => proxyAddr(req, app.get("trust proxy fn") as (address: string, hop: number) => boolean)
-  // Under a kilobyte (a refusal, a redirect, an action's answer) deflating costs more than it saves: such answers go
-  // out whole (writeBody), so compression knows their size.
-  app.use(compression({ threshold: 1024 }))
   app.use(setSecurityHeaders)
   app.use(refuseForeignOrigin)
   app.use(guardRequests(uploadLimits(build)))
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }))
-  app.use(express.static("public", { maxAge: "1h" }))
+  // Files, at compression's defaults: the browser keeps them (a year for the build's), so each is sent seldom.
+  const compressFiles = compression()
+  app.use("/build", compressFiles, express.static("public/build", { immutable: true, maxAge: "1y" }))
+  app.use(servePublicFiles(compressFiles))
   app.all(
     "*",
+    // Pages and data are made for each request and compressed each time: at the fastest levels, which cost a
+    // fraction of the defaults' CPU for slightly more bytes (bench/search/README.md). Under a kilobyte (compression's threshold: a refusal, a redirect,
+    // an action's answer) nothing is compressed: such answers go out whole (writeBody), so compression knows their size.
+    compression({ level: 3, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } }),
     createRemixHandler(build, (req, res) => ({
       clientIp: req.ip ?? "unknown",
       cspNonce: String(res.locals.cspNonce ?? ""),

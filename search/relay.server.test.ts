@@ -8,7 +8,7 @@ import { innovationIndex, type InnovationDocument, type InnovationIndex } from "
 import { SEARCH_INDEXES } from "./indexes/index.server.ts"
 import { innovationSource } from "./indexes/innovations.server.ts"
 import type { SearchIndex } from "./port.ts"
-import { backoffMs, drainOutbox, enqueueSearchSync, processOutbox, startSearchRelay, type OpenIndex } from "./relay.server.ts"
+import { backoffMs, createOutboxFollower, drainOutbox, enqueueSearchSync, processOutbox, startSearchRelay, type OpenIndex } from "./relay.server.ts"
 import { loadEverything } from "./source.server.ts"
 
 /** The innovations index on an engine that can be switched off, remembering what it was last told per document. */
@@ -99,6 +99,18 @@ async function change(id: string, data: { title?: string; status?: InnovationSta
 }
 
 const later = (ms: number) => () => new Date(Date.now() + ms)
+
+/** Outbox ids as the sequence hands them out, so rows can be written in another order than their ids. */
+async function takeOutboxIds(count: number) {
+  const ids: bigint[] = []
+  for (let i = 0; i < count; i++) {
+    const [row] = await prisma.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('"SearchOutbox"', 'id')) AS "id"`
+    ids.push(row!.id)
+  }
+  return ids
+}
+
+const outboxRow = (id: bigint, documentId: string) => prisma.searchOutbox.create({ data: { id, index: "innovations", documentId, op: "UPSERT" }, select: { id: true } })
 
 describe("search outbox relay", () => {
   it("knows every index by the name its definition gives it", () => {
@@ -213,6 +225,55 @@ describe("search outbox relay", () => {
     const leftover = await drainOutbox({ open })
     expect(reports[0].claimed + reports[1].claimed + leftover.claimed).toBe(6)
     expect(state.calls.sort()).toEqual(ids.map((id) => `upsert ${id}`).sort())
+  })
+
+  it("every process's own embedded index hears of every change, whichever process claimed it, late commits included", async () => {
+    await drainOutbox({ open: flakyEngine().open, now: later(3_600_000) })
+    const processes = [flakyEngine(), flakyEngine()]
+    let clock = Date.now()
+    const followers = processes.map(({ open }) => createOutboxFollower({ open, now: () => clock }))
+    const followAll = (batchSize?: number) => Promise.all(followers.map((follow) => follow(batchSize)))
+    const indexed = async () => Promise.all(processes.map(async ({ engine }) => (await engine.allIds()).sort()))
+    // The earlier tests left gaps in the ids (a rolled-back row, a deleted one): passed once waited for.
+    await followAll()
+    clock += 61_000
+    await followAll()
+    const owner = await makeOwner()
+
+    const id = await createListing(owner, "风电机组叶片裂纹检测无人机", "PUBLISHED", "UPSERT")
+    // The first process's relay claims the row; the second process's index must hear of it all the same.
+    await drainOutbox({ open: processes[0]!.open })
+    await followAll()
+    for (const ids of await indexed()) expect(ids).toContain(id)
+    await change(id, { status: "WITHDRAWN" }, "DELETE")
+    await followAll()
+    for (const ids of await indexed()) expect(ids).not.toContain(id)
+
+    // Ids are taken in insert order but seen in commit order: the lower id commits after the higher one was seen.
+    const [lower, higher] = await takeOutboxIds(2)
+    const early = await createListing(owner, "高铁接触网智能检测机器人", "PUBLISHED")
+    const late = await createListing(owner, "热轧机热变形补偿装置", "PUBLISHED")
+    await outboxRow(higher!, early)
+    await followAll()
+    await outboxRow(lower!, late)
+    await followAll()
+    for (const ids of await indexed()) expect(ids).toEqual(expect.arrayContaining([early, late]))
+
+    // An id that never comes (its transaction rolled back) is waited for, then passed: one row at a time, the
+    // followers see the row after it only once they give up on it.
+    const [, afterGap, next] = await takeOutboxIds(3)
+    const third = await createListing(owner, "盾构机刀盘磨损监测系统", "PUBLISHED")
+    const fourth = await createListing(owner, "纺织机断纱检测装置", "PUBLISHED")
+    await outboxRow(afterGap!, third)
+    await outboxRow(next!, fourth)
+    await followAll(1)
+    await followAll(1)
+    for (const ids of await indexed()) expect(ids).toContain(third)
+    for (const ids of await indexed()) expect(ids).not.toContain(fourth)
+    clock += 61_000
+    await followAll(1)
+    await followAll(1)
+    for (const ids of await indexed()) expect(ids).toContain(fourth)
   })
 
   it("runs in the background once per process and indexes a new listing within a second", async () => {

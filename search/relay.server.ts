@@ -163,11 +163,80 @@ export async function drainOutbox(options: { open?: OpenIndex; batchSize?: numbe
   }
 }
 
+// ─── Every process's own embedded indexes ───
+
+/** How long a gap in the outbox's ids is waited for: longer than any transaction that writes outbox rows lasts. */
+const GAP_WAIT_MS = 60_000
+
+/**
+ * The claim above applies each change once, in whichever process claims it: right for Meilisearch, which every
+ * process shares, but each process holds embedded indexes of its own. So each process also follows the outbox,
+ * by id and whoever claimed the rows, and applies every change to its own embedded indexes (the claiming process
+ * applies it twice: a re-read, harmless).
+ *
+ * Ids are taken in insert order but become visible in commit order, so a lower id may appear after a higher one.
+ * The follower keeps a floor (every id at or below it is applied, or was a gap given up on), the ids above it it
+ * has applied, and the gaps it has seen, each waited for GAP_WAIT_MS (a rolled-back transaction leaves its id
+ * unused forever). It starts at the last row made over GAP_WAIT_MS before it starts: those rows were committed
+ * before the process loaded its indexes; the newer ones are applied again.
+ */
+export function createOutboxFollower({ open = getSearchIndex, now = Date.now }: { open?: OpenIndex; now?: () => number } = {}) {
+  let floor: bigint | null = null
+  const applied = new Set<bigint>()
+  /** the first id of each gap noticed above the floor → its last id, and when it was noticed */
+  const gaps = new Map<bigint, { last: bigint; since: number }>()
+
+  return async function follow(batchSize = 500) {
+    if (floor === null) {
+      const [start] = await prisma.$queryRaw<{ floor: bigint | null }[]>`
+        SELECT max("id") AS "floor" FROM "SearchOutbox" WHERE "createdAt" <= now() - make_interval(secs => ${GAP_WAIT_MS / 1000})`
+      floor = start?.floor ?? 0n
+    }
+    const rows = await prisma.$queryRaw<{ id: bigint; index: string; documentId: string }[]>`
+      SELECT "id", "index", "documentId" FROM "SearchOutbox" WHERE "id" > ${floor} ORDER BY "id" LIMIT ${batchSize}`
+    const fresh = rows.filter((row) => !applied.has(row.id))
+    const byIndex = new Map<string, typeof fresh>()
+    for (const row of fresh) byIndex.set(row.index, [...(byIndex.get(row.index) ?? []), row])
+    for (const [name, indexRows] of byIndex) {
+      const registered = registeredIndex(name)
+      // An index this app does not have: the claiming relay records that on the rows.
+      const index = registered ? await open(name as SearchIndexName) : null
+      if (registered && index?.engine === "embedded") {
+        const ids = [...new Set(indexRows.map((row) => row.documentId))]
+        const documents = await registered.source.load(ids)
+        const present = new Set(documents.map((doc) => doc.id))
+        const gone = ids.filter((id) => !present.has(id))
+        if (documents.length) await index.upsert(documents)
+        if (gone.length) await index.delete(gone)
+      }
+      for (const row of indexRows) applied.add(row.id)
+    }
+    // A gap is noticed below each id that is not right above the one before; each waits from when it was noticed.
+    const time = now()
+    let previous = floor
+    for (const row of rows) {
+      if (row.id > previous + 1n && !gaps.has(previous + 1n)) gaps.set(previous + 1n, { last: row.id - 1n, since: time })
+      previous = row.id
+    }
+    for (;;) {
+      const next: bigint = floor + 1n
+      const gap = gaps.get(next)
+      if (applied.has(next)) floor = next
+      else if (gap && time - gap.since >= GAP_WAIT_MS) floor = gap.last
+      else break
+    }
+    for (const id of applied) if (id <= floor) applied.delete(id)
+    for (const first of gaps.keys()) if (first <= floor) gaps.delete(first)
+    return fresh.length
+  }
+}
+
 const relayState = globalThis as unknown as { __searchRelay?: { stop: () => Promise<void> } }
 
 /**
- * Runs the relay in this process every `intervalMs` (once per process, however often it is called); returns a
- * stop function that waits for a round in progress. The timer never keeps the process alive on its own.
+ * Runs the relay in this process every `intervalMs` (once per process, however often it is called), and follows
+ * the outbox for the process's own embedded indexes; returns a stop function that waits for a round in progress.
+ * The timer never keeps the process alive on its own.
  */
 export function startSearchRelay({
   open = getSearchIndex,
@@ -185,10 +254,12 @@ export function startSearchRelay({
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> = Promise.resolve()
 
+  const follow = createOutboxFollower({ open })
   const tick = () => {
     running = (async () => {
       try {
         await drainOutbox({ open, batchSize })
+        await follow()
       } catch (error) {
         // The database or the engine is unreachable: the rows stay and the next tick tries again.
         onError(error)

@@ -9,10 +9,11 @@ import { MAX_QUERY_CHARS, type SearchPageSpec } from "~/utils/search-query.ts"
 import type { AnyIndexDefinition, FacetOf, SearchHit, SearchQuery, SortOf } from "../../search/port.ts"
 import { FilterPanel } from "~/components/filter-panel.tsx"
 
-export type SearchPageData<D extends AnyIndexDefinition> = {
+/** What a search page's loader gives; `H` is a hit as the page ships it (by default the engine's whole hit). */
+export type SearchPageData<D extends AnyIndexDefinition, H extends { id: string } = SearchHit<D>> = {
   query: SearchQuery<D>
   unavailable: boolean
-  hits: SearchHit<D>[]
+  hits: H[]
   total: number
   facets: Partial<Record<FacetOf<D>, Record<string, number>>> | null
   pages: number
@@ -29,7 +30,7 @@ export type SearchPageWords<D extends AnyIndexDefinition> = {
   value: (facet: FacetOf<D>, value: string) => string
 }
 
-export function SearchPage<D extends AnyIndexDefinition>({
+export function SearchPage<D extends AnyIndexDefinition, H extends { id: string }>({
   data,
   spec,
   path,
@@ -38,7 +39,7 @@ export function SearchPage<D extends AnyIndexDefinition>({
   filters,
   renderHit,
 }: {
-  data: SearchPageData<D>
+  data: SearchPageData<D, H>
   spec: SearchPageSpec<D>
   /** the page's own URL, for "clear all" and to tell its own navigations from others */
   path: string
@@ -48,7 +49,7 @@ export function SearchPage<D extends AnyIndexDefinition>({
   /** filters of the page's own before the facet groups (the price boxes) */
   filters?: ReactNode
   /** one result, a <li> */
-  renderHit: (hit: SearchHit<D>) => ReactNode
+  renderHit: (hit: H) => ReactNode
 }) {
   const { query, hits, total, facets, pages, unavailable } = data
   const [searchParams] = useSearchParams()

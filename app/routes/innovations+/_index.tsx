@@ -10,11 +10,11 @@ import { PlainMoneyInput } from "~/components/ui/money-input.tsx"
 import { type MessageKey, useFormatMoney, useT, useLocale } from "~/i18n/index.ts"
 import { parseMoneyToFen } from "~/utils/money.ts"
 import { getOptionalUser } from "~/utils/auth.server.ts"
-import { searchPage } from "~/utils/search-page.server.ts"
+import { searchPage, type ShownHit } from "~/utils/search-page.server.ts"
 import { readSearchQuery, type SearchPageSpec } from "~/utils/search-query.ts"
 import { AWARD_LEVELS, INNOVATION_TYPES, MATURITIES, PROVINCES, SECTORS, TRANSFER_MODES } from "~/models/innovation-form.ts"
-import type { InnovationIndex } from "../../../search/indexes/innovations.ts"
-import type { SearchHit, SearchQuery } from "../../../search/port.ts"
+import type { InnovationDocument, InnovationIndex } from "../../../search/indexes/innovations.ts"
+import type { SearchQuery } from "../../../search/port.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -48,18 +48,33 @@ export function readSearchParams(params: URLSearchParams): SearchQuery<Innovatio
   }
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const query = readSearchParams(new URL(request.url).searchParams)
-  return searchPage("innovations", query, await getOptionalUser(request))
+/** What a result card shows of a listing (InnovationHit). */
+function shown(doc: InnovationDocument) {
+  return {
+    askingPriceFen: doc.askingPriceFen,
+    sector: doc.sector,
+    province: doc.province,
+    city: doc.city,
+    maturity: doc.maturity,
+    organizationName: doc.organizationName,
+    award: AWARD_LEVELS.find((level) => doc.awardLevels.includes(level)) ?? null,
+  }
 }
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = readSearchParams(new URL(request.url).searchParams)
+  return searchPage("innovations", query, await getOptionalUser(request), shown)
+}
+
+type InnovationHitData = ShownHit<"innovations", ReturnType<typeof shown>>
+
 /** A listing as a result: price (面议 when none), sector, place, maturity, unit and its highest award. */
-function InnovationHit({ hit }: { hit: SearchHit<InnovationIndex> }) {
+function InnovationHit({ hit }: { hit: InnovationHitData }) {
   const t = useT()
   const place = usePlaceName()
   const money = useFormatMoney()
   const doc = hit.document
-  const award = AWARD_LEVELS.find((level) => doc.awardLevels.includes(level))
+  const award = doc.award
   return (
     <SearchHitCard
       href={`/innovations/${hit.id}`}
@@ -92,7 +107,7 @@ function InnovationHit({ hit }: { hit: SearchHit<InnovationIndex> }) {
 }
 
 export default function InnovationSearchPage() {
-  const data = useLoaderData<typeof loader>() as SearchPageData<InnovationIndex>
+  const data = useLoaderData<typeof loader>() as SearchPageData<InnovationIndex, InnovationHitData>
   const [searchParams] = useSearchParams()
   const t = useT()
   const locale = useLocale()

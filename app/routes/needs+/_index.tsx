@@ -12,10 +12,10 @@ import { canSeeCompany } from "~/models/need-state.ts"
 import { listNeedCardFacts } from "~/models/need.server.ts"
 import innovationStyles from "~/styles/innovations.css"
 import { getOptionalUser } from "~/utils/auth.server.ts"
-import { searchPage } from "~/utils/search-page.server.ts"
+import { searchPage, type ShownHit } from "~/utils/search-page.server.ts"
 import { readSearchQuery, type SearchPageSpec } from "~/utils/search-query.ts"
-import { BUDGET_RANGES, type NeedIndex } from "../../../search/indexes/needs.ts"
-import type { SearchHit, SearchQuery } from "../../../search/port.ts"
+import { BUDGET_RANGES, type NeedDocument, type NeedIndex } from "../../../search/indexes/needs.ts"
+import type { SearchQuery } from "../../../search/port.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -38,9 +38,16 @@ export function readNeedSearchParams(params: URLSearchParams): SearchQuery<NeedI
   return params.has("state") ? query : { ...query, filters: { ...query.filters, state: ["OPEN"] } }
 }
 
+/** What a result card shows of a need (NeedHit). */
+function shown(doc: NeedDocument) {
+  return { sector: doc.sector, province: doc.province, city: doc.city, state: doc.state, deadline: doc.deadline, minMaturity: doc.minMaturity }
+}
+
+type NeedHitData = ShownHit<"needs", ReturnType<typeof shown>>
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
-  const page = await searchPage("needs", readNeedSearchParams(new URL(request.url).searchParams), user)
+  const page = await searchPage("needs", readNeedSearchParams(new URL(request.url).searchParams), user, shown)
   // The cards' budget ends and the company come from the database: the index holds no name the public may not see.
   const facts = await listNeedCardFacts(page.hits.map((hit) => hit.id))
   const cards = Object.fromEntries(
@@ -55,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type CardFacts = { budgetMinFen: bigint | null; budgetMaxFen: bigint | null; company: string | null }
 
 /** A need as a result: budget (面议 when none), sector, place, open or closed with its deadline, and its company when the viewer may see it. */
-function NeedHit({ hit, facts }: { hit: SearchHit<NeedIndex>; facts: CardFacts | undefined }) {
+function NeedHit({ hit, facts }: { hit: NeedHitData; facts: CardFacts | undefined }) {
   const t = useT()
   const place = usePlaceName()
   const money = useFormatMoney()
@@ -100,7 +107,7 @@ export default function NeedSearchPage() {
   const place = usePlaceName()
   return (
     <SearchPage
-      data={data as SearchPageData<NeedIndex>}
+      data={data as SearchPageData<NeedIndex, NeedHitData>}
       spec={SPEC}
       path="/needs"
       idPrefix="need-search"
