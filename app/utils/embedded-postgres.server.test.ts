@@ -1,6 +1,6 @@
 import { once } from "node:events"
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises"
-import type { Socket } from "node:net"
+import net, { type Socket } from "node:net"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import v8 from "node:v8"
@@ -201,6 +201,27 @@ describe("embedded PostgreSQL lets in only the app's own connections", () => {
         const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream
         const closed = once(socket, "close")
         socket.resetAndDestroy() // an RST, as the kernel sends for a killed process with unread data
+        await closed
+      }
+      expect(await tryConnect(embedded.url)).toBe(1)
+    } finally {
+      await embedded.stop()
+    }
+  }, 120_000)
+
+  it("cuts off a connection whose message declares a length no message has, and goes on serving the others", async () => {
+    const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 })
+    try {
+      const { hostname, port } = new URL(embedded.url)
+      for (const length of [-1, 0, 3]) {
+        const socket = net.connect(Number(port), hostname)
+        socket.on("error", () => undefined)
+        socket.resume()
+        const closed = once(socket, "close")
+        const header = Buffer.alloc(5)
+        header.write("Q", 0)
+        header.writeInt32BE(length, 1)
+        socket.write(Buffer.concat([header, Buffer.from("SELECT 1\0")]))
         await closed
       }
       expect(await tryConnect(embedded.url)).toBe(1)

@@ -3,6 +3,7 @@
 // password get in: generated once and kept in the data folder (0600), or given (PGLITE_PASSWORD, tests).
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises"
+import type { Socket } from "node:net"
 import path from "node:path"
 import { PGlite } from "@electric-sql/pglite"
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist"
@@ -81,7 +82,8 @@ const MID_BATCH = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48])
  * execProtocolStream empties it and changes nothing for the session: its ReadyForQuery goes to no client (through
  * execProtocol it would go to the last raw-stream client, whose protocol it would then break).
  */
-const SYNC = new Uint8Array([0x53, 0, 0, 0, 4])
+const SYNC_TYPE = 0x53
+const SYNC = new Uint8Array([SYNC_TYPE, 0, 0, 0, 4])
 const RELEASE_REPLIES_EVERY = 200
 
 const QUERY = 0x51 // 'Q', a simple query
@@ -200,6 +202,89 @@ class Listeners {
   }
 }
 
+/** What pglite-socket 0.1.3's connection handler holds that the batching below reads and writes. */
+type SocketHandler = {
+  id: number
+  socket: Socket | null
+  active: boolean
+  messageBuffer: Buffer
+  queryQueue: { enqueue: (handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void) => Promise<number> }
+  handleData: (data: Buffer) => Promise<number>
+}
+
+/**
+ * The length of the wire message at `at` in `bytes`, or 0 while it is not all there. A length no message can have
+ * takes everything left, as one message that the password check or PGlite then refuses.
+ */
+function messageLength(bytes: Buffer, at: number) {
+  const left = bytes.length - at
+  // A startup message has no type byte: its length, then the protocol version.
+  if (left >= 8 && bytes.readInt32BE(at + 4) === PROTOCOL_3) {
+    const length = bytes.readInt32BE(at)
+    return length < 8 ? left : left >= length ? length : 0
+  }
+  if (left < 5) return 0
+  const length = 1 + bytes.readInt32BE(at + 1)
+  return length < 5 ? left : left >= length ? length : 0
+}
+
+/**
+ * The next run of whole messages to hand PGlite in one go: an extended-protocol batch (Parse, Bind, Describe,
+ * Execute… up to its Sync, or as much of it as has arrived), or any other message alone. node-pg sends a statement's
+ * five messages in one write; run one by one, each was a pass through the queue, PGlite and the socket of its own.
+ */
+function takeBatch(handler: SocketHandler) {
+  const bytes = handler.messageBuffer
+  let end = 0
+  for (;;) {
+    const length = messageLength(bytes, end)
+    if (length === 0) break
+    const type = bytes[end]!
+    if (end > 0 && !MID_BATCH.has(type) && type !== SYNC_TYPE) break
+    end += length
+    if (!MID_BATCH.has(type)) break // a Sync ends the batch; anything else goes alone
+  }
+  if (end === 0) return null
+  handler.messageBuffer = bytes.subarray(end)
+  return new Uint8Array(bytes.subarray(0, end))
+}
+
+/** Replaces pglite-socket 0.1.3's handleData, which queues a connection's messages one at a time. */
+async function handleDataInBatches(this: SocketHandler, data: Buffer) {
+  if (!this.socket || !this.active) return 0
+  this.messageBuffer = Buffer.concat([this.messageBuffer, data])
+  let outgoing = 0
+  let batch: Uint8Array | null
+  while ((batch = takeBatch(this)) && this.active && this.socket) {
+    let failure: Error | undefined
+    await this.queryQueue.enqueue(this.id, batch, (reply) => {
+      outgoing += reply.length
+      if (reply.length > 0 && this.socket?.writable && this.active) {
+        this.socket.write(Buffer.from(reply), (error) => {
+          if (error) failure = error
+        })
+      }
+    })
+    if (failure) throw failure
+  }
+  return outgoing
+}
+
+/** The type of the last message of a run taken by takeBatch (a startup message has none). */
+function lastMessageType(message: Uint8Array) {
+  if (message[0] === 0) return 0
+  const view = Buffer.from(message.buffer, message.byteOffset, message.byteLength)
+  let at = 0
+  let type = 0
+  while (at + 5 <= view.length) {
+    type = view[at]!
+    const length = view.readInt32BE(at + 1)
+    if (length < 4) break
+    at += 1 + length
+  }
+  return type
+}
+
 const PROTOCOL_3 = 196608
 const PASSWORD_MESSAGE = 0x70 // 'p'
 
@@ -286,7 +371,7 @@ class PasswordCheck {
  * must keep it from its first message of a batch to its Sync, as it already does through a transaction. This
  * replaces the queue's scheduler with one that does both (and that keeps going after a failed message, where
  * 0.1.3 stalls), that delivers notifications to every listening connection (see Listeners), and that lets PGlite
- * drop the replies it keeps (see SYNC).
+ * drop the replies it keeps (see SYNC); and each connection's reader with one that queues a batch as one item.
  */
 function scheduleLikeAServer(server: PGLiteSocketServer, password: string) {
   const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue
@@ -297,6 +382,7 @@ function scheduleLikeAServer(server: PGLiteSocketServer, password: string) {
   const add = handlers.add.bind(handlers)
   handlers.add = (handler: EventTarget) => {
     handler.addEventListener("error", () => handlers.delete(handler))
+    ;(handler as unknown as SocketHandler).handleData = handleDataInBatches
     return add(handler)
   }
   const listeners = new Listeners()
@@ -332,7 +418,7 @@ function scheduleLikeAServer(server: PGLiteSocketServer, password: string) {
       }
       listeners.forward(item.handlerId, notifications.found)
       this.lastHandlerId = item.handlerId
-      this.midBatch = MID_BATCH.has(item.message[0] ?? 0)
+      this.midBatch = MID_BATCH.has(lastMessageType(item.message))
       this.repliesKept = (this.repliesKept ?? 0) + 1
       if (this.repliesKept >= RELEASE_REPLIES_EVERY && !this.midBatch && !this.db.isInTransaction()) {
         await this.db.runExclusive(() => this.db.execProtocolStream(SYNC))

@@ -147,6 +147,34 @@ describe("event streams served beside Express", () => {
     expect(response.status).toBe(406)
   })
 
+  test("a quiet screen is sent a keep-alive comment at least every 15 s; one that is being sent frames is not", async () => {
+    await vi.waitFor(() => expect(openEventStreams()).toBe(0)) // the keep-alive timer starts with the next stream
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] })
+    try {
+      const quiet = await openStream("/events")
+      await vi.waitFor(() => expect(screens.size).toBe(1))
+      const [sendToQuiet] = screens
+      const busy = await openStream("/events")
+      await vi.waitFor(() => expect(screens.size).toBe(2))
+      const sendToBusy = [...screens].find((send) => send !== sendToQuiet)!
+      const hello = "event: hello\nid: 7\ndata: first\n\n"
+      await vi.waitFor(() => expect([quiet.text(), busy.text()]).toEqual([hello, hello]))
+
+      for (let second = 1; second <= 30; second++) {
+        sendToBusy(encodeEvent({ event: "tick", data: String(second) }))
+        vi.advanceTimersByTime(1000)
+        if (second === 15) await vi.waitFor(() => expect(quiet.text()).toBe(`${hello}:\n\n`))
+      }
+      await vi.waitFor(() => expect(quiet.text()).toBe(`${hello}:\n\n:\n\n`))
+      await vi.waitFor(() => expect(busy.text()).toContain("data: 30\n\n"))
+      expect(busy.text()).not.toContain("\n\n:\n\n")
+      quiet.close()
+      busy.close()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   test("shutdown cuts every open stream", async () => {
     const streams = await Promise.all([openStream("/events"), openStream("/events")])
     await vi.waitFor(() => expect(screens.size).toBeGreaterThanOrEqual(2))

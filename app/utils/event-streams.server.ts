@@ -28,18 +28,17 @@ function requestHeaders(incoming: IncomingHttpHeaders) {
 /** Gets `send` for the stream's frames; returns what to do when the screen goes away. */
 export type EventStreamInit = (send: (frame: Uint8Array) => void) => () => void
 
-const encoder = new TextEncoder()
-
 /**
  * One frame, encoded once for every screen it goes to. `data` must not contain a newline (JSON never does); `id`
- * becomes the browser's Last-Event-ID, `retry` its reconnection delay in ms.
+ * becomes the browser's Last-Event-ID, `retry` its reconnection delay in ms. A Buffer, not a bare Uint8Array: a
+ * socket wraps anything else in a Buffer of its own on every write.
  */
-export function encodeEvent(frame: { event?: string; id?: string; retry?: number; data: string }) {
+export function encodeEvent(frame: { event?: string; id?: string; retry?: number; data: string }): Uint8Array {
   let text = ""
   if (frame.event) text += `event: ${frame.event}\n`
   if (frame.id !== undefined) text += `id: ${frame.id}\n`
   if (frame.retry !== undefined) text += `retry: ${frame.retry}\n`
-  return encoder.encode(`${text}data: ${frame.data}\n\n`)
+  return Buffer.from(`${text}data: ${frame.data}\n\n`)
 }
 
 const STREAM_HEADERS = {
@@ -62,11 +61,19 @@ export function eventStream(context: AppLoadContext, init: EventStreamInit) {
 }
 
 // One keep-alive for every open stream of the process. A comment line is ignored by EventSource: it only keeps
-// proxies and idle timeouts from closing a quiet connection.
+// proxies and idle timeouts from closing a quiet connection, so a stream that was sent a frame needs none: the
+// timer ticks twice per interval and writes only to streams that were sent nothing since the tick before, so none
+// is silent for longer than the interval and a busy hall's screens get no keep-alive at all.
 const KEEP_ALIVE_MS = 15_000
-const KEEP_ALIVE = encoder.encode(":\n\n")
+const KEEP_ALIVE = Buffer.from(":\n\n")
 
-type OpenStream = { address: string; cleanup: (() => void) | null; closed: AbortController | null }
+type OpenStream = {
+  address: string
+  cleanup: (() => void) | null
+  closed: AbortController | null
+  /** a frame or a keep-alive went out since the last keep-alive tick */
+  sent: boolean
+}
 
 /** Open event-stream responses. Their close listener is one shared function, not a closure per stream. */
 const openStreams = new Map<ServerResponse, OpenStream>()
@@ -89,8 +96,12 @@ function onClose(this: ServerResponse) {
 }
 
 function keepAlive() {
-  // Only streams this layer writes itself: a piped body may be between two chunks of one frame.
-  for (const [res, stream] of openStreams) if (stream.cleanup) res.socket?.write(KEEP_ALIVE)
+  for (const [res, stream] of openStreams) {
+    // Only streams this layer writes itself: a piped body may be between two chunks of one frame.
+    if (!stream.cleanup) continue
+    if (!stream.sent) res.socket?.write(KEEP_ALIVE)
+    stream.sent = !stream.sent
+  }
 }
 
 /** Drops every open stream (at shutdown): browsers reconnect to the next process after the stream's `retry:`. */
@@ -171,8 +182,9 @@ export function createEventStreamHandler(options: {
   const { streamsPerAddress, bufferedBytes } = options.limits
 
   /** Writes a frame to one screen; a screen that has stopped reading is cut once its backlog passes the cap. */
-  function write(socket: Socket, frame: Uint8Array) {
+  function write(stream: OpenStream, socket: Socket, frame: Uint8Array) {
     if (socket.destroyed) return
+    stream.sent = true
     socket.write(frame)
     if (socket.writableLength > bufferedBytes) socket.destroy()
   }
@@ -186,7 +198,7 @@ export function createEventStreamHandler(options: {
       return void res.end("同一地址打开的实时连接过多，请稍后再试 / Too many live streams open from this address; try again later")
     }
     openPerAddress.set(address, open + 1)
-    const stream: OpenStream = { address, cleanup: null, closed: null }
+    const stream: OpenStream = { address, cleanup: null, closed: null, sent: false }
     openStreams.set(res, stream)
     res.on("close", onClose) // "close" comes once; `once` would wrap the listener in two more objects per stream
     const context = new EventStreamContext()
@@ -217,9 +229,9 @@ export function createEventStreamHandler(options: {
       res.writeHead(response.status, headers)
       res.flushHeaders()
       if (init && socket) {
-        keepAliveTimer ??= setInterval(keepAlive, KEEP_ALIVE_MS)
+        keepAliveTimer ??= setInterval(keepAlive, KEEP_ALIVE_MS / 2)
         // Inline: one small closure per stream is what `send` costs.
-        stream.cleanup = init((frame) => write(socket, frame))
+        stream.cleanup = init((frame) => write(stream, socket, frame))
       } else if (response.body) pipeToResponse(response.body.getReader(), res, bufferedBytes)
       else res.end()
     } catch (error) {

@@ -1,4 +1,5 @@
-// `npm run bench:live [-- --clients 1000 --runs 3 --processes 1 --signings 10 --gap-ms 1000 --prefill 60]`
+// `npm run bench:live [-- --clients 1000 --runs 3 --processes 1 --signings 10 --gap-ms 1000 --prefill 60
+//                        --cpu-profile live.cpuprofile]`
 //
 // The big screen's stream under a hall of viewers. Each run starts its own app process(es) on loopback (production
 // build; embedded PGlite in memory, or DATABASE_URL), with --processes > 1 behind a local nginx the bench starts
@@ -38,6 +39,8 @@ const { values: args } = parseArgs({
     "proxy-port": { type: "string" },
     /** a running app instead (DATABASE_URL must be its database); memory is then not measured */
     url: { type: "string" },
+    /** CPU profiles over the first run's signings: the (first) app process's to this file, the viewers' beside it */
+    "cpu-profile": { type: "string" },
     /** the whole bench's limit (10,000 viewers on a busy shared machine take a while to connect) */
     "timeout-s": { type: "string", default: "7200" },
   },
@@ -46,6 +49,10 @@ const CLIENTS = Number(args.clients)
 const RUNS = Number(args.runs)
 const PROCESSES = args.url ? 1 : Number(args.processes)
 const HERE = path.dirname(fileURLToPath(import.meta.url))
+/** Processes that may be profiled get the probe that starts and stops a profile on the bench's message. */
+const PROFILED_ENV: Record<string, string> = args["cpu-profile"]
+  ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(HERE, "profile-probe.mjs")}`.trim() }
+  : {}
 
 const children = new Set<ChildProcess>()
 const deadline = setTimeout(() => {
@@ -92,7 +99,7 @@ async function run(index: number): Promise<RunResult> {
   const apps: App[] = []
   let proxy: Awaited<ReturnType<typeof startNginx>> | undefined
   const ports = args.ports?.split(",").map(Number) ?? []
-  const env: NodeJS.ProcessEnv = { ...process.env, TRUST_PROXY: PROCESSES > 1 ? "1" : "0" }
+  const env: NodeJS.ProcessEnv = { ...process.env, TRUST_PROXY: PROCESSES > 1 ? "1" : "0", ...PROFILED_ENV }
   let databaseUrl = process.env.DATABASE_URL
   try {
     if (args.url) {
@@ -117,7 +124,7 @@ async function run(index: number): Promise<RunResult> {
     if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(viewersUrl)) throw new Error("loopback URLs only")
 
     const signer = fork(path.join(HERE, "signer.ts"), { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "ignore", "inherit", "ipc"] })
-    const viewers = fork(path.join(HERE, "viewers.ts"), { stdio: ["ignore", "inherit", "inherit", "ipc"] })
+    const viewers = fork(path.join(HERE, "viewers.ts"), { env: { ...process.env, ...PROFILED_ENV }, stdio: ["ignore", "inherit", "inherit", "ipc"] })
     children.add(signer)
     children.add(viewers)
     const setup = await ask<SetupResult>(signer, { cmd: "setup", prefill: Number(args.prefill) } satisfies SignerCommand, "setup")
@@ -138,10 +145,16 @@ async function run(index: number): Promise<RunResult> {
 
     const loadAtStart = loadavg()[0]!
     const readCpu = () => Promise.all([ask<Cpu>(viewers, { cmd: "cpu" } satisfies ViewerCommand, "cpu"), ...(measured ? apps.map((app) => appCpu(app)) : [])])
+    const profile = measured && index === 0 ? args["cpu-profile"] : undefined
+    const profiled = profile ? [apps[0]!.child, viewers] : []
+    const profileFiles = profile ? [profile, profile.replace(/(\.cpuprofile)?$/, ".viewers.cpuprofile")] : []
+    await Promise.all(profiled.map((child) => ask(child, { cmd: "profile", action: "start" }, "profile")))
     const cpuBefore = await readCpu()
     const signed = await ask<SignResult>(signer, { cmd: "sign", base: apps[0]!.base, signings: Number(args.signings), gapMs: Number(args["gap-ms"]) } satisfies SignerCommand, "signed")
     await new Promise((resolve) => setTimeout(resolve, 2000))
     const cpuAfter = await readCpu()
+    await Promise.all(profiled.map((child, i) => ask(child, { cmd: "profile", action: "stop", file: path.resolve(profileFiles[i]!) }, "profile")))
+    if (profile) console.log(`CPU profiles of run 1's signings: ${profileFiles.join(", ")}`)
     // Over the signings (the warm-up one included) and the quiet seconds around them: what each signing costs.
     const perSigning = (index: number) => cpuMs(cpuBefore[index]!, cpuAfter[index]!) / (signed.commits.length + 1)
     const report = await ask<ViewerReport>(viewers, { cmd: "report", ...signed } satisfies ViewerCommand, "report")

@@ -1,8 +1,10 @@
 // The viewers of bench:live, in a process of their own (forked by bench/live/index.ts), so that reading thousands
-// of streams does not share an event loop with the app or with the bench that signs. Plain `http` SSE clients;
-// each records when every frame arrived (wall clock, comparable across processes on one machine) and what it said.
-// Frames are byte-identical for every viewer of a process, so each distinct frame is parsed once and shared.
-import { now, openInBatches, openRecordedStream, type RecordedStream, recordedFrames, sseFields } from "../shared/sse-recorder.ts"
+// of streams does not share an event loop with the app or with the bench that signs. Lean SSE clients
+// (lean-stream.ts); each records when every read arrived (wall clock, comparable across processes on one machine)
+// and frames are cut and parsed only for the report. Frames are byte-identical for every viewer of a process, so
+// each distinct frame is parsed once and shared.
+import { now, openInBatches, type RecordedStream, recordedFrames, sseFields } from "../shared/sse-recorder.ts"
+import { closeLeanStreams, openLeanStream } from "./lean-stream.ts"
 
 export type ViewerCommand =
   | { cmd: "open"; bases: string[]; path: string; count: number; batch: number }
@@ -61,13 +63,13 @@ async function open(command: Extract<ViewerCommand, { cmd: "open" }>): Promise<O
   const started = now()
   const statuses: Record<string, number> = {}
   viewers = await openInBatches(command.count, command.batch, (viewer, i) =>
-    openRecordedStream(`${command.bases[i % command.bases.length]!}${command.path}`, {}, viewer, statuses),
+    openLeanStream(`${command.bases[i % command.bases.length]!}${command.path}`, viewer, statuses),
   )
   return { kind: "opened", ms: now() - started, statuses }
 }
 
 function close() {
-  for (const viewer of viewers) viewer.request?.destroy()
+  closeLeanStreams()
   viewers = []
   frames.clear()
 }
