@@ -88,7 +88,7 @@ function InnovationHit({ hit }: { hit: InnovationHitData }) {
           {place(doc.sector)}
         </HitFact>,
         <HitFact key="place" label={t("innovation.detail.location")}>
-          {place(doc.province)} {doc.city}
+          {place(doc.province)} {place(doc.city)}
         </HitFact>,
         <HitFact key="maturity" label={t("innovation.field.maturity")}>
           {t(`innovation.maturity.${doc.maturity}` as MessageKey)}

@@ -80,7 +80,7 @@ function NeedHit({ hit, facts }: { hit: NeedHitData; facts: CardFacts | undefine
           {place(doc.sector)}
         </HitFact>,
         <HitFact key="place" label={t("need.detail.location")}>
-          {place(doc.province)} {doc.city}
+          {place(doc.province)} {place(doc.city)}
         </HitFact>,
         <span key="state" className={`hit-state hit-state-${doc.state.toLowerCase()}`}>
           {t(`need.state.${doc.state}`)} · {t("need.detail.deadline")} {date(new Date(doc.deadline))}
