@@ -1,7 +1,7 @@
 // The app processes a bench measures: the production build started on loopback with the probe preloaded (it answers
 // "cpu?" and "memory?" over IPC, bench/shared/app-probe.ts), several of them behind a local nginx, and their stopping.
 // Every process started here is stopped by `stopStarted`, which a bench calls on its way out whatever happened.
-import { type ChildProcess, spawn } from "node:child_process"
+import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import { once } from "node:events"
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -69,6 +69,7 @@ export async function startApp(port: number, env: NodeJS.ProcessEnv, timeoutMs =
 
 /** nginx from Debian in front of `apps` on `port`, with a configuration of its own in a temporary directory. */
 export async function startNginx(apps: App[], port: number) {
+  if (spawnSync("nginx", ["-v"]).error) throw new Error("nginx is not installed: apt-get install nginx-light (Debian), then run again")
   const dir = await mkdtemp(path.join(tmpdir(), "bench-nginx-"))
   // Two workers (one per core) with reuseport, so the kernel spreads connections over both and neither holds more file
   // descriptors than the process limit allows (each proxied connection holds two). Buffering off: event streams
