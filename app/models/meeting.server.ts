@@ -357,6 +357,8 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
       // attendee trigger checks MeetingAttendee_no_overlap at the statement's end, which refuses with an error: two
       // bookings of one person checking it at once could each wait on the other's uncommitted row in a circle. So
       // the others of a hot slot wait only for the one that got it, all at once, never for each other.
+      // Prisma's cuid() default is filled in by its client, not the database: a raw insert names its id, a UUID
+      // (ids are opaque everywhere; older meetings keep their cuids).
       const [meeting] = await tx.$queryRaw<{ id: string; requesterName: string }[]>`
         WITH inserted AS (
           INSERT INTO "Meeting" (id, "conferenceId", "exhibitorId", "tableId", "innovationId", "requesterId", "hostId", "bookedById", "startsAt", "endsAt", "expiresAt", note, "createdAt", "updatedAt")

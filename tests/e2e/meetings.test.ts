@@ -48,7 +48,7 @@ test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the inno
   const firstSlot = ent.locator("button.slot").first()
   const startsAt = await firstSlot.getAttribute("value")
   await firstSlot.click()
-  await expect(ent).toHaveURL(/\/meetings\/[a-z0-9]+\?requested=1$/)
+  await expect(ent).toHaveURL(/\/meetings\/[a-z0-9-]+\?requested=1$/)
   await expect(ent.getByTestId("meeting-status")).toHaveText("待对方确认")
   const meetingPath = new URL(ent.url()).pathname
 
