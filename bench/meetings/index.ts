@@ -161,6 +161,7 @@ for (let round = 0; round < ROUNDS; round++) {
   if (profiler) {
     profiler.connect()
     await profiler.post("Profiler.enable")
+    await profiler.post("Profiler.setSamplingInterval", { interval: 100 }) // µs: one burst is too short for the default 1 ms
     await profiler.post("Profiler.start")
   }
   const cpuBefore = await appCpus()
