@@ -36,6 +36,7 @@ export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable
   }
   const container = useRef<HTMLDivElement>(null)
   const chart = useRef<Chart | null>(null)
+  const latestSetOption = useRef(() => {})
   const shown = slices.slice(0, limit)
 
   useEffect(() => {
@@ -52,7 +53,11 @@ export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable
       core.use([charts.BarChart, components.GridComponent, components.TooltipComponent, renderers.CanvasRenderer])
       const instance = core.init(container.current, theme === "dark" ? "dark" : undefined, { renderer: "canvas" })
       chart.current = instance as unknown as Chart
-      observer = new ResizeObserver(() => instance.resize())
+      // On a resize the labels are sized anew too (setOption through the ref: the latest data, not this render's).
+      observer = new ResizeObserver(() => {
+        instance.resize()
+        latestSetOption.current()
+      })
       observer.observe(container.current)
       setOption()
     })()
@@ -67,6 +72,10 @@ export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable
 
   const setOption = () => {
     const reversed = [...shown].reverse()
+    // Every bar keeps its name: the labels are sized to the rows (a big screen run at 720p has half the height of
+    // one at 1080p, and at fixed sizes ECharts left out every other name).
+    const rowPx = (container.current?.clientHeight ?? 0) / Math.max(reversed.length, 1)
+    const fontSize = (largest: number) => Math.max(11, Math.min(largest, Math.floor(rowPx * 0.62)))
     chart.current?.setOption({
       backgroundColor: "transparent",
       animationDurationUpdate: 600,
@@ -77,7 +86,7 @@ export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable
       yAxis: {
         type: "category",
         data: reversed.map((slice) => slice.label),
-        axisLabel: { color: theme === "dark" ? "#ffffff" : "#222", fontSize: theme === "dark" ? 20 : 13, width: 220, overflow: "truncate" },
+        axisLabel: { color: theme === "dark" ? "#ffffff" : "#222", fontSize: fontSize(theme === "dark" ? 20 : 13), interval: 0, width: 220, overflow: "truncate" },
       },
       series: [
         {
@@ -89,7 +98,7 @@ export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable
             show: true,
             position: "right",
             color: theme === "dark" ? "#ffffff" : "#222",
-            fontSize: theme === "dark" ? 18 : 12,
+            fontSize: fontSize(theme === "dark" ? 18 : 12),
             formatter: (params: { dataIndex: number }) => money(BigInt(reversed[params.dataIndex]?.totalFen ?? "0")),
           },
         },
@@ -97,6 +106,7 @@ export function LiveChart({ title, slices, theme = "dark", limit = 10, showTable
     })
   }
 
+  latestSetOption.current = setOption
   useEffect(setOption)
 
   return (
