@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const context = await getBookingContext(meeting.innovationId, meeting.conferenceId)
     if (context) alternatives = (await listFreeSlots(context, [meeting.requesterId, meeting.hostId], { limit: ALTERNATIVES }, meeting.id)).map(slotChoice)
   }
-  const person = (p: { name: string; organization: { name: string } | null }) => (p.organization ? `${p.name}（${p.organization.name}）` : p.name)
+  const person = (p: { name: string; organization: { name: string } | null }) => ({ name: p.name, company: p.organization?.name ?? null })
   return {
     meeting: {
       id: meeting.id,
@@ -99,7 +99,10 @@ export default function MeetingPage() {
   const when = (iso: string) =>
     new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", month: "long", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(iso))
   const time = (iso: string) => new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(iso))
-  const other = side === "requester" ? meeting.host : side === "host" ? meeting.requester : null
+  const who = (p: { name: string; company: string | null }) => (p.company ? `${p.name}${t("format.parenthetical", { text: p.company })}` : p.name)
+  const requester = who(meeting.requester)
+  const host = who(meeting.host)
+  const other = side === "requester" ? host : side === "host" ? requester : null
 
   return (
     <section className="meet meeting">
@@ -146,9 +149,9 @@ export default function MeetingPage() {
         ) : (
           <>
             <dt>{t("meetings.field.requester")}</dt>
-            <dd>{meeting.requester}</dd>
+            <dd>{requester}</dd>
             <dt>{t("meetings.field.host")}</dt>
-            <dd>{meeting.host}</dd>
+            <dd>{host}</dd>
           </>
         )}
         {meeting.bookedBy ? (
@@ -184,7 +187,7 @@ export default function MeetingPage() {
         {meeting.noShowParty ? (
           <>
             <dt>{t("meetings.field.noShow")}</dt>
-            <dd>{meeting.noShowParty === "REQUESTER" ? meeting.requester : meeting.host}</dd>
+            <dd>{meeting.noShowParty === "REQUESTER" ? requester : host}</dd>
           </>
         ) : null}
       </dl>
@@ -247,12 +250,12 @@ export default function MeetingPage() {
             <input type="hidden" name="intent" value="noShow" />
             {side !== "requester" ? (
               <button type="submit" name="party" value="REQUESTER" className="button" disabled={busy}>
-                {t("meetings.action.noShowOf", { name: meeting.requester })}
+                {t("meetings.action.noShowOf", { name: requester })}
               </button>
             ) : null}
             {side !== "host" ? (
               <button type="submit" name="party" value="HOST" className="button" disabled={busy}>
-                {t("meetings.action.noShowOf", { name: meeting.host })}
+                {t("meetings.action.noShowOf", { name: host })}
               </button>
             ) : null}
           </Form>

@@ -40,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       startsAt: row.startsAt.toISOString(),
       place: row.placeLabel,
       topic: row.innovation?.title ?? "",
-      requester: `${row.requester.name}${row.requester.organization ? `（${row.requester.organization.name}）` : ""}`,
+      requester: row.requester.name,
+      company: row.requester.organization?.name ?? null,
       host: row.host.name,
       bookedBy: row.bookedBy?.name ?? null,
     })),
@@ -102,6 +103,7 @@ export default function OrganiserMeetings() {
                 <td>{row.topic}</td>
                 <td>
                   {row.requester}
+                  {row.company ? t("format.parenthetical", { text: row.company }) : null}
                   {row.bookedBy ? <span className="muted"> · {t("meetings.organiser.bookedBy", { name: row.bookedBy })}</span> : null}
                 </td>
                 <td>{row.host}</td>
