@@ -51,7 +51,7 @@ const PROCESSES = args.url ? 1 : Number(args.processes)
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 /** Processes that may be profiled get the probe that starts and stops a profile on the bench's message. */
 const PROFILED_ENV: Record<string, string> = args["cpu-profile"]
-  ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(HERE, "profile-probe.mjs")}`.trim() }
+  ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(HERE, "../shared/profile-probe.mjs")}`.trim() }
   : {}
 
 const children = new Set<ChildProcess>()

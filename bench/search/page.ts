@@ -149,7 +149,7 @@ export async function startPageApps(serverUrl: string, processes: number, { cpuP
   try {
     // A profile is written when the process exits, which it does on the SIGTERM that stops it (app/server.ts).
     const profile = cpuProfileDir
-      ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.resolve("bench/search/cpu-profile.js")}`, BENCH_CPU_PROFILE_DIR: path.resolve(cpuProfileDir) }
+      ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.resolve("bench/shared/profile-probe.mjs")}`, BENCH_CPU_PROFILE_DIR: path.resolve(cpuProfileDir) }
       : {}
     const env = { ...process.env, ...profile, DATABASE_URL: seeded.toString(), DEMO: "1", TRUST_PROXY: processes > 1 ? "1" : "0" }
     for (let i = 0; i < processes; i++) apps.push(await startApp(await freePort(), env))
