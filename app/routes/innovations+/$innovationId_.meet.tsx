@@ -38,7 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...tables.map((table) => ({ key: table.id, label: placeLabel({ exhibitor: null, table }) })),
   ]
   const base = { unavailable: null, innovation: { id: innovation.id, title: innovation.title, owner: innovation.owner.name }, places, isOwner: innovation.ownerId === user.id }
-  if (!conference || places.length === 0) return { ...base, conference: null, days: [], day: null, place: null, slots: [], buyer: null, buyers: [], query: "" }
+  if (!conference || places.length === 0) return { ...base, conference: null, ended: null, days: [], day: null, place: null, slots: [], buyer: null, buyers: [], query: "" }
+  const shownConference = { slug: conference.slug, name: conference.name, nameEn: conference.nameEn }
+  const days = conferenceDays(conference)
+  const lastDay = days[days.length - 1]!
+  // A conference whose last day is behind us has no slot left to offer: the page says it is over (the demo's 2023
+  // conference is), rather than "no free slots" on every day.
+  if (chinaDay(new Date()) > lastDay) return { ...base, conference: shownConference, ended: lastDay, days: [], day: null, place: null, slots: [], buyer: null, buyers: [], query: "" }
 
   // Organisers book for a hosted buyer: pick the enterprise first.
   let requesterId = user.id
@@ -49,13 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const found = buyerId ? await findHostedBuyerById(buyerId) : null
     if (!found) {
       const buyers = (await findHostedBuyers(query)).map((row) => ({ id: row.id, name: row.name, email: row.email, company: row.organization?.name ?? null }))
-      return { ...base, conference: { slug: conference.slug, name: conference.name, nameEn: conference.nameEn }, days: [], day: null, place: null, slots: [], buyer: null, buyers, query }
+      return { ...base, conference: shownConference, ended: null, days: [], day: null, place: null, slots: [], buyer: null, buyers, query }
     }
     buyer = found
     requesterId = found.id
   }
 
-  const days = conferenceDays(conference)
   const place = places.some((candidate) => candidate.key === url.searchParams.get("place")) ? url.searchParams.get("place")! : places[0]!.key
   const free = await listFreeSlots(context, [requesterId, innovation.ownerId], { only: place })
   const daysWithSlots = days.filter((day) => free.some((slot) => chinaDay(slot.startsAt) === day))
@@ -63,7 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const day = requestedDay && days.includes(requestedDay) ? requestedDay : (daysWithSlots[0] ?? days[0]!)
   return {
     ...base,
-    conference: { slug: conference.slug, name: conference.name, nameEn: conference.nameEn },
+    conference: shownConference,
+    ended: null,
     days: days.map((value) => ({ value, free: free.filter((slot) => chinaDay(slot.startsAt) === value).length })),
     day,
     place,
@@ -116,6 +122,18 @@ export default function BookMeeting() {
 
       {!data.conference ? (
         <p className="empty">{t("meetings.book.noPlaces")}</p>
+      ) : data.ended ? (
+        <div className="card">
+          <p>{t("meetings.book.ended", { day: weekday(data.ended) })}</p>
+          <p className="actions">
+            <Link to={`/innovations/${data.innovation.id}`} className="button">
+              {t("meetings.book.toListing")}
+            </Link>
+            <Link to="/meetings" className="button">
+              {t("meetings.agenda.title")}
+            </Link>
+          </p>
+        </div>
       ) : data.buyers.length || (!data.buyer && data.days.length === 0) ? (
         <div className="card">
           <h2>{t("meetings.book.buyerTitle")}</h2>
