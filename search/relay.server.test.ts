@@ -8,7 +8,7 @@ import { innovationIndex, type InnovationDocument, type InnovationIndex } from "
 import { SEARCH_INDEXES } from "./indexes/index.server.ts"
 import { innovationSource } from "./indexes/innovations.server.ts"
 import type { SearchIndex } from "./port.ts"
-import { backoffMs, createOutboxFollower, drainOutbox, enqueueSearchSync, processOutbox, startSearchRelay, type OpenIndex } from "./relay.server.ts"
+import { backoffMs, createOutboxFollower, drainOutbox, enqueueSearchSync, processOutbox, pruneOutbox, startSearchRelay, type OpenIndex } from "./relay.server.ts"
 import { loadEverything } from "./source.server.ts"
 
 /** The innovations index on an engine that can be switched off, remembering what it was last told per document. */
@@ -120,6 +120,19 @@ describe("search outbox relay", () => {
   it("backs off exponentially up to 30 s", () => {
     expect([1, 2, 3, 4].map(backoffMs)).toEqual([500, 1000, 2000, 4000])
     expect(backoffMs(30)).toBe(30_000)
+  })
+
+  it("prunes rows processed over a day ago, and keeps recent and pending ones", async () => {
+    const day = 24 * 3_600_000
+    const [old, recent, pending] = await Promise.all(
+      ["pruned-old", "kept-recent", "kept-pending"].map((documentId) => prisma.searchOutbox.create({ data: { index: "innovations", documentId, op: "UPSERT" }, select: { id: true } })),
+    )
+    await prisma.searchOutbox.update({ where: { id: old!.id }, data: { processedAt: new Date(Date.now() - day - 60_000) } })
+    await prisma.searchOutbox.update({ where: { id: recent!.id }, data: { processedAt: new Date(Date.now() - day + 60_000) } })
+    expect(await pruneOutbox()).toBeGreaterThanOrEqual(1)
+    const left = await prisma.searchOutbox.findMany({ where: { id: { in: [old!.id, recent!.id, pending!.id] } }, select: { id: true } })
+    expect(left.map((row) => row.id).sort()).toEqual([recent!.id, pending!.id].sort())
+    await prisma.searchOutbox.deleteMany({ where: { id: { in: [recent!.id, pending!.id] } } }) // nothing left for the tests below
   })
 
   it("writes the outbox row only if the caller's transaction commits", async () => {

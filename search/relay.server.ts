@@ -231,6 +231,17 @@ export function createOutboxFollower({ open = getSearchIndex, now = Date.now }: 
   }
 }
 
+/** Processed rows are kept this long (followers and rebuilds read recent ones; GAP_WAIT_MS is far shorter). */
+const KEEP_PROCESSED_MS = 24 * 3_600_000
+/** How often a process prunes: the delete finds its rows through the (processedAt, nextAttemptAt) index. */
+const PRUNE_EVERY_MS = 3_600_000
+
+/** Removes rows processed over `keepMs` ago, so the outbox holds what is pending and recent, not every change ever. */
+export async function pruneOutbox({ keepMs = KEEP_PROCESSED_MS, now = () => new Date() }: { keepMs?: number; now?: () => Date } = {}) {
+  const { count } = await prisma.searchOutbox.deleteMany({ where: { processedAt: { lt: new Date(now().getTime() - keepMs) } } })
+  return count
+}
+
 const relayState = globalThis as unknown as { __searchRelay?: { stop: () => Promise<void> } }
 
 /**
@@ -255,11 +266,16 @@ export function startSearchRelay({
   let running: Promise<void> = Promise.resolve()
 
   const follow = createOutboxFollower({ open })
+  let prunedAt = 0
   const tick = () => {
     running = (async () => {
       try {
         await drainOutbox({ open, batchSize })
         await follow()
+        if (Date.now() - prunedAt >= PRUNE_EVERY_MS) {
+          prunedAt = Date.now()
+          await pruneOutbox()
+        }
       } catch (error) {
         // The database or the engine is unreachable: the rows stay and the next tick tries again.
         onError(error)
