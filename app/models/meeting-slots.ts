@@ -3,7 +3,7 @@
 import { z } from "zod"
 
 const CHINA_OFFSET_MS = 8 * 3_600_000
-const MINUTE_MS = 60_000
+export const MINUTE_MS = 60_000
 
 export const SLOT_MINUTES = [10, 15, 20, 30, 45, 60] as const
 export const DEFAULT_DAILY_HOURS = "09:00-17:00"
@@ -57,24 +57,6 @@ export function chinaDayAndMinute(at: Date) {
 /** "2023-11-27 10:20" in China time: the form a time takes in notifications, whichever language reads it. */
 export function formatChinaTime(at: Date) {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ")
-}
-
-/** Every slot of one day at a place, in order. */
-export function slotsOfDay(settings: SlotSettings, conference: { startsOn: Date; endsOn: Date }, day: string): Slot[] {
-  const dayIndex = conferenceDays(conference).indexOf(day)
-  if (dayIndex === -1) return []
-  const hours = hoursOnDay(settings, dayIndex)
-  if (!hours) return []
-  const midnight = chinaMidnight(day).getTime()
-  const slots: Slot[] = []
-  for (let minute = hours.opens; minute + settings.slotMinutes <= hours.closes; minute += settings.slotMinutes) {
-    slots.push({ startsAt: new Date(midnight + minute * MINUTE_MS), endsAt: new Date(midnight + (minute + settings.slotMinutes) * MINUTE_MS) })
-  }
-  return slots
-}
-
-export function allSlots(settings: SlotSettings, conference: { startsOn: Date; endsOn: Date }) {
-  return conferenceDays(conference).flatMap((day) => slotsOfDay(settings, conference, day))
 }
 
 /**

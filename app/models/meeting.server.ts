@@ -9,7 +9,7 @@ import { cancelJob, enqueueJob } from "~/jobs/queue.server.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import { currentConferenceId } from "./conference.server.ts"
-import { chinaMidnight, conferenceDays, formatChinaTime, hoursOnDay, overlaps, type Slot, slotAt, type SlotSettings } from "./meeting-slots.ts"
+import { chinaMidnight, conferenceDays, formatChinaTime, hoursOnDay, MINUTE_MS, overlaps, type Slot, slotAt, type SlotSettings } from "./meeting-slots.ts"
 import { answeringSide, canMove, MEETING_TRANSITIONS, type MeetingEvent, type MeetingSide, OPEN_MEETING_STATUSES } from "./meeting-state.ts"
 import type { NotificationKind, NotificationParams } from "./notification-kinds.ts"
 import { notify } from "./notification.server.ts"
@@ -161,7 +161,6 @@ function busyMeetings(conferenceId: string, places: BookablePlace[], people: str
         OR "requesterId" = ANY(${people}::text[]) OR "hostId" = ANY(${people}::text[]))`
 }
 
-const MINUTE_MS = 60_000
 
 /**
  * The free slots of `places` from `from` on, earliest first (places in their order at the same time): neither taken
