@@ -79,6 +79,34 @@ describe("requesting a meeting", () => {
     expect(await prisma.meeting.count({ where: { exhibitorId: hall.exhibitor.id, startsAt: slot, status: "REQUESTED" } })).toBe(1)
   })
 
+  test("asked at once by one whose person is busy and by another, the slot goes to the other", async () => {
+    const hall = await createHall()
+    const other = await createParty("ENTERPRISE")
+    const slot = at("2099-11-27", "10:00")
+    const elsewhere = await createHall()
+    await requestMeeting(hall.enterprise, { innovationId: elsewhere.innovation.id, conferenceId: elsewhere.conference.id, startsAt: slot, place: booth }, NOW)
+    // The busy one asks first, so it is the first at the booth's slot: its refusal is its own, and leaves the slot to the other.
+    const [busy, booked] = await Promise.allSettled(
+      [hall.enterprise, other].map((enterprise) => requestMeeting(enterprise, { innovationId: hall.innovation.id, conferenceId: hall.conference.id, startsAt: slot, place: booth }, NOW)),
+    )
+    expect(busy).toMatchObject({ status: "rejected", reason: { status: 409, message: "meetings.errors.youAreBusy" } })
+    expect(booked?.status).toBe("fulfilled")
+    expect(await prisma.meeting.findMany({ where: { exhibitorId: hall.exhibitor.id, startsAt: slot }, select: { requesterId: true } })).toEqual([{ requesterId: other.id }])
+  })
+
+  test("one enterprise asking for two places at one time at once gets one of them: the database keeps a person to one", async () => {
+    const hall = await createHall()
+    const slot = at("2099-11-27", "10:00")
+    const results = await Promise.allSettled(
+      [booth, { kind: "table", tableId: hall.table.id } as const].map((place) =>
+        requestMeeting(hall.enterprise, { innovationId: hall.innovation.id, conferenceId: hall.conference.id, startsAt: slot, place }, NOW),
+      ),
+    )
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1)
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: { status: 409, message: "meetings.errors.youAreBusy" } })
+    expect(await prisma.meeting.count({ where: { requesterId: hall.enterprise.id, startsAt: slot } })).toBe(1)
+  })
+
   test("refused at a day's last slot, the next free slots are the next day's first, booth before table at one time", async () => {
     const hall = await createHall()
     const request = { innovationId: hall.innovation.id, conferenceId: hall.conference.id, startsAt: at("2099-11-27", "16:40"), place: booth }

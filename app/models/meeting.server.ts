@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto"
 import { type InnovationStatus, type MeetingParty, type MeetingStatus, Prisma, type Role } from "~/generated/prisma/client.ts"
 import { cancelJob, enqueueJob } from "~/jobs/queue.server.ts"
+import { coalescing } from "~/utils/coalesce.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { writeAudit } from "./audit.server.ts"
 import { currentConferenceId } from "./conference.server.ts"
@@ -83,7 +84,7 @@ export function placeLabel(row: PlaceRow) {
   return ""
 }
 
-type BookingContext = Awaited<ReturnType<typeof loadBookingContext>>
+type BookingContext = Awaited<ReturnType<typeof readBookingContext>>
 type ExhibitorPlace = NonNullable<PlaceRow["exhibitor"]>
 
 type TablePlace = NonNullable<PlaceRow["table"]>
@@ -104,7 +105,7 @@ type ContextRow = {
  * conference's tables. A booking is on the path of every enterprise at a busy booth: this is one statement (Prisma
  * would read the conference and each relation with a statement of its own).
  */
-async function loadBookingContext(innovationId: string, conferenceId?: string, today = new Date()) {
+async function readBookingContext(innovationId: string, conferenceId?: string) {
   const [row] = await prisma.$queryRaw<ContextRow[]>`
     SELECT i.id, i.title, i.status::text AS status, i."publishedAt", i."ownerId", u.name AS "ownerName",
       c.id AS "conferenceId", c.slug, c.name, c."nameEn", c."startsOn", c."endsOn",
@@ -112,7 +113,7 @@ async function loadBookingContext(innovationId: string, conferenceId?: string, t
       (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'location', t.location, 'slotMinutes', t."slotMinutes", 'dailyHours', t."dailyHours") ORDER BY t.name), '[]')
         FROM "NegotiationTable" t WHERE t."conferenceId" = c.id) AS tables
     FROM "Innovation" i JOIN "User" u ON u.id = i."ownerId"
-    LEFT JOIN "Conference" c ON c.id = ${conferenceId ? Prisma.sql`${conferenceId}` : currentConferenceId(today)}
+    LEFT JOIN "Conference" c ON c.id = ${conferenceId ? Prisma.sql`${conferenceId}` : currentConferenceId(new Date())}
     LEFT JOIN LATERAL (
       SELECT e.id, e."boothNumber", e.zone, e."slotMinutes", e."dailyHours", o.name AS "unitName"
       FROM "ExhibitorListing" l JOIN "Exhibitor" e ON e.id = l."exhibitorId" JOIN "Organization" o ON o.id = e."organizationId"
@@ -128,6 +129,12 @@ async function loadBookingContext(innovationId: string, conferenceId?: string, t
     row.boothId === null ? null : { id: row.boothId, boothNumber: row.boothNumber, zone: row.zone, slotMinutes: row.slotMinutes, dailyHours: row.dailyHours, organization: { name: row.unitName } }
   return { innovation, conference, exhibitor, tables: row.tables }
 }
+
+/**
+ * Bookings of one listing arriving together (a hot booth at the start of its day) share one read of its context
+ * rather than each queueing a statement of its own for the same rows.
+ */
+const loadBookingContext = coalescing(readBookingContext, (innovationId, conferenceId) => `${innovationId}@${conferenceId ?? ""}`)
 
 type BookablePlace = { key: string; label: string; settings: SlotSettings; exhibitorId: string | null; tableId: string | null }
 
@@ -265,6 +272,9 @@ export function exclusionConstraintOf(error: unknown): string | null {
   return null
 }
 
+/** The constraint that keeps a person out of two meetings at once; every other one keeps a place's slot to one. */
+const PERSON_CONSTRAINT = "MeetingAttendee_no_overlap"
+
 /** Prisma's "write conflict or deadlock" (P2034), or PostgreSQL's own codes for them as a raw statement reports them. */
 function isDeadlock(error: unknown) {
   for (const record of causesOf(error)) {
@@ -294,7 +304,7 @@ async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<
  * an error) and, for a person's, from the open meetings in the way (read after the refusal).
  */
 function refusalOf(constraint: string | null, requesterId: string, slot: Slot, busy: BusyMeeting[]): MeetingRefusal {
-  if (constraint !== "MeetingAttendee_no_overlap") return "meetings.errors.slotTaken"
+  if (constraint !== PERSON_CONSTRAINT) return "meetings.errors.slotTaken"
   if (busy.some((meeting) => (meeting.requesterId === requesterId || meeting.hostId === requesterId) && overlaps(meeting, slot))) return "meetings.errors.youAreBusy"
   return "meetings.errors.otherIsBusy"
 }
@@ -347,57 +357,94 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
 
   const expiresAt = new Date(Math.min(now.getTime() + REQUEST_TTL_MS, slot.startsAt.getTime()))
   const exhibitorId = context.exhibitor?.id ?? null
-  let booked
-  try {
-    booked = await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
-      // One statement. The place's exclusion constraint refuses a taken slot as a conflict (no row: the common
-      // refusal, at no error's cost), after waiting for the booking that holds it to commit or roll back. A booking
-      // it lets in then takes its people's turn (transaction-level advisory locks, always in one order) before the
-      // attendee trigger checks MeetingAttendee_no_overlap at the statement's end, which refuses with an error: two
-      // bookings of one person checking it at once could each wait on the other's uncommitted row in a circle. So
-      // the others of a hot slot wait only for the one that got it, all at once, never for each other.
-      // Prisma's cuid() default is filled in by its client, not the database: a raw insert names its id, a UUID
-      // (ids are opaque everywhere; older meetings keep their cuids).
-      const [meeting] = await tx.$queryRaw<{ id: string; requesterName: string }[]>`
-        WITH inserted AS (
-          INSERT INTO "Meeting" (id, "conferenceId", "exhibitorId", "tableId", "innovationId", "requesterId", "hostId", "bookedById", "startsAt", "endsAt", "expiresAt", note, "createdAt", "updatedAt")
-          VALUES (${randomUUID()}, ${conference.id}, ${exhibitorId}, ${place.tableId}, ${innovation.id}, ${requesterId}, ${innovation.ownerId}, ${byOrganiser ? actor.id : null},
-            ${slot.startsAt}, ${slot.endsAt}, ${expiresAt}, ${request.note?.trim() || null}, ${now}, ${now})
-          ON CONFLICT DO NOTHING
-          RETURNING id, "requesterId"
-        ), turn AS (
-          SELECT count(*) FROM (
-            SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM inserted, unnest(ARRAY["requesterId", ${innovation.ownerId}]) AS k) AS keys ORDER BY h
-          ) AS locks
-        )
-        SELECT inserted.id, u.name AS "requesterName" FROM inserted CROSS JOIN turn JOIN "User" u ON u.id = inserted."requesterId"`
-      if (!meeting) return null
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "meeting.request",
-        entityType: "Meeting",
-        entityId: meeting.id,
-        data: { startsAt: slot.startsAt.toISOString(), place: place.key, ...(byOrganiser ? { onBehalfOf: requesterId } : {}) },
-      })
-      const params: MeetingParams = {
-        requester: meeting.requesterName,
-        host: innovation.owner.name,
-        topic: innovation.title,
-        time: formatChinaTime(slot.startsAt),
-        place: place.label,
-        expires: formatChinaTime(expiresAt),
-      }
-      await tell(tx, meeting.id, innovation.ownerId, "meeting.requested", params)
-      if (byOrganiser) await tell(tx, meeting.id, requesterId, "meeting.booked", { ...params, party: innovation.owner.name })
-      await enqueueJob(tx, "meeting-expire", { meetingId: meeting.id }, { runAt: expiresAt, jobKey: jobKey(meeting.id, "expire") })
-      return { id: meeting.id, startsAt: slot.startsAt, endsAt: slot.endsAt, expiresAt }
-    }, TX_OPTIONS))
-  } catch (error) {
-    const constraint = exclusionConstraintOf(error)
-    if (!constraint) throw error
-    return refuseSlot(context, constraint, requesterId, innovation.ownerId, slot)
+  const placeKey = place.tableId ? `table:${place.tableId}` : `booth:${place.exhibitorId}`
+  const outcome = await inTurnForSlot(`${placeKey}@${slot.startsAt.getTime()}`, async (): Promise<BookingOutcome> => {
+    try {
+      const booked = await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
+        // One statement. The place's exclusion constraint refuses a taken slot as a conflict (no row: the common
+        // refusal, at no error's cost), after waiting for the booking that holds it to commit or roll back. A booking
+        // it lets in then takes its people's turn (transaction-level advisory locks, always in one order) before the
+        // attendee trigger checks MeetingAttendee_no_overlap at the statement's end, which refuses with an error: two
+        // bookings of one person checking it at once could each wait on the other's uncommitted row in a circle. So
+        // the others of a hot slot wait only for the one that got it, all at once, never for each other.
+        // Prisma's cuid() default is filled in by its client, not the database: a raw insert names its id, a UUID
+        // (ids are opaque everywhere; older meetings keep their cuids).
+        const [meeting] = await tx.$queryRaw<{ id: string; requesterName: string }[]>`
+          WITH inserted AS (
+            INSERT INTO "Meeting" (id, "conferenceId", "exhibitorId", "tableId", "innovationId", "requesterId", "hostId", "bookedById", "startsAt", "endsAt", "expiresAt", note, "createdAt", "updatedAt")
+            VALUES (${randomUUID()}, ${conference.id}, ${exhibitorId}, ${place.tableId}, ${innovation.id}, ${requesterId}, ${innovation.ownerId}, ${byOrganiser ? actor.id : null},
+              ${slot.startsAt}, ${slot.endsAt}, ${expiresAt}, ${request.note?.trim() || null}, ${now}, ${now})
+            ON CONFLICT DO NOTHING
+            RETURNING id, "requesterId"
+          ), turn AS (
+            SELECT count(*) FROM (
+              SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM inserted, unnest(ARRAY["requesterId", ${innovation.ownerId}]) AS k) AS keys ORDER BY h
+            ) AS locks
+          )
+          SELECT inserted.id, u.name AS "requesterName" FROM inserted CROSS JOIN turn JOIN "User" u ON u.id = inserted."requesterId"`
+        if (!meeting) return null
+        await writeAudit(tx, {
+          actorId: actor.id,
+          action: "meeting.request",
+          entityType: "Meeting",
+          entityId: meeting.id,
+          data: { startsAt: slot.startsAt.toISOString(), place: place.key, ...(byOrganiser ? { onBehalfOf: requesterId } : {}) },
+        })
+        const params: MeetingParams = {
+          requester: meeting.requesterName,
+          host: innovation.owner.name,
+          topic: innovation.title,
+          time: formatChinaTime(slot.startsAt),
+          place: place.label,
+          expires: formatChinaTime(expiresAt),
+        }
+        await tell(tx, meeting.id, innovation.ownerId, "meeting.requested", params)
+        if (byOrganiser) await tell(tx, meeting.id, requesterId, "meeting.booked", { ...params, party: innovation.owner.name })
+        await enqueueJob(tx, "meeting-expire", { meetingId: meeting.id }, { runAt: expiresAt, jobKey: jobKey(meeting.id, "expire") })
+        return { id: meeting.id, startsAt: slot.startsAt, endsAt: slot.endsAt, expiresAt }
+      }, TX_OPTIONS))
+      return booked ? { booked } : { refusedBy: null }
+    } catch (error) {
+      const constraint = exclusionConstraintOf(error)
+      if (!constraint) throw error
+      return { refusedBy: constraint }
+    }
+  })
+  if ("booked" in outcome) return outcome.booked
+  return refuseSlot(context, outcome.refusedBy, requesterId, innovation.ownerId, slot)
+}
+
+type BookingOutcome = { booked: { id: string; startsAt: Date; endsAt: Date; expiresAt: Date } } | { refusedBy: string | null }
+
+/**
+ * The bookings of a slot this process has under way, one per place and slot: each settles true when the slot is
+ * known taken (its booking got it, or the database refused it as the place's), false when it may still be free.
+ */
+const slotsUnderWay = new Map<string, Promise<boolean>>()
+
+/**
+ * Books a slot when no other booking of it is under way in this process; otherwise waits for that one first. When a
+ * booth opens its day dozens of enterprises tap its first slot at once: only the first goes to the database, and the
+ * others, told that it took the slot, are refused as the database would have refused them, rather than each waiting
+ * in a transaction on the winner's row (every one holding a pooled connection the rest of the app waits for). One
+ * whose slot may still be free (the first failed, or its person was busy) goes to the database in its turn. Other
+ * processes' bookings are the database's to settle, as before.
+ */
+async function inTurnForSlot(key: string, book: () => Promise<BookingOutcome>): Promise<BookingOutcome> {
+  for (let earlier = slotsUnderWay.get(key); earlier; earlier = slotsUnderWay.get(key)) {
+    if (await earlier) return { refusedBy: null }
   }
-  return booked ?? refuseSlot(context, null, requesterId, innovation.ownerId, slot)
+  let settle: (taken: boolean) => void = () => {}
+  slotsUnderWay.set(key, new Promise((resolve) => (settle = resolve)))
+  let taken = false
+  try {
+    const outcome = await book()
+    taken = "booked" in outcome || outcome.refusedBy !== PERSON_CONSTRAINT
+    return outcome
+  } finally {
+    slotsUnderWay.delete(key)
+    settle(taken)
+  }
 }
 
 async function tell<Kind extends NotificationKind>(tx: Prisma.TransactionClient, meetingId: string, userId: string, kind: Kind, params: NotificationParams<Kind>) {
