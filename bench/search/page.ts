@@ -1,11 +1,15 @@
-// The search page under load: autocannon against the HTML page and its data request, in a closed loop (each of the
-// connections sends its next request as soon as it has an answer: the app's throughput) and at an offered rate
-// (autocannon's overallRate: the latency a visitor sees at that traffic). Either against a running app (--url) or
-// against N app processes the bench starts itself (--processes), whose CPU time per request it then reads too.
+// The search page under load: the HTML page and its data request, in a closed loop (autocannon: each of the
+// connections sends its next request as soon as it has an answer, the app's throughput) and at an offered rate
+// (requests evenly spaced in time over the same connections: the latency a visitor sees at that traffic). Either
+// against a running app (--url) or against N app processes the bench starts itself (--processes), whose CPU time per
+// request it then reads too.
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { mkdir } from "node:fs/promises"
+import http from "node:http"
 import path from "node:path"
+import { performance } from "node:perf_hooks"
+import { setTimeout as sleep } from "node:timers/promises"
 import autocannon from "autocannon"
 import pg from "pg"
 import { type App, appCpu, startApp, startNginx, stopStarted } from "../shared/app-processes.ts"
@@ -37,7 +41,26 @@ function paths(data: boolean) {
   return [...PLAIN, ...TYPING, ""].map((q) => `/innovations${data ? ".data" : ""}?${new URLSearchParams(q ? { q } : {})}`)
 }
 
-async function hammer(origin: string, data: boolean, connections: number, seconds: number, rate?: number) {
+// As a phone's browser asks: compressed, Chinese first, anonymous.
+const HEADERS = { "accept-encoding": "gzip, deflate, br", "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" }
+
+type Measured = Omit<LoadRow, "what" | "cpuMs">
+
+function summary(times: number[], rps: number, statuses: Map<number, number>, errors: number): Measured {
+  times.sort((a, b) => a - b)
+  return {
+    requests: times.length,
+    rps,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    statuses: [...statuses].map(([status, n]) => `${n}×${status}`).join(" "),
+    errors,
+  }
+}
+
+/** A closed loop: autocannon keeps `connections` requests in flight for `seconds`. */
+async function hammer(origin: string, data: boolean, connections: number, seconds: number): Promise<Measured> {
   const queries = paths(data)
   let next = 0
   const times: number[] = []
@@ -48,9 +71,7 @@ async function hammer(origin: string, data: boolean, connections: number, second
         url: origin,
         connections,
         duration: seconds,
-        ...(rate ? { overallRate: rate } : {}),
-        // As a phone's browser asks: compressed, Chinese first, anonymous.
-        headers: { "accept-encoding": "gzip, deflate, br", "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" },
+        headers: HEADERS,
         requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: queries[next++ % queries.length]! }) }],
       },
       (error, done) => (error ? reject(error) : resolve(done)),
@@ -61,16 +82,53 @@ async function hammer(origin: string, data: boolean, connections: number, second
       statuses.set(status, (statuses.get(status) ?? 0) + 1)
     })
   })
-  times.sort((a, b) => a - b)
-  return {
-    requests: times.length,
-    rps: result.requests.average,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    statuses: [...statuses].map(([status, n]) => `${n}×${status}`).join(" "),
-    errors: result.errors + result.timeouts,
+  return summary(times, result.requests.average, statuses, result.errors + result.timeouts)
+}
+
+/** One GET over `agent`; its status once the whole (still compressed) body has arrived. */
+function get(agent: http.Agent, url: string) {
+  return new Promise<number>((resolve, reject) => {
+    http
+      .get(url, { agent, headers: HEADERS }, (response) => {
+        response.resume()
+        response.on("end", () => resolve(response.statusCode ?? 0))
+        response.on("error", reject)
+      })
+      .on("error", reject)
+  })
+}
+
+/**
+ * An open loop: `rate` requests a second, evenly spaced, over at most `connections` keep-alive connections (one
+ * that finds them all busy waits for one). autocannon cannot do this: its overallRate lets every connection send its
+ * share of a second back to back as the second starts, bursts of `connections` requests that measure a queue the
+ * rate does not make. Each time runs from when its request was due, not from when it was sent, so a server that
+ * falls behind shows in the times (no coordinated omission).
+ */
+async function paced(origin: string, data: boolean, connections: number, seconds: number, rate: number): Promise<Measured> {
+  const queries = paths(data)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
+  const times: number[] = []
+  const statuses = new Map<number, number>()
+  let errors = 0
+  const sent: Promise<void>[] = []
+  const started = performance.now()
+  for (let i = 0; i < Math.round(rate * seconds); i++) {
+    const due = started + (i * 1000) / rate
+    const early = due - performance.now()
+    if (early >= 1) await sleep(early)
+    const request = get(agent, `${origin}${queries[i % queries.length]}`).then(
+      (status) => {
+        times.push(performance.now() - due)
+        statuses.set(status, (statuses.get(status) ?? 0) + 1)
+      },
+      () => void errors++,
+    )
+    sent.push(request)
   }
+  await Promise.all(sent)
+  agent.destroy()
+  return summary(times, times.length / ((performance.now() - started) / 1000), statuses, errors)
 }
 
 /**
@@ -91,7 +149,9 @@ export async function loadPage(origin: string, options: LoadOptions, appCpu?: ()
   ]
   for (const target of targets) {
     const before = await appCpu?.()
-    const measured = await hammer(origin, target.data, options.connections, options.seconds, target.rate)
+    const measured = target.rate
+      ? await paced(origin, target.data, options.connections, options.seconds, target.rate)
+      : await hammer(origin, target.data, options.connections, options.seconds)
     const after = await appCpu?.()
     const cpuMs = before === undefined || after === undefined ? undefined : (after - before) / measured.requests
     rows.push({ what: target.what, ...measured, cpuMs })
