@@ -133,13 +133,11 @@ async function paced(origin: string, data: boolean, connections: number, seconds
 
 /**
  * The page and its data request, each in a closed loop and then at `rate` requests per second over the same
- * connections, after a warm-up. `appCpu` (when the bench started the app) reads the app processes' CPU time.
+ * connections, each after a warm-up of its own (the same requests, unmeasured: a process that has just answered
+ * another kind of request for seconds is still re-optimising its code for this one). `appCpu` (when the bench
+ * started the app) reads the app processes' CPU time.
  */
 export async function loadPage(origin: string, options: LoadOptions, appCpu?: () => Promise<number>) {
-  if (options.warmupSeconds > 0) {
-    await hammer(origin, false, options.connections, options.warmupSeconds)
-    await hammer(origin, true, options.connections, options.warmupSeconds)
-  }
   const rows: LoadRow[] = []
   const targets = [
     { what: "page GET /innovations?q=…, closed loop", data: false },
@@ -148,10 +146,11 @@ export async function loadPage(origin: string, options: LoadOptions, appCpu?: ()
     { what: `data at ${options.rate} req/s offered`, data: true, rate: options.rate },
   ]
   for (const target of targets) {
+    const load = (seconds: number) =>
+      target.rate ? paced(origin, target.data, options.connections, seconds, target.rate) : hammer(origin, target.data, options.connections, seconds)
+    if (options.warmupSeconds > 0) await load(options.warmupSeconds)
     const before = await appCpu?.()
-    const measured = target.rate
-      ? await paced(origin, target.data, options.connections, options.seconds, target.rate)
-      : await hammer(origin, target.data, options.connections, options.seconds)
+    const measured = await load(options.seconds)
     const after = await appCpu?.()
     const cpuMs = before === undefined || after === undefined ? undefined : (after - before) / measured.requests
     rows.push({ what: target.what, ...measured, cpuMs })
