@@ -16,6 +16,10 @@ export const stripe = new Stripe(env.STRIPE_SECRET_KEY ?? DEMO_API_KEY, {
   // The emulators answer at once; Stripe is retried by the SDK with the same idempotency key.
   maxNetworkRetries: env.DEMO ? 0 : 2,
   timeout: 20_000,
+  // Through Node's fetch, in live and demo mode alike, looked up at each call: demo mode's emulators answer fetch
+  // at the network edge. (Answering the SDK's default client, Node's http module, would mean patching the global
+  // Headers, Request and Response that every request the app serves goes through.)
+  httpClient: Stripe.createFetchHttpClient((input, init) => fetch(input, init)),
 })
 
 /** The secret webhooks are signed with: STRIPE_WEBHOOK_SECRET, or in demo mode this installation's own. */
