@@ -53,7 +53,12 @@ export class MeetingError extends Error {
     public field?: string,
     public nextSlots: PlaceSlot[] = [],
   ) {
+    // A refusal is an answer to the request, not a fault to trace: no stack is captured for it (dozens are refused at
+    // once at a busy booth's slot, and nobody reads their stacks).
+    const stackTraceLimit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(message)
+    Error.stackTraceLimit = stackTraceLimit
     this.name = "MeetingError"
   }
 }
