@@ -361,62 +361,80 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
   if (slot.startsAt <= now) throw new MeetingError("meetings.errors.past", 400, "startsAt")
 
   const expiresAt = new Date(Math.min(now.getTime() + REQUEST_TTL_MS, slot.startsAt.getTime()))
-  const exhibitorId = context.exhibitor?.id ?? null
   const placeKey = place.tableId ? `table:${place.tableId}` : `booth:${place.exhibitorId}`
-  const outcome = await inTurnForSlot(`${placeKey}@${slot.startsAt.getTime()}`, async (): Promise<BookingOutcome> => {
-    try {
-      const booked = await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
-        // One statement. The place's exclusion constraint refuses a taken slot as a conflict (no row: the common
-        // refusal, at no error's cost), after waiting for the booking that holds it to commit or roll back. A booking
-        // it lets in then takes its people's turn (transaction-level advisory locks, always in one order) before the
-        // attendee trigger checks MeetingAttendee_no_overlap at the statement's end, which refuses with an error: two
-        // bookings of one person checking it at once could each wait on the other's uncommitted row in a circle. So
-        // the others of a hot slot wait only for the one that got it, all at once, never for each other.
-        // Prisma's cuid() default is filled in by its client, not the database: a raw insert names its id, a UUID
-        // (ids are opaque everywhere; older meetings keep their cuids).
-        const [meeting] = await tx.$queryRaw<{ id: string; requesterName: string }[]>`
-          WITH inserted AS (
-            INSERT INTO "Meeting" (id, "conferenceId", "exhibitorId", "tableId", "innovationId", "requesterId", "hostId", "bookedById", "startsAt", "endsAt", "expiresAt", note, "createdAt", "updatedAt")
-            VALUES (${randomUUID()}, ${conference.id}, ${exhibitorId}, ${place.tableId}, ${innovation.id}, ${requesterId}, ${innovation.ownerId}, ${byOrganiser ? actor.id : null},
-              ${slot.startsAt}, ${slot.endsAt}, ${expiresAt}, ${request.note?.trim() || null}, ${now}, ${now})
-            ON CONFLICT DO NOTHING
-            RETURNING id, "requesterId"
-          ), turn AS (
-            SELECT count(*) FROM (
-              SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM inserted, unnest(ARRAY["requesterId", ${innovation.ownerId}]) AS k) AS keys ORDER BY h
-            ) AS locks
-          )
-          SELECT inserted.id, u.name AS "requesterName" FROM inserted CROSS JOIN turn JOIN "User" u ON u.id = inserted."requesterId"`
-        if (!meeting) return null
-        await writeAudit(tx, {
-          actorId: actor.id,
-          action: "meeting.request",
-          entityType: "Meeting",
-          entityId: meeting.id,
-          data: { startsAt: slot.startsAt.toISOString(), place: place.key, ...(byOrganiser ? { onBehalfOf: requesterId } : {}) },
-        })
-        const params: MeetingParams = {
-          requester: meeting.requesterName,
-          host: innovation.owner.name,
-          topic: innovation.title,
-          time: formatChinaTime(slot.startsAt),
-          place: place.label,
-          expires: formatChinaTime(expiresAt),
-        }
-        await tell(tx, meeting.id, innovation.ownerId, "meeting.requested", params)
-        if (byOrganiser) await tell(tx, meeting.id, requesterId, "meeting.booked", { ...params, party: innovation.owner.name })
-        await enqueueJob(tx, "meeting-expire", { meetingId: meeting.id }, { runAt: expiresAt, jobKey: jobKey(meeting.id, "expire") })
-        return { id: meeting.id, startsAt: slot.startsAt, endsAt: slot.endsAt, expiresAt }
-      }, TX_OPTIONS))
-      return booked ? { booked } : { refusedBy: null }
-    } catch (error) {
-      const constraint = exclusionConstraintOf(error)
-      if (!constraint) throw error
-      return { refusedBy: constraint }
-    }
-  })
+  const booking: NewBooking = { actor, requesterId, byOrganiser, context, conference, place, slot, expiresAt, note: request.note, now }
+  const outcome = await inTurnForSlot(`${placeKey}@${slot.startsAt.getTime()}`, () => bookSlot(booking))
   if ("booked" in outcome) return outcome.booked
   return refuseSlot(context, outcome.refusedBy, requesterId, innovation.ownerId, slot)
+}
+
+type NewBooking = {
+  actor: Viewer
+  requesterId: string
+  byOrganiser: boolean
+  context: NonNullable<BookingContext>
+  conference: ConferenceSummary
+  place: BookablePlace
+  slot: Slot
+  expiresAt: Date
+  note: string | undefined
+  now: Date
+}
+
+/** The booking's transaction: the meeting if the database let it in, else the constraint that refused it (null: the place's). */
+async function bookSlot({ actor, requesterId, byOrganiser, context, conference, place, slot, expiresAt, note, now }: NewBooking): Promise<BookingOutcome> {
+  const { innovation } = context
+  const exhibitorId = context.exhibitor?.id ?? null
+  try {
+    const booked = await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
+      // One statement. The place's exclusion constraint refuses a taken slot as a conflict (no row: the common
+      // refusal, at no error's cost), after waiting for the booking that holds it to commit or roll back. A booking
+      // it lets in then takes its people's turn (transaction-level advisory locks, always in one order) before the
+      // attendee trigger checks MeetingAttendee_no_overlap at the statement's end, which refuses with an error: two
+      // bookings of one person checking it at once could each wait on the other's uncommitted row in a circle. So
+      // the others of a hot slot wait only for the one that got it, all at once, never for each other.
+      // Prisma's cuid() default is filled in by its client, not the database: a raw insert names its id, a UUID
+      // (ids are opaque everywhere; older meetings keep their cuids).
+      const [meeting] = await tx.$queryRaw<{ id: string; requesterName: string }[]>`
+        WITH inserted AS (
+          INSERT INTO "Meeting" (id, "conferenceId", "exhibitorId", "tableId", "innovationId", "requesterId", "hostId", "bookedById", "startsAt", "endsAt", "expiresAt", note, "createdAt", "updatedAt")
+          VALUES (${randomUUID()}, ${conference.id}, ${exhibitorId}, ${place.tableId}, ${innovation.id}, ${requesterId}, ${innovation.ownerId}, ${byOrganiser ? actor.id : null},
+            ${slot.startsAt}, ${slot.endsAt}, ${expiresAt}, ${note?.trim() || null}, ${now}, ${now})
+          ON CONFLICT DO NOTHING
+          RETURNING id, "requesterId"
+        ), turn AS (
+          SELECT count(*) FROM (
+            SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM inserted, unnest(ARRAY["requesterId", ${innovation.ownerId}]) AS k) AS keys ORDER BY h
+          ) AS locks
+        )
+        SELECT inserted.id, u.name AS "requesterName" FROM inserted CROSS JOIN turn JOIN "User" u ON u.id = inserted."requesterId"`
+      if (!meeting) return null
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "meeting.request",
+        entityType: "Meeting",
+        entityId: meeting.id,
+        data: { startsAt: slot.startsAt.toISOString(), place: place.key, ...(byOrganiser ? { onBehalfOf: requesterId } : {}) },
+      })
+      const params: MeetingParams = {
+        requester: meeting.requesterName,
+        host: innovation.owner.name,
+        topic: innovation.title,
+        time: formatChinaTime(slot.startsAt),
+        place: place.label,
+        expires: formatChinaTime(expiresAt),
+      }
+      await tell(tx, meeting.id, innovation.ownerId, "meeting.requested", params)
+      if (byOrganiser) await tell(tx, meeting.id, requesterId, "meeting.booked", { ...params, party: innovation.owner.name })
+      await enqueueJob(tx, "meeting-expire", { meetingId: meeting.id }, { runAt: expiresAt, jobKey: jobKey(meeting.id, "expire") })
+      return { id: meeting.id, startsAt: slot.startsAt, endsAt: slot.endsAt, expiresAt }
+    }, TX_OPTIONS))
+    return booked ? { booked } : { refusedBy: null }
+  } catch (error) {
+    const constraint = exclusionConstraintOf(error)
+    if (!constraint) throw error
+    return { refusedBy: constraint }
+  }
 }
 
 type BookingOutcome = { booked: { id: string; startsAt: Date; endsAt: Date; expiresAt: Date } } | { refusedBy: string | null }
