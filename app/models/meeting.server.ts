@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto"
 import { type InnovationStatus, type MeetingParty, type MeetingStatus, Prisma, type Role } from "~/generated/prisma/client.ts"
 import { cancelJob, enqueueJob } from "~/jobs/queue.server.ts"
+import { batching } from "~/utils/batch.ts"
 import { coalescing } from "~/utils/coalesce.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { writeAudit } from "./audit.server.ts"
@@ -159,20 +160,35 @@ function placeOf(context: NonNullable<BookingContext>, place: Place) {
 
 type BusyMeeting = { startsAt: Date; endsAt: Date; exhibitorId: string | null; tableId: string | null; requesterId: string; hostId: string }
 
+type BusyRead = { conferenceId: string; boothIds: string[]; tableIds: string[]; people: string[]; from: Date; excludeMeetingId: string }
+
+/**
+ * Reads of the same places from the same time (the refusals of a hot slot, each for its own enterprise) made while
+ * one is under way go in one statement for all their people; each caller takes what concerns it from the answer.
+ */
+const readBusyMeetings = batching(
+  (reads: BusyRead[]) => {
+    const { conferenceId, boothIds, tableIds, from, excludeMeetingId } = reads[0]!
+    const people = [...new Set(reads.flatMap((read) => read.people))]
+    return prisma.$queryRaw<BusyMeeting[]>`
+      SELECT "startsAt", "endsAt", "exhibitorId", "tableId", "requesterId", "hostId" FROM "Meeting"
+      WHERE status::text = ANY(${OPEN}::text[]) AND "endsAt" > ${from} AND id <> ${excludeMeetingId}
+        AND (("conferenceId" = ${conferenceId} AND (("tableId" IS NULL AND "exhibitorId" = ANY(${boothIds}::text[])) OR "tableId" = ANY(${tableIds}::text[])))
+          OR "requesterId" = ANY(${people}::text[]) OR "hostId" = ANY(${people}::text[]))`
+  },
+  (read) => JSON.stringify([read.conferenceId, read.boothIds, read.tableIds, read.from.getTime(), read.excludeMeetingId]),
+)
+
 /**
  * Open meetings ending after `from` that stand in the way of a slot at any of `places`: held at one of them, or of
- * one of `people` wherever it is (as MeetingAttendee_no_overlap sees them). One statement for every place.
+ * one of `people` wherever it is (as MeetingAttendee_no_overlap sees them). The answer may also hold meetings of
+ * other people (asking at the same time), which none of the slots' checks below count.
  */
 function busyMeetings(conferenceId: string, places: BookablePlace[], people: string[], from: Date, excludeMeetingId?: string) {
   const boothIds = places.flatMap((place) => (place.tableId === null && place.exhibitorId ? [place.exhibitorId] : []))
   const tableIds = places.flatMap((place) => (place.tableId ? [place.tableId] : []))
-  return prisma.$queryRaw<BusyMeeting[]>`
-    SELECT "startsAt", "endsAt", "exhibitorId", "tableId", "requesterId", "hostId" FROM "Meeting"
-    WHERE status::text = ANY(${OPEN}::text[]) AND "endsAt" > ${from} AND id <> ${excludeMeetingId ?? ""}
-      AND (("conferenceId" = ${conferenceId} AND (("tableId" IS NULL AND "exhibitorId" = ANY(${boothIds}::text[])) OR "tableId" = ANY(${tableIds}::text[])))
-        OR "requesterId" = ANY(${people}::text[]) OR "hostId" = ANY(${people}::text[]))`
+  return readBusyMeetings({ conferenceId, boothIds, tableIds, people, from, excludeMeetingId: excludeMeetingId ?? "" })
 }
-
 
 /**
  * The free slots of `places` from `from` on, earliest first (places in their order at the same time): neither taken

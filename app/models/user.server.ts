@@ -1,5 +1,6 @@
 // Accounts: users, the organization each belongs to, and their login sessions.
 import { createHash, randomBytes } from "node:crypto"
+import { batching } from "~/utils/batch.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "~/utils/password.server.ts"
 import type { OrganizationKind, Role } from "~/generated/prisma/client.ts"
@@ -112,6 +113,7 @@ export type SessionUser = {
 }
 
 type SessionRow = Omit<SessionUser, "organization"> & {
+  key: string
   expiresAt: Date
   organizationId: string | null
   organizationName: string | null
@@ -119,13 +121,23 @@ type SessionRow = Omit<SessionUser, "organization"> & {
   organizationVerifiedAt: Date | null
 }
 
-/** The session's user, or null for an unknown or expired token. One statement: Prisma would read each relation apart. */
-export async function getSessionUser(sessionToken: string): Promise<SessionUser | null> {
-  const [row] = await prisma.$queryRaw<SessionRow[]>`
-    SELECT s."expiresAt", u.id, u.name, u.email, u.role::text AS role, u."isOrganizationAdmin",
+/**
+ * The sessions of these keys with their users and organizations. One statement (Prisma would read each relation
+ * apart), made for every request asking while another's is under way: the requests of a burst (a booth's first slot
+ * opening) read their sessions together.
+ */
+const readSessions = batching(
+  (keys: string[]) => prisma.$queryRaw<SessionRow[]>`
+    SELECT s.id AS key, s."expiresAt", u.id, u.name, u.email, u.role::text AS role, u."isOrganizationAdmin",
       o.id AS "organizationId", o.name AS "organizationName", o.kind::text AS "organizationKind", o."verifiedAt" AS "organizationVerifiedAt"
     FROM "Session" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "Organization" o ON o.id = u."organizationId"
-    WHERE s.id = ${sessionKey(sessionToken)}`
+    WHERE s.id = ANY(${keys}::text[])`,
+)
+
+/** The session's user, or null for an unknown or expired token. */
+export async function getSessionUser(sessionToken: string): Promise<SessionUser | null> {
+  const key = sessionKey(sessionToken)
+  const row = (await readSessions(key)).find((candidate) => candidate.key === key)
   if (!row || row.expiresAt < new Date()) return null
   const { id, name, email, role, isOrganizationAdmin } = row
   const organization = row.organizationId === null ? null : { id: row.organizationId, name: row.organizationName!, kind: row.organizationKind!, verifiedAt: row.organizationVerifiedAt }
