@@ -238,7 +238,9 @@ console.log(
 console.log(
   `hot slot: ${HOT} concurrent requests, ${ROUNDS} round(s) → ${rounds.map((round) => `${round.winners} booked, ${round.refused.length} refused with 409 (${round.offered} offered next free slots, ${round.offeredTaken} offered slots taken)${otherStatuses(round.answers)}`).join("; ")}`,
 )
-console.log(`hot slot latency (all rounds): p50 ${fmt(percentile(hotMs, 50))}, p95 ${fmt(percentile(hotMs, 95))}, max ${fmt(Math.max(...hotMs))}`)
+console.log(
+  `hot slot latency (all rounds): p50 ${fmt(percentile(hotMs, 50))}, p95 ${fmt(percentile(hotMs, 95))}, max ${fmt(Math.max(...hotMs))}; the last answer of each round ${rounds.map((round) => fmt(Math.max(...round.answers.map((answer) => answer.ms)))).join(", ")}`,
+)
 console.log(
   `hot slot CPU of the app${PROCESSES ? ` (its ${PROCESSES} process(es) together)` : process.env.DATABASE_URL ? "'s process" : "'s process (with its embedded database)"} per request: median ${fmt(percentile(cpuPerRequest, 50))} (user ${fmt(percentile(userPerRequest, 50))}), rounds ${cpuPerRequest.map(fmt).join(", ")}${PROCESSES ? `; share of each process ${shareOfProcess.map((share) => `${(share * 100).toFixed(0)} %`).join(" / ")}` : ""}; load average ${loadavg().map((value) => value.toFixed(1)).join(" ")} on ${availableParallelism()} cores`,
 )
