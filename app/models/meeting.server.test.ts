@@ -79,6 +79,41 @@ describe("requesting a meeting", () => {
     expect(await prisma.meeting.count({ where: { exhibitorId: hall.exhibitor.id, startsAt: slot, status: "REQUESTED" } })).toBe(1)
   })
 
+  test("refused at once, each enterprise is offered slots free for itself: another's busy time is not its own", async () => {
+    const hall = await createHall()
+    const first = await createParty("ENTERPRISE")
+    // Three are busy elsewhere at 10:20, the booth's next slot; three are not. The refusals after the first read
+    // their busy times together.
+    const busy = await Promise.all([1, 2, 3].map(() => createParty("ENTERPRISE")))
+    const free = await Promise.all([1, 2, 3].map(() => createParty("ENTERPRISE")))
+    for (const enterprise of busy) {
+      const elsewhere = await createHall()
+      await requestMeeting(enterprise, { innovationId: elsewhere.innovation.id, conferenceId: elsewhere.conference.id, startsAt: at("2099-11-27", "10:20"), place: booth }, NOW)
+    }
+    const askers = [first, busy[0]!, free[0]!, busy[1]!, free[1]!, busy[2]!, free[2]!]
+    const slot = at("2099-11-27", "10:00")
+    const results = await Promise.allSettled(
+      askers.map((enterprise) => requestMeeting(enterprise, { innovationId: hall.innovation.id, conferenceId: hall.conference.id, startsAt: slot, place: booth }, NOW)),
+    )
+    expect(results[0]!.status).toBe("fulfilled")
+    const offered = (result: PromiseSettledResult<unknown>) =>
+      result.status === "rejected" ? (result.reason as MeetingError).nextSlots.map((next) => [next.place, next.startsAt.toISOString()]) : []
+    const forFree = [
+      ["booth", at("2099-11-27", "10:20").toISOString()],
+      [hall.table.id, at("2099-11-27", "10:30").toISOString()],
+      ["booth", at("2099-11-27", "10:40").toISOString()],
+      ["booth", at("2099-11-27", "11:00").toISOString()],
+    ]
+    // 10:20 to 10:40 is taken for the busy: neither the booth at 10:20 nor the table at 10:30 is free for them
+    const forBusy = [
+      ["booth", at("2099-11-27", "10:40").toISOString()],
+      ["booth", at("2099-11-27", "11:00").toISOString()],
+      [hall.table.id, at("2099-11-27", "11:00").toISOString()],
+      ["booth", at("2099-11-27", "11:20").toISOString()],
+    ]
+    expect(results.slice(1).map(offered)).toEqual([forBusy, forFree, forBusy, forFree, forBusy, forFree])
+  })
+
   test("asked at once by one whose person is busy and by another, the slot goes to the other", async () => {
     const hall = await createHall()
     const other = await createParty("ENTERPRISE")

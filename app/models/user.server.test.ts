@@ -51,6 +51,15 @@ describe("sessions", () => {
     expect(await getSessionUser(organiserToken)).toMatchObject({ id: organiser.id, role: "ORGANISER", organization: null })
   })
 
+  test("sessions asked for at once (read together) each open their own user, and an unknown or expired one none", async () => {
+    const users = await Promise.all([createParty("ENTERPRISE"), createParty("INNOVATOR"), createParty("ENTERPRISE")])
+    const tokens = await Promise.all(users.map(async (user) => (await createSession(user.id)).id))
+    await prisma.session.updateMany({ where: { userId: users[2]!.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    // one read is under way when the others ask: they go together in the next
+    const found = await Promise.all([...tokens, "unknown-token", tokens[0]!].map((token) => getSessionUser(token)))
+    expect(found.map((user) => user?.id ?? null)).toEqual([users[0]!.id, users[1]!.id, null, null, users[0]!.id])
+  })
+
   test("an expired session opens nothing, one still running does", async () => {
     const [lapsed, active] = await Promise.all([createParty("INNOVATOR"), createParty("ENTERPRISE")])
     const [expired, running] = await Promise.all([lapsed, active].map(async (user) => (await createSession(user.id)).id))
