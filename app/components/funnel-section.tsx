@@ -10,7 +10,7 @@ export type FunnelView = {
   zone: string
   scans: number
   leads: number
-  conversations: number | null
+  conversations: number
   meetingsHeld: number
   intents: number
   signed: number
@@ -30,7 +30,7 @@ export function FunnelSection({ total, units, exportHref, unitHref }: { total: F
   const t = useT()
   const money = useFormatMoney()
   const locale = useLocale()
-  const n = (value: number | null) => (value === null ? t("funnel.notCounted") : value.toLocaleString(locale))
+  const n = (value: number) => value.toLocaleString(locale)
   const rate = (value: number | null) => (value === null ? "—" : `${value}%`)
   return (
     <section aria-labelledby="funnel-title" className="funnel">
@@ -43,8 +43,7 @@ export function FunnelSection({ total, units, exportHref, unitHref }: { total: F
             <strong data-testid={`funnel-${stage.key}`}>{n(total[stage.key])}</strong>
             {stage.key === "scans" ? <small>{t("funnel.leads", { count: n(total.leads) })}</small> : null}
             {stage.key === "signed" ? <small>{money(BigInt(total.signedFen))}</small> : null}
-            {stage.key === "conversations" && total.conversations === null ? <small>{t("funnel.conversationsLater")}</small> : null}
-            {stage.key !== "scans" && total[stage.key] !== null ? <small>{t("funnel.rate", { rate: rate(total.rates[stage.key]) })}</small> : null}
+            {stage.key !== "scans" ? <small>{t("funnel.rate", { rate: rate(total.rates[stage.key]) })}</small> : null}
           </li>
         ))}
       </ol>

@@ -187,8 +187,6 @@ export const meetings = {
     "funnel.export": "导出漏斗（CSV）",
     "funnel.noUnits": "本届还没有参展单位。",
     "funnel.unit": "参展单位",
-    "funnel.notCounted": "未统计",
-    "funnel.conversationsLater": "洽谈会话功能上线后计入",
   },
   en: {
     "nav.meetings": "Meetings",
@@ -377,7 +375,5 @@ export const meetings = {
     "funnel.export": "Export the funnel (CSV)",
     "funnel.noUnits": "No exhibitor units at this conference yet.",
     "funnel.unit": "Exhibitor unit",
-    "funnel.notCounted": "not counted",
-    "funnel.conversationsLater": "counted once conversations are available",
   },
 } as const

@@ -5,14 +5,26 @@ import { prisma } from "~/utils/db.server.ts"
 const conferenceSummary = { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true, targetFen: true } as const
 
 /**
- * The id of the conference that is on or next (its last day counts, in UTC dates as they are stored); the most recent
- * one when all are over. A subquery, so that a statement can read the current conference with what depends on it.
+ * Conferences in the order they are current: the one on or next first (its last day counts, in UTC dates as they are
+ * stored), then the later ones, then those over, the most recent first. An ORDER BY of a query of "Conference".
+ */
+function currentFirst(today: Date) {
+  return Prisma.sql`ORDER BY "endsOn" >= ${today}::date DESC, CASE WHEN "endsOn" >= ${today}::date THEN "startsOn" END, "startsOn" DESC`
+}
+
+/**
+ * The id of the current conference: on or next; the most recent one when all are over. A subquery, so that a
+ * statement can read the current conference with what depends on it.
  */
 export function currentConferenceId(today: Date) {
+  return Prisma.sql`(SELECT id FROM "Conference" ${currentFirst(today)} LIMIT 1)`
+}
+
+/** The id of the current one of the conferences that show this listing (a subquery; null when none does). */
+export function currentConferenceIdShowing(innovationId: string, today: Date) {
   return Prisma.sql`(
-    SELECT id FROM "Conference"
-    ORDER BY "endsOn" >= ${today}::date DESC, CASE WHEN "endsOn" >= ${today}::date THEN "startsOn" END, "startsOn" DESC
-    LIMIT 1)`
+    SELECT id FROM "Conference" WHERE id IN (SELECT "conferenceId" FROM "ExhibitorListing" WHERE "innovationId" = ${innovationId})
+    ${currentFirst(today)} LIMIT 1)`
 }
 
 /** The conference that is on or next; the most recent one when all are over. */

@@ -337,7 +337,8 @@ export async function startThread(starter: Viewer, subject: Subject, message: Ne
       if (today >= NEW_THREADS_PER_DAY) throw new ConversationError("conversations.error.tooManyThreads", 429)
       // The other party may be starting the same conversation at this moment (a need's two sides): one of the two
       // inserts wins and both write into it.
-      thread = await tx.messageThread.upsert({ where: { subjectType_subjectId_enterpriseId_innovatorId: key }, create: { ...key, startedById: starter.id }, update: {}, select: { id: true } })
+      const conferenceId = await SUBJECT_RULES[subject.subjectType].conferenceOf(tx, subject.subjectId, new Date())
+      thread = await tx.messageThread.upsert({ where: { subjectType_subjectId_enterpriseId_innovatorId: key }, create: { ...key, startedById: starter.id, conferenceId }, update: {}, select: { id: true } })
       await writeAudit(tx, { actorId: starter.id, action: "thread.started", entityType: "MessageThread", entityId: thread.id, data: { subjectType: subject.subjectType, subjectId: subject.subjectId } })
     }
     const messageId = await appendMessage(tx, thread.id, { ...starter, ...writer }, message)

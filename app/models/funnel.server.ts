@@ -14,8 +14,8 @@ export type FunnelRow = {
   zone: string
   scans: number
   leads: number
-  /** null while conversations cannot be counted (see countConversations) */
-  conversations: number | null
+  /** conversations begun about the unit's listings and attributed to this conference (MessageThread.conferenceId) */
+  conversations: number
   meetingsHeld: number
   intents: number
   signed: number
@@ -25,23 +25,12 @@ export type FunnelRow = {
 export const FUNNEL_STAGES = ["scans", "conversations", "meetingsHeld", "intents", "signed"] as const
 export type FunnelStage = (typeof FUNNEL_STAGES)[number]
 
-/**
- * Conversations (洽谈 threads) per exhibitor. They are another part of the product, not in this codebase yet: until
- * their model exists this answers null (not counted), which the funnel shows as such and steps over. The one place
- * to count them once it does.
- */
-export async function countConversations(_conferenceId: string, _filters: FunnelFilters): Promise<Map<string, number> | null> {
-  return null
-}
-
-/** A stage's share of the counted stage before it, in percent to one decimal; null when there was nothing before. */
+/** A stage's share of the stage before it, in percent to one decimal; null for the first stage or nothing before. */
 export function conversion(row: FunnelRow, stage: FunnelStage): number | null {
-  let index = FUNNEL_STAGES.indexOf(stage)
-  const value = row[stage]
-  if (index <= 0 || value === null) return null
-  let before: number | null = null
-  while (before === null && index > 0) before = row[FUNNEL_STAGES[--index]!]
-  return before ? Math.round((value / before) * 1000) / 10 : null
+  const index = FUNNEL_STAGES.indexOf(stage)
+  if (index <= 0) return null
+  const before = row[FUNNEL_STAGES[index - 1]!]
+  return before ? Math.round((row[stage] / before) * 1000) / 10 : null
 }
 
 type Counted = { exhibitorId: string | null; count: bigint; grand: number }
@@ -83,7 +72,13 @@ export async function getFunnel(conferenceId: string, filters: FunnelFilters = {
       LEFT JOIN "Exhibitor" e ON e.id = x."exhibitorId"
       WHERE a."conferenceId" = ${conferenceId} AND a.status = 'SIGNED' ${unitOnly} ${between(Prisma.sql`a."signedAt"`, filters)}
       GROUP BY ROLLUP (x."exhibitorId")`,
-    countConversations(conferenceId, filters),
+    // A conversation is its unit's when it is about a listing the unit shows at the conference it came from.
+    prisma.$queryRaw<Counted[]>`
+      SELECT x."exhibitorId", count(*) AS count, GROUPING(x."exhibitorId") AS grand FROM "MessageThread" t
+      JOIN "ExhibitorListing" x ON x."innovationId" = t."subjectId" AND x."conferenceId" = t."conferenceId"
+      JOIN "Exhibitor" e ON e.id = x."exhibitorId"
+      WHERE t."conferenceId" = ${conferenceId} AND t."subjectType" = 'INNOVATION' ${unitOnly} ${between(Prisma.sql`t."createdAt"`, filters)}
+      GROUP BY ROLLUP (x."exhibitorId")`,
   ])
 
   // ROLLUP adds the grand total, told apart by GROUPING() from the group of what no exhibitor shows (also null).
@@ -101,6 +96,7 @@ export async function getFunnel(conferenceId: string, filters: FunnelFilters = {
   const h = byExhibitor(held)
   const i = byExhibitor(intents)
   const g = byExhibitor(signed)
+  const c = byExhibitor(conversations)
   const fen = new Map<string, bigint>()
   let totalFen = 0n
   for (const row of signed) {
@@ -114,17 +110,16 @@ export async function getFunnel(conferenceId: string, filters: FunnelFilters = {
     zone: exhibitor.zone,
     scans: s.map.get(exhibitor.id) ?? 0,
     leads: l.map.get(exhibitor.id) ?? 0,
-    conversations: conversations ? (conversations.get(exhibitor.id) ?? 0) : null,
+    conversations: c.map.get(exhibitor.id) ?? 0,
     meetingsHeld: h.map.get(exhibitor.id) ?? 0,
     intents: i.map.get(exhibitor.id) ?? 0,
     signed: g.map.get(exhibitor.id) ?? 0,
     signedFen: fen.get(exhibitor.id) ?? 0n,
   }))
   const sum = (pick: (row: FunnelRow) => number) => units.reduce((acc, row) => acc + pick(row), 0)
-  const conversationTotal = conversations ? [...conversations.values()].reduce((a, b) => a + b, 0) : null
   const total: FunnelRow = filters.organizationId
-    ? { key: "", unit: "", boothNumber: "", zone: "", scans: sum((r) => r.scans), leads: sum((r) => r.leads), conversations: conversationTotal, meetingsHeld: sum((r) => r.meetingsHeld), intents: sum((r) => r.intents), signed: sum((r) => r.signed), signedFen: units.reduce((acc, r) => acc + r.signedFen, 0n) }
-    : { key: "", unit: "", boothNumber: "", zone: "", scans: s.total, leads: l.total, conversations: conversationTotal, meetingsHeld: h.total, intents: i.total, signed: g.total, signedFen: totalFen }
+    ? { key: "", unit: "", boothNumber: "", zone: "", scans: sum((r) => r.scans), leads: sum((r) => r.leads), conversations: sum((r) => r.conversations), meetingsHeld: sum((r) => r.meetingsHeld), intents: sum((r) => r.intents), signed: sum((r) => r.signed), signedFen: units.reduce((acc, r) => acc + r.signedFen, 0n) }
+    : { key: "", unit: "", boothNumber: "", zone: "", scans: s.total, leads: l.total, conversations: c.total, meetingsHeld: h.total, intents: i.total, signed: g.total, signedFen: totalFen }
   return { total, units }
 }
 

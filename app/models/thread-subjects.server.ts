@@ -1,6 +1,7 @@
 // What a conversation can be about, and who may start one about it: one entry per subject type. A thread refers to
 // its subject by type and id only, so a new kind of subject is one entry here and no change to threads.
 import type { Prisma, Role, ThreadSubjectType } from "~/generated/prisma/client.ts"
+import { currentConferenceIdShowing } from "./conference.server.ts"
 
 export type Starter = { id: string; role: Role }
 
@@ -23,6 +24,8 @@ type SubjectRules = {
   parties(db: Prisma.TransactionClient, subjectId: string, starter: Starter, counterpartId: string | undefined): Promise<SubjectParties>
   /** Titles and links of several subjects of this type, for lists and headings. */
   summaries(db: Prisma.TransactionClient, subjectIds: string[]): Promise<Map<string, SubjectSummary>>
+  /** The conference a conversation about this subject begun `at` belongs to (its funnel counts it), if any. */
+  conferenceOf(db: Prisma.TransactionClient, subjectId: string, at: Date): Promise<string | null>
 }
 
 const notFound = { ok: false, reason: "conversations.error.subjectNotFound", status: 404 } as const
@@ -47,6 +50,12 @@ const innovation: SubjectRules = {
     const rows = await db.innovation.findMany({ where: { id: { in: subjectIds } }, select: { id: true, title: true } })
     return new Map(rows.map((row) => [row.id, { title: row.title, href: `/innovations/${row.id}` }]))
   },
+  // The current one of the conferences that show the listing (on or next, else the last): a conversation about it
+  // came from that hall (a scan at its booth, the exhibitor list, the conference's talk), before, during or after.
+  async conferenceOf(db, subjectId, at) {
+    const [row] = await db.$queryRaw<{ id: string | null }[]>`SELECT ${currentConferenceIdShowing(subjectId, at)} AS id`
+    return row?.id ?? null
+  },
 }
 
 const need: SubjectRules = {
@@ -69,6 +78,10 @@ const need: SubjectRules = {
   async summaries(db, subjectIds) {
     const rows = await db.need.findMany({ where: { id: { in: subjectIds } }, select: { id: true, title: true } })
     return new Map(rows.map((row) => [row.id, { title: row.title, href: `/needs/${row.id}` }]))
+  },
+  // A need is posted to the marketplace, not shown at a booth: no unit's funnel counts its conversations.
+  async conferenceOf() {
+    return null
   },
 }
 

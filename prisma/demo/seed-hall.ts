@@ -158,4 +158,72 @@ export async function seedHall(prisma: PrismaClient, { world, conference, public
     }
   }
   log(`2023 hall: ${proposed} intent agreements from meetings, ${signed} signed`)
+
+  await seedConversations(prisma, { conference, scans, meetings: planned, shown: exhibitors.flatMap((exhibitor) => exhibitor.shown), log })
+}
+
+const OPENINGS = ["您好，在展位上看到了「{title}」，想了解适配的机型和大致报价。", "您好，我们对「{title}」很感兴趣，能否提供现场应用的案例？", "「{title}」在我们厂的工况下能用吗？方便的话想约个时间详谈。"]
+const ANSWERS = ["您好，感谢关注！资料稍后发您，明天上午我们都在展位，欢迎过来。", "可以的，我们在三个电厂有应用，具体数据可以在洽谈时给您看。", "您好，工况需要再确认一下，建议约个洽谈时段当面聊。"]
+const FOLLOW_UPS = ["好的，我们约个时间。", "收到，谢谢！", "明白，回去和技术部门商量后再联系您。"]
+
+type DemoConversations = {
+  conference: { id: string }
+  scans: { innovationId: string | null; userId: string | null; createdAt: Date }[]
+  meetings: { innovation: DemoWorld["innovations"][number]; requesterId: string; start: Date; status: MeetingStatus }[]
+  shown: DemoWorld["innovations"]
+  log: (text: string) => void
+}
+
+/**
+ * Conversations of the 2023 hall: most enterprises that met an innovator had written to them in the days before,
+ * and some that left a lead at a listing wrote to its innovator within the hour; most got an answer. Counted in the
+ * 2023 funnel (conferenceId), as the app counts a conversation about a listing shown there. A random stream of its
+ * own, so the rest of the hall stays as it was.
+ */
+async function seedConversations(prisma: PrismaClient, { conference, scans, meetings, shown, log }: DemoConversations) {
+  const random = createRandom(20231128)
+  const innovationById = new Map(shown.map((innovation) => [innovation.id, innovation]))
+  const begun = new Set<string>()
+  const threads: { id: string; innovation: DemoWorld["innovations"][number]; enterpriseId: string; at: Date }[] = []
+  const begin = (innovation: DemoWorld["innovations"][number], enterpriseId: string, at: Date) => {
+    if (begun.has(`${innovation.id}:${enterpriseId}`)) return
+    begun.add(`${innovation.id}:${enterpriseId}`)
+    threads.push({ id: randomUUID(), innovation, enterpriseId, at })
+  }
+  for (const meeting of meetings) {
+    if ((meeting.status === "ACCEPTED" || meeting.status === "NO_SHOW") && random.chance(0.7)) {
+      begin(meeting.innovation, meeting.requesterId, new Date(meeting.start.getTime() - random.int(3, 96) * 60 * MINUTE))
+    }
+  }
+  for (const scan of scans) {
+    const innovation = scan.innovationId ? innovationById.get(scan.innovationId) : undefined
+    if (innovation && scan.userId && random.chance(0.4)) begin(innovation, scan.userId, new Date(scan.createdAt.getTime() + random.int(5, 60) * MINUTE))
+  }
+  await prisma.messageThread.createMany({
+    data: threads.map((thread) => ({
+      id: thread.id,
+      conferenceId: conference.id,
+      subjectType: "INNOVATION" as const,
+      subjectId: thread.innovation.id,
+      enterpriseId: thread.enterpriseId,
+      innovatorId: thread.innovation.ownerId,
+      startedById: thread.enterpriseId,
+      createdAt: thread.at,
+    })),
+  })
+  const messages = threads.flatMap((thread) => {
+    const told = (lines: string[]) => random.pick(lines).replace("{title}", thread.innovation.title)
+    const written = [{ threadId: thread.id, senderId: thread.enterpriseId, body: told(OPENINGS), createdAt: thread.at }]
+    if (random.chance(0.8)) written.push({ threadId: thread.id, senderId: thread.innovation.ownerId, body: told(ANSWERS), createdAt: new Date(thread.at.getTime() + random.int(10, 180) * MINUTE) })
+    if (written.length === 2 && random.chance(0.5)) written.push({ threadId: thread.id, senderId: thread.enterpriseId, body: told(FOLLOW_UPS), createdAt: new Date(written[1]!.createdAt.getTime() + random.int(5, 120) * MINUTE) })
+    return written
+  })
+  // In order of writing within a thread, so that the message numbers follow it (as the app's do).
+  await prisma.message.createMany({ data: messages })
+  // Each thread's last message, read by both (the conference was long ago).
+  await prisma.$executeRaw`
+    UPDATE "MessageThread" t SET "lastMessageId" = m.id, "lastMessageAt" = m."createdAt", "lastSenderId" = m."senderId", "enterpriseReadId" = m.id, "innovatorReadId" = m.id
+    FROM (SELECT DISTINCT ON ("threadId") "threadId", id, "createdAt", "senderId" FROM "Message" ORDER BY "threadId", id DESC) m
+    WHERE t.id = m."threadId" AND t."conferenceId" = ${conference.id}`
+  log(`2023 hall: ${threads.length} conversations (before meetings, from leads), ${messages.length} messages`)
 }

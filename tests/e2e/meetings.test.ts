@@ -32,6 +32,7 @@ test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the inno
   const funnelRow = organiser.getByTestId(`funnel-row-${hall.exhibitor.id}`)
   await organiser.goto(`/organiser/dashboard?conference=${conference.slug}`)
   await expect(funnelRow.locator("td").nth(2)).toHaveText("0")
+  await expect(funnelRow.locator("td").nth(3)).toHaveText(/^0\b/)
 
   // 1. The enterprise scans the listing's code on its phone: 约洽谈 and 发消息 on the first screen, and it is told
   //    that its visit is shared with the unit.
@@ -41,11 +42,13 @@ test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the inno
   await expect(ent.getByRole("status")).toContainText("已分享给")
   await expect(ent.getByRole("link", { name: "约洽谈" })).toBeInViewport()
   await expect(ent.getByRole("link", { name: "发消息" })).toBeInViewport()
+  if (SCREENSHOTS) await ent.screenshot({ path: `${SCREENSHOTS}/listing-from-qr.png` })
 
   // 2. One tap on the first free time books it.
   await ent.getByRole("link", { name: "约洽谈" }).click()
   await expect(ent.getByRole("heading", { name: "约洽谈" })).toBeVisible()
   const firstSlot = ent.locator("button.slot").first()
+  if (SCREENSHOTS) await ent.screenshot({ path: `${SCREENSHOTS}/book-slots.png` })
   const startsAt = await firstSlot.getAttribute("value")
   await firstSlot.click()
   await expect(ent).toHaveURL(/\/meetings\/[a-z0-9-]+\?requested=1$/)
@@ -83,6 +86,7 @@ test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the inno
   for (const page of [ent, inn]) {
     await page.goto("/meetings")
     await expect(page.locator(".agenda-item").filter({ hasText: "已确认" })).toHaveCount(1)
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/agenda-${page === ent ? "enterprise" : "innovator"}.png`, fullPage: true })
     const ics = await page.request.get(`${meetingPath}/ics`)
     expect(ics.status()).toBe(200)
     expect(ics.headers()["content-type"]).toContain("text/calendar")
@@ -112,6 +116,15 @@ test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the inno
   // 6. The funnel for that unit moved.
   await organiser.goto(`/organiser/dashboard?conference=${conference.slug}`)
   await expect(funnelRow.locator("td").nth(2)).toHaveText("1")
+  // the innovator's message to the lead began a conversation about the unit's listing
+  await expect(funnelRow.locator("td").nth(3)).toHaveText(/^1\b/)
+  const csv = await organiser.request.get(`/organiser/dashboard/funnel-csv?conference=${conference.slug}`)
+  expect(csv.status()).toBe(200)
+  const [header, totalLine] = (await csv.text()).split("\r\n")
+  expect(header).toContain('"扫码","企业线索","洽谈会话","会话转化率%","已举行洽谈"')
+  // scans, leads, conversations and the conversations' rate over the scans
+  expect(totalLine!.split(",").slice(3, 7)).toEqual(["1", "1", "1", "100"])
+  if (SCREENSHOTS) await organiser.screenshot({ path: `${SCREENSHOTS}/funnel-organiser.png`, fullPage: true })
   void baseURL
 })
 

@@ -10,7 +10,7 @@ import { fenToYuanString } from "~/utils/money.ts"
 const text = (value: string) => `"${value.replace(/^([=+\-@\t\r])/, "'$1").replace(/"/g, '""')}"`
 const rate = (value: number | null) => (value === null ? "" : String(value))
 
-const HEADER = ["参展单位", "展位", "展区", "扫码", "企业线索", "洽谈会话", "已举行洽谈", "洽谈转化率%", "意向书", "意向转化率%", "已签约", "签约转化率%", "签约金额（元）"]
+const HEADER = ["参展单位", "展位", "展区", "扫码", "企业线索", "洽谈会话", "会话转化率%", "已举行洽谈", "洽谈转化率%", "意向书", "意向转化率%", "已签约", "签约转化率%", "签约金额（元）"]
 
 function line(row: FunnelRow, unit: string) {
   return [
@@ -19,7 +19,8 @@ function line(row: FunnelRow, unit: string) {
     text(row.zone),
     row.scans,
     row.leads,
-    row.conversations ?? "",
+    row.conversations,
+    rate(conversion(row, "conversations")),
     row.meetingsHeld,
     rate(conversion(row, "meetingsHeld")),
     row.intents,
