@@ -20,6 +20,7 @@ import { performance } from "node:perf_hooks"
 import { parseArgs } from "node:util"
 import { freshDatabase } from "../shared/fresh-database.ts"
 import { type App, appCpu, startApp, startNginx, stopStarted } from "../shared/app-processes.ts"
+import { machineSpeed } from "../shared/machine-speed.ts"
 import { forkCommanded, freePort } from "../shared/processes.ts"
 import type { Answer, BookResult, Booking, ClientCommand } from "./client.ts"
 
@@ -60,6 +61,9 @@ process.on("uncaughtException", (error) => {
   console.error(error)
   void stopStarted().then(() => process.exit(2))
 })
+
+// The machine's own speed at the start (and again at the end): see bench/shared/machine-speed.ts.
+const speedBefore = machineSpeed()
 
 // ── the app, on loopback, on a database of this run's own ──
 if (process.env.DATABASE_URL) process.env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL, "jxh_bench_meetings")
@@ -248,6 +252,7 @@ console.log(`hot slot refusals: ${percentile(refused.map((answer) => answer.byte
 console.log(`busy day: ${BOOKINGS} bookings, ${CONCURRENCY} at a time, in ${daySeconds.toFixed(1)} s (${(BOOKINGS / daySeconds).toFixed(0)}/s): ${count(201)} booked, ${count(409)} refused as taken (409), ${count(400)} bad (400), other ${BOOKINGS - count(201) - count(409) - count(400)}${otherStatuses(dayAnswers)}`)
 console.log(`busy day latency: p50 ${fmt(percentile(dayMs, 50))}, p95 ${fmt(percentile(dayMs, 95))}, max ${fmt(Math.max(...dayMs))}`)
 console.log(`open meetings: ${openMeetings}; double bookings found: ${doubleBookings} (booth ${overlaps!.booth}, table ${overlaps!.table}, person ${overlaps!.person})`)
+console.log(`machine reference (a fixed piece of request-like work in a fresh process; lower is faster): ${machineSpeed().toFixed(1)} µs at the end, ${speedBefore.toFixed(1)} µs at the start`)
 const ok = hotCorrect && doubleBookings === 0 && percentile(hotMs, 95) < 200
 console.log(ok ? "result: PASS" : "result: FAIL")
 clients.child.disconnect()
