@@ -63,12 +63,17 @@ test("a signed intent is followed to its contract and registration; 落地率 mo
   await expect(inn.getByTestId("unconfirmed")).toHaveCount(0)
 
   // 3. The enterprise adds the registration: a malformed number first.
+  // (What the form holds is checked before it is sent, so a failure says whether the typing or the answer went wrong.)
   await ent.goto(`/agreements/${id}/follow-up`)
+  await expect(ent.getByTestId("follow-up-confirmed-stage")).toHaveText("合同已签")
   await ent.getByRole("combobox", { name: "阶段" }).selectOption("REGISTERED")
   await ent.getByLabel("技术合同登记号").fill("2023-ABC-001")
   await ent.getByLabel("登记机构").fill("北京技术市场管理办公室")
   await ent.getByLabel("核定技术交易额（元）").fill("900000")
+  await expect(ent.getByRole("combobox", { name: "阶段" })).toHaveValue("REGISTERED")
+  await expect(ent.getByLabel("技术合同登记号")).toHaveValue("2023-ABC-001")
   await ent.getByRole("button", { name: "提交，等待对方确认" }).click()
+  await expect(ent.getByTestId("unconfirmed")).toHaveCount(0)
   await expect(ent.getByText("登记号格式不正确：应为 14 位数字（年份+省+地市+登记点+序号）")).toBeVisible()
   await expect(ent.getByLabel("登记机构")).toHaveValue("北京技术市场管理办公室")
   await shot(ent, "3-bad-registration")
