@@ -1,9 +1,10 @@
-// The booking page of a listing that is no longer published, over HTTP: a booking of it is refused with 400 and the
-// page itself says it can no longer be booked (410), for the document as for the data the browser fetches; a
-// listing never published stays a 404, as a missing one.
+// The booking page over HTTP. A time outside the conference's days or the booth's hours is refused with 400 and
+// books nothing. A listing that is no longer published: a booking of it is refused with 400 and the page itself says
+// it can no longer be booked (410), for the document as for the data the browser fetches; a listing never published
+// stays a 404, as a missing one.
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { decode } from "turbo-stream"
-import { createHall } from "../../../tests/factories/conference-hall.ts"
+import { at, createHall } from "../../../tests/factories/conference-hall.ts"
 import { cookieFor } from "../../../tests/factories/session.ts"
 import { serveRoutes } from "../../../tests/setup/serve.ts"
 import { prisma } from "~/utils/db.server.ts"
@@ -14,17 +15,17 @@ let hall: Awaited<ReturnType<typeof createHall>>
 
 beforeAll(async () => {
   served = await serveRoutes({ "innovations/:innovationId/meet": meetPage })
-  hall = await createHall({ listings: 2 })
+  hall = await createHall({ listings: 3 })
 })
 afterAll(() => served.close())
 
 const path = (innovationId: string) => `/innovations/${innovationId}/meet`
 const get = async (userId: string, url: string) => served.request(url, { headers: { cookie: await cookieFor(userId) } })
-const book = async (userId: string, url: string) =>
+const book = async (userId: string, url: string, startsAt = at("2099-11-27", "10:00")) =>
   served.request(url, {
     method: "POST",
     headers: { cookie: await cookieFor(userId), "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ startsAt: new Date("2099-11-27T10:00:00+08:00").toISOString(), place: "booth" }).toString(),
+    body: new URLSearchParams({ startsAt: startsAt.toISOString(), place: "booth" }).toString(),
   })
 
 /** What the page shows about a listing that cannot be booked, from the data the browser fetches. */
@@ -35,6 +36,19 @@ async function unavailableFor(userId: string, innovationId: string) {
   const route = Object.values(decoded.value as Record<string, { data?: { unavailable?: unknown } }>).find((entry) => entry.data && "unavailable" in entry.data)
   return { status: response.status, unavailable: route?.data?.unavailable }
 }
+
+describe("booking a time the booth is not open", () => {
+  test("before or after the conference's days, outside the booth's hours or off its slots: 400, nothing booked", async () => {
+    const listing = hall.innovations[2]!
+    // The hall is open 27–29 November, 09:00–17:00, in 20-minute slots.
+    for (const startsAt of [at("2099-11-26", "10:00"), at("2099-11-30", "10:00"), at("2099-11-27", "08:40"), at("2099-11-27", "17:00"), at("2099-11-27", "10:10")]) {
+      const refused = await book(hall.enterprise.id, `${path(listing.id)}.data`, startsAt)
+      expect(refused.status).toBe(400)
+      expect(await refused.text()).toContain("meetings.errors.outsideHours")
+    }
+    expect(await prisma.meeting.count({ where: { innovationId: listing.id } })).toBe(0)
+  })
+})
 
 describe("booking a listing that is no longer published", () => {
   test("a booking is refused with 400 and the page says the listing can no longer be booked", async () => {
