@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { at, createHall } from "../../tests/factories/conference-hall.ts"
 import { createParty } from "../../tests/factories/innovation.ts"
+import { createNeedAs } from "../../tests/factories/need.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { type JobWorker } from "~/jobs/worker.server.ts"
-import { expireMeeting, MeetingError, moveMeeting, remindMeeting, requestMeeting, type Viewer } from "./meeting.server.ts"
+import { expireMeeting, listAgenda, MeetingError, moveMeeting, remindMeeting, requestMeeting, requestNeedMeeting, type Viewer } from "./meeting.server.ts"
 
 const NOW = at("2099-11-20", "12:00")
 const booth = { kind: "booth" } as const
@@ -199,6 +200,48 @@ describe("requesting a meeting", () => {
     const stored = await prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { requesterId: true, bookedById: true, tableId: true } })
     expect(stored).toEqual({ requesterId: hall.enterprise.id, bookedById: hall.organiser.id, tableId: hall.table.id })
     expect(await prisma.notification.findFirst({ where: { userId: hall.enterprise.id, kind: "meeting.booked" }, select: { id: true } })).not.toBeNull()
+  })
+})
+
+describe("a meeting about a need", () => {
+  test("an innovator asks the enterprise that posted it for a table's slot; the enterprise answers; both agendas show the need", async () => {
+    const hall = await createHall()
+    const need = await createNeedAs(hall.enterprise, hall.organiser, "PUBLISHED", { title: "寻求带电作业安全方案" })
+    const table = { kind: "table", tableId: hall.table.id } as const
+    const meeting = await requestNeedMeeting(hall.innovator, { needId: need.id, conferenceId: hall.conference.id, startsAt: at("2099-11-27", "10:00"), place: table, note: "可现场演示" }, NOW)
+    expect(meeting.endsAt).toEqual(at("2099-11-27", "10:30"))
+    const stored = await prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { status: true, needId: true, innovationId: true, requesterId: true, hostId: true, exhibitorId: true, tableId: true } })
+    expect(stored).toEqual({ status: "REQUESTED", needId: need.id, innovationId: null, requesterId: hall.innovator.id, hostId: hall.enterprise.id, exhibitorId: null, tableId: hall.table.id })
+    const notice = await prisma.notification.findFirstOrThrow({ where: { userId: hall.enterprise.id, entityId: meeting.id }, select: { kind: true, params: true } })
+    expect(notice).toMatchObject({ kind: "meeting.requested", params: { topic: "寻求带电作业安全方案", requester: "王工匠" } })
+
+    // The enterprise offers another of the table's slots; the innovator's agenda names the need.
+    await moveMeeting(meeting.id, hall.enterprise, { event: "propose", startsAt: at("2099-11-28", "14:00"), place: table }, NOW)
+    expect(await prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { status: true, startsAt: true } })).toEqual({ status: "COUNTERED", startsAt: at("2099-11-28", "14:00") })
+    const [row] = await listAgenda(hall.innovator.id, hall.conference.id)
+    expect(row).toMatchObject({ id: meeting.id, need: { id: need.id, title: "寻求带电作业安全方案" }, innovation: null, waitingForMe: true })
+  })
+
+  test("a person is in one meeting at a time whatever it is about; bad requests are refused", async () => {
+    const hall = await createHall()
+    const need = await createNeedAs(hall.enterprise, hall.organiser, "PUBLISHED")
+    const buyer = await createParty("ENTERPRISE")
+    const table = { kind: "table", tableId: hall.table.id } as const
+    const ask = (actor: Viewer, startsAt: Date, place: { kind: "booth" } | typeof table = table, needId = need.id) => refusal(requestNeedMeeting(actor, { needId, conferenceId: hall.conference.id, startsAt, place }, NOW))
+    // The innovator hosts a meeting about their listing at their booth at 10:00; the table's 10:00 is then theirs to miss.
+    await requestMeeting(buyer, { innovationId: hall.innovation.id, conferenceId: hall.conference.id, startsAt: at("2099-11-27", "10:00"), place: booth }, NOW)
+    const busy = await ask(hall.innovator, at("2099-11-27", "10:00"))
+    expect(busy).toMatchObject({ status: 409, message: "meetings.errors.youAreBusy" })
+    expect(busy.nextSlots[0]).toMatchObject({ startsAt: at("2099-11-27", "10:30"), place: hall.table.id })
+
+    expect(await ask(hall.innovator, at("2099-11-27", "10:30"), booth)).toMatchObject({ status: 400, message: "meetings.errors.noBooth" })
+    expect(await ask(hall.innovator, at("2099-11-27", "10:10"))).toMatchObject({ status: 400, message: "meetings.errors.outsideHours" })
+    expect(await ask(hall.enterprise, at("2099-11-27", "10:30"))).toMatchObject({ status: 400, message: "meetings.errors.withYourself" })
+    expect(await ask(buyer, at("2099-11-27", "10:30"))).toMatchObject({ status: 403, message: "meetings.errors.notInnovator" })
+    expect(await ask(hall.innovator, at("2099-11-27", "10:30"), table, "no-such-need")).toMatchObject({ status: 404, message: "meetings.errors.needMissing" })
+    const draft = await createNeedAs(hall.enterprise, null, "DRAFT")
+    expect(await ask(hall.innovator, at("2099-11-27", "10:30"), table, draft.id)).toMatchObject({ status: 400, message: "meetings.errors.needNotAvailable" })
+    expect(await prisma.meeting.count({ where: { needId: { in: [need.id, draft.id] } } })).toBe(0)
   })
 })
 

@@ -10,7 +10,7 @@ import { batching } from "~/utils/batch.ts"
 import { coalescing } from "~/utils/coalesce.ts"
 import { prisma } from "~/utils/db.server.ts"
 import { writeAudit } from "./audit.server.ts"
-import { currentConferenceId } from "./conference.server.ts"
+import { currentConferenceId, getCurrentConference } from "./conference.server.ts"
 import { chinaMidnight, conferenceDays, formatChinaTime, hoursOnDay, MINUTE_MS, overlaps, type Slot, slotAt, type SlotSettings } from "./meeting-slots.ts"
 import { answeringSide, canMove, MEETING_TRANSITIONS, type MeetingEvent, type MeetingSide, OPEN_MEETING_STATUSES } from "./meeting-state.ts"
 import type { NotificationKind, NotificationParams } from "./notification-kinds.ts"
@@ -30,6 +30,9 @@ export type Viewer = { id: string; role: Role }
 export type MeetingRefusal =
   | "meetings.errors.listingMissing"
   | "meetings.errors.listingNotAvailable"
+  | "meetings.errors.needMissing"
+  | "meetings.errors.needNotAvailable"
+  | "meetings.errors.notInnovator"
   | "meetings.errors.withYourself"
   | "meetings.errors.notEnterprise"
   | "meetings.errors.forbidden"
@@ -90,7 +93,12 @@ export function placeLabel(row: PlaceRow) {
   return ""
 }
 
+/** What a meeting is about, and who answers a request for it: a listing (its innovator) or a need (its enterprise). */
+export type MeetingTopic = { kind: "listing" | "need"; id: string; title: string; ownerId: string; ownerName: string }
+
 type BookingContext = Awaited<ReturnType<typeof readBookingContext>>
+/** Where and when a topic can be met: the conference, the listing's booth if it is exhibited, the shared tables. */
+type SlotContext = { conference: ConferenceSummary | null; exhibitor: ExhibitorPlace | null; tables: TablePlace[] }
 type ExhibitorPlace = NonNullable<PlaceRow["exhibitor"]>
 
 type TablePlace = NonNullable<PlaceRow["table"]>
@@ -128,12 +136,30 @@ async function readBookingContext(innovationId: string, conferenceId?: string) {
     WHERE i.id = ${innovationId}`
   if (!row) return null
   const innovation = { id: row.id, title: row.title, status: row.status, publishedAt: row.publishedAt, ownerId: row.ownerId, owner: { name: row.ownerName } }
+  const topic: MeetingTopic = { kind: "listing", id: row.id, title: row.title, ownerId: row.ownerId, ownerName: row.ownerName }
   const conference: ConferenceSummary | null =
     row.conferenceId === null ? null : { id: row.conferenceId, slug: row.slug, name: row.name, nameEn: row.nameEn, startsOn: row.startsOn, endsOn: row.endsOn }
-  if (!conference) return { innovation, conference: null, exhibitor: null, tables: [] }
+  if (!conference) return { innovation, topic, conference: null, exhibitor: null, tables: [] }
   const exhibitor: ExhibitorPlace | null =
     row.boothId === null ? null : { id: row.boothId, boothNumber: row.boothNumber, zone: row.zone, slotMinutes: row.slotMinutes, dailyHours: row.dailyHours, organization: { name: row.unitName } }
-  return { innovation, conference, exhibitor, tables: row.tables }
+  return { innovation, topic, conference, exhibitor, tables: row.tables }
+}
+
+const conferenceSummarySelect = { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } as const
+
+/**
+ * A need, its conference (the one given, or the current one) and the conference's tables: an innovator meets the
+ * enterprise that posted it at a shared table. Off the hot path of a busy booth, so read with Prisma.
+ */
+export async function getNeedBookingContext(needId: string, conferenceId?: string) {
+  const need = await prisma.need.findUnique({ where: { id: needId }, select: { id: true, title: true, status: true, ownerId: true, owner: { select: { name: true } } } })
+  if (!need) return null
+  const topic: MeetingTopic = { kind: "need", id: need.id, title: need.title, ownerId: need.ownerId, ownerName: need.owner.name }
+  const conference = conferenceId ? await prisma.conference.findUnique({ where: { id: conferenceId }, select: conferenceSummarySelect }) : await getCurrentConference()
+  if (!conference) return { need, topic, conference: null, exhibitor: null, tables: [] }
+  const tables = await prisma.negotiationTable.findMany({ where: { conferenceId: conference.id }, orderBy: { name: "asc" }, select: placeSelect.table.select })
+  const summary: ConferenceSummary = { id: conference.id, slug: conference.slug, name: conference.name, nameEn: conference.nameEn, startsOn: conference.startsOn, endsOn: conference.endsOn }
+  return { need, topic, conference: summary, exhibitor: null, tables }
 }
 
 /**
@@ -145,14 +171,14 @@ const loadBookingContext = coalescing(readBookingContext, (innovationId, confere
 type BookablePlace = { key: string; label: string; settings: SlotSettings; exhibitorId: string | null; tableId: string | null }
 
 /** Where the listing can be met: its booth first, then the shared tables. */
-function placesOf(context: NonNullable<BookingContext>): BookablePlace[] {
+function placesOf(context: SlotContext): BookablePlace[] {
   const places: BookablePlace[] = []
   if (context.exhibitor) places.push({ key: "booth", label: placeLabel({ exhibitor: context.exhibitor, table: null }), settings: context.exhibitor, exhibitorId: context.exhibitor.id, tableId: null })
   for (const table of context.tables) places.push({ key: table.id, label: placeLabel({ exhibitor: null, table }), settings: table, exhibitorId: null, tableId: table.id })
   return places
 }
 
-function placeOf(context: NonNullable<BookingContext>, place: Place) {
+function placeOf(context: SlotContext, place: Place) {
   const found = placesOf(context).find((candidate) => candidate.key === (place.kind === "booth" ? "booth" : place.tableId))
   if (!found) throw place.kind === "booth" ? new MeetingError("meetings.errors.noBooth", 400, "place") : new MeetingError("meetings.errors.unknownTable", 400, "place")
   return found
@@ -246,7 +272,7 @@ function freeSlotsAmong(
  * what a refused booking offers instead (`limit`: the search stops at the first day that fills it).
  */
 export async function listFreeSlots(
-  context: NonNullable<BookingContext>,
+  context: SlotContext,
   people: string[],
   { from = new Date(), limit, only }: { from?: Date; limit?: number; only?: string } = {},
   excludeMeetingId?: string,
@@ -255,7 +281,7 @@ export async function listFreeSlots(
 }
 
 async function freeSlotsAndBusy(
-  context: NonNullable<BookingContext>,
+  context: SlotContext,
   people: string[],
   { from, limit, only }: { from: Date; limit?: number; only?: string },
   excludeMeetingId?: string,
@@ -331,7 +357,7 @@ function refusalOf(constraint: string | null, requesterId: string, slot: Slot, b
 }
 
 /** Refuses the slot with the next free slots from its time on (a slot in the past never reaches the database). */
-async function refuseSlot(context: NonNullable<BookingContext>, constraint: string | null, requesterId: string, hostId: string, slot: Slot, excludeMeetingId?: string): Promise<never> {
+async function refuseSlot(context: SlotContext, constraint: string | null, requesterId: string, hostId: string, slot: Slot, excludeMeetingId?: string): Promise<never> {
   const { free, busy } = await freeSlotsAndBusy(context, [requesterId, hostId], { from: slot.startsAt, limit: NEXT_SLOTS }, excludeMeetingId)
   throw new MeetingError(refusalOf(constraint, requesterId, slot, busy), 409, "startsAt", free)
 }
@@ -369,26 +395,60 @@ export async function requestMeeting(actor: Viewer, request: MeetingRequest, now
   if (requesterId === innovation.ownerId) throw new MeetingError("meetings.errors.withYourself", 400)
   if (actor.role !== "ENTERPRISE" && !byOrganiser) throw new MeetingError("meetings.errors.notEnterprise", 403)
   if (innovation.status !== "PUBLISHED") throw new MeetingError("meetings.errors.listingNotAvailable", 400)
+  return bookRequested({ actor, requesterId, byOrganiser, context, startsAt: request.startsAt, place: request.place, note: request.note, now })
+}
+
+export type NeedMeetingRequest = { needId: string; conferenceId?: string; startsAt: Date; place: Place; note?: string }
+
+/**
+ * An innovator asks the enterprise that posted a need for a slot at one of the conference's tables; the enterprise
+ * answers as an innovator answers a request about a listing. Refused as requestMeeting refuses, and with 400 for a
+ * need that is not published (any more).
+ */
+export async function requestNeedMeeting(actor: Viewer, request: NeedMeetingRequest, now = new Date()) {
+  const context = await getNeedBookingContext(request.needId, request.conferenceId)
+  if (!context) throw new MeetingError("meetings.errors.needMissing", 404)
+  if (actor.id === context.need.ownerId) throw new MeetingError("meetings.errors.withYourself", 400)
+  if (actor.role !== "INNOVATOR") throw new MeetingError("meetings.errors.notInnovator", 403)
+  if (context.need.status !== "PUBLISHED") throw new MeetingError("meetings.errors.needNotAvailable", 400)
+  return bookRequested({ actor, requesterId: actor.id, byOrganiser: false, context, startsAt: request.startsAt, place: request.place, note: request.note, now })
+}
+
+type Requested = {
+  actor: Viewer
+  requesterId: string
+  byOrganiser: boolean
+  context: SlotContext & { topic: MeetingTopic }
+  startsAt: Date
+  place: Place
+  note: string | undefined
+  now: Date
+}
+
+/** A request that may be made: the slot checked against the place's hours and the clock, then booked in its turn. */
+async function bookRequested({ actor, requesterId, byOrganiser, context, startsAt, place: asked, note, now }: Requested) {
   if (!context.conference) throw new MeetingError("meetings.errors.noConference", 400)
   const conference = context.conference
-  const place = placeOf(context, request.place)
-  const slot = slotAt(place.settings, conference, request.startsAt)
+  const place = placeOf(context, asked)
+  const slot = slotAt(place.settings, conference, startsAt)
   if (!slot) throw new MeetingError("meetings.errors.outsideHours", 400, "startsAt")
   if (slot.startsAt <= now) throw new MeetingError("meetings.errors.past", 400, "startsAt")
 
   const expiresAt = new Date(Math.min(now.getTime() + REQUEST_TTL_MS, slot.startsAt.getTime()))
   const placeKey = place.tableId ? `table:${place.tableId}` : `booth:${place.exhibitorId}`
-  const booking: NewBooking = { actor, requesterId, byOrganiser, context, conference, place, slot, expiresAt, note: request.note, now }
+  const booking: NewBooking = { actor, requesterId, byOrganiser, topic: context.topic, exhibitorId: context.exhibitor?.id ?? null, conference, place, slot, expiresAt, note, now }
   const outcome = await inTurnForSlot(`${placeKey}@${slot.startsAt.getTime()}`, () => bookSlot(booking))
   if ("booked" in outcome) return outcome.booked
-  return refuseSlot(context, outcome.refusedBy, requesterId, innovation.ownerId, slot)
+  return refuseSlot(context, outcome.refusedBy, requesterId, context.topic.ownerId, slot)
 }
 
 type NewBooking = {
   actor: Viewer
   requesterId: string
   byOrganiser: boolean
-  context: NonNullable<BookingContext>
+  topic: MeetingTopic
+  /** the unit whose booth shows the listing at this conference, met at its booth or at a table */
+  exhibitorId: string | null
   conference: ConferenceSummary
   place: BookablePlace
   slot: Slot
@@ -398,9 +458,9 @@ type NewBooking = {
 }
 
 /** The booking's transaction: the meeting if the database let it in, else the constraint that refused it (null: the place's). */
-async function bookSlot({ actor, requesterId, byOrganiser, context, conference, place, slot, expiresAt, note, now }: NewBooking): Promise<BookingOutcome> {
-  const { innovation } = context
-  const exhibitorId = context.exhibitor?.id ?? null
+async function bookSlot({ actor, requesterId, byOrganiser, topic, exhibitorId, conference, place, slot, expiresAt, note, now }: NewBooking): Promise<BookingOutcome> {
+  const innovationId = topic.kind === "listing" ? topic.id : null
+  const needId = topic.kind === "need" ? topic.id : null
   try {
     const booked = await retryOnDeadlock(() => prisma.$transaction(async (tx) => {
       // One statement. The place's exclusion constraint refuses a taken slot as a conflict (no row: the common
@@ -413,14 +473,14 @@ async function bookSlot({ actor, requesterId, byOrganiser, context, conference, 
       // (ids are opaque everywhere; older meetings keep their cuids).
       const [meeting] = await tx.$queryRaw<{ id: string; requesterName: string }[]>`
         WITH inserted AS (
-          INSERT INTO "Meeting" (id, "conferenceId", "exhibitorId", "tableId", "innovationId", "requesterId", "hostId", "bookedById", "startsAt", "endsAt", "expiresAt", note, "createdAt", "updatedAt")
-          VALUES (${randomUUID()}, ${conference.id}, ${exhibitorId}, ${place.tableId}, ${innovation.id}, ${requesterId}, ${innovation.ownerId}, ${byOrganiser ? actor.id : null},
+          INSERT INTO "Meeting" (id, "conferenceId", "exhibitorId", "tableId", "innovationId", "needId", "requesterId", "hostId", "bookedById", "startsAt", "endsAt", "expiresAt", note, "createdAt", "updatedAt")
+          VALUES (${randomUUID()}, ${conference.id}, ${exhibitorId}, ${place.tableId}, ${innovationId}, ${needId}, ${requesterId}, ${topic.ownerId}, ${byOrganiser ? actor.id : null},
             ${slot.startsAt}, ${slot.endsAt}, ${expiresAt}, ${note?.trim() || null}, ${now}, ${now})
           ON CONFLICT DO NOTHING
           RETURNING id, "requesterId"
         ), turn AS (
           SELECT count(*) FROM (
-            SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM inserted, unnest(ARRAY["requesterId", ${innovation.ownerId}]) AS k) AS keys ORDER BY h
+            SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended('meeting:' || k, 0) AS h FROM inserted, unnest(ARRAY["requesterId", ${topic.ownerId}]) AS k) AS keys ORDER BY h
           ) AS locks
         )
         SELECT inserted.id, u.name AS "requesterName" FROM inserted CROSS JOIN turn JOIN "User" u ON u.id = inserted."requesterId"`
@@ -434,14 +494,14 @@ async function bookSlot({ actor, requesterId, byOrganiser, context, conference, 
       })
       const params: MeetingParams = {
         requester: meeting.requesterName,
-        host: innovation.owner.name,
-        topic: innovation.title,
+        host: topic.ownerName,
+        topic: topic.title,
         time: formatChinaTime(slot.startsAt),
         place: place.label,
         expires: formatChinaTime(expiresAt),
       }
-      await tell(tx, meeting.id, innovation.ownerId, "meeting.requested", params)
-      if (byOrganiser) await tell(tx, meeting.id, requesterId, "meeting.booked", { ...params, party: innovation.owner.name })
+      await tell(tx, meeting.id, topic.ownerId, "meeting.requested", params)
+      if (byOrganiser) await tell(tx, meeting.id, requesterId, "meeting.booked", { ...params, party: topic.ownerName })
       await enqueueJob(tx, "meeting-expire", { meetingId: meeting.id }, { runAt: expiresAt, jobKey: jobKey(meeting.id, "expire") })
       return { id: meeting.id, startsAt: slot.startsAt, endsAt: slot.endsAt, expiresAt }
     }, TX_OPTIONS))
@@ -512,10 +572,12 @@ const meetingDetail = {
   exhibitorId: true,
   tableId: true,
   innovationId: true,
+  needId: true,
   requester: { select: { id: true, name: true, email: true, organization: { select: { name: true } } } },
   host: { select: { id: true, name: true, email: true, organization: { select: { name: true } } } },
   bookedBy: { select: { name: true } },
   innovation: { select: { id: true, title: true } },
+  need: { select: { id: true, title: true } },
   conference: { select: { id: true, slug: true, name: true, nameEn: true, startsOn: true, endsOn: true } },
   ...placeSelect,
 } satisfies Prisma.MeetingSelect
@@ -552,7 +614,7 @@ export async function moveMeeting(id: string, actor: Viewer, move: MeetingMove, 
   let proposal: { slot: Slot; tableId: string | null; label: string } | null = null
   if (move.event === "propose") {
     if (!side) throw new MeetingError("meetings.errors.forbidden", 403)
-    const context = current.innovationId ? await loadBookingContext(current.innovationId, current.conferenceId) : null
+    const context = await slotContextOf(current)
     if (!context?.conference) throw new MeetingError("meetings.errors.listingMissing", 404)
     const place = placeOf(context, move.place)
     const slot = slotAt(place.settings, context.conference, move.startsAt)
@@ -616,10 +678,17 @@ export async function moveMeeting(id: string, actor: Viewer, move: MeetingMove, 
   } catch (error) {
     const constraint = exclusionConstraintOf(error)
     if (!constraint || !proposal) throw error
-    const context = await loadBookingContext(current.innovationId ?? "", current.conferenceId)
+    const context = await slotContextOf(current)
     if (!context) throw new MeetingError(refusalOf(constraint, current.requesterId, proposal.slot, []), 409, "startsAt")
     return refuseSlot(context, constraint, current.requesterId, current.hostId, proposal.slot, id)
   }
+}
+
+/** Where a meeting's topic can be met at its conference, for another slot; null when the topic is gone. */
+export function slotContextOf(meeting: { conferenceId: string; innovationId: string | null; needId: string | null }): Promise<SlotContext | null> {
+  if (meeting.innovationId) return loadBookingContext(meeting.innovationId, meeting.conferenceId)
+  if (meeting.needId) return getNeedBookingContext(meeting.needId, meeting.conferenceId)
+  return Promise.resolve(null)
 }
 
 /** Expiry while waiting, reminders while accepted, nothing otherwise; the job keys make each replace its last. */
@@ -636,9 +705,14 @@ async function syncJobs(tx: Prisma.TransactionClient, meeting: { id: string; sta
   }
 }
 
+/** The title of what a meeting is about: its listing's, or its need's. */
+export function topicTitle(meeting: { innovation: { title: string } | null; need: { title: string } | null }) {
+  return meeting.innovation?.title ?? meeting.need?.title ?? ""
+}
+
 function paramsOf(meeting: Prisma.MeetingGetPayload<{ select: typeof meetingDetail }>) {
   return {
-    topic: meeting.innovation?.title ?? "",
+    topic: topicTitle(meeting),
     time: formatChinaTime(meeting.startsAt),
     place: placeLabel(meeting),
     expires: meeting.expiresAt ? formatChinaTime(meeting.expiresAt) : "",
@@ -698,6 +772,7 @@ const agendaSelect = {
   requester: { select: { name: true, organization: { select: { name: true } } } },
   host: { select: { name: true, organization: { select: { name: true } } } },
   innovation: { select: { id: true, title: true } },
+  need: { select: { id: true, title: true } },
   ...placeSelect,
 } satisfies Prisma.MeetingSelect
 

@@ -1,6 +1,6 @@
 // An agenda item as the page shows it: the other side's name for a person's agenda, both sides for a booth's.
 import type { AgendaRow } from "~/components/agenda.tsx"
-import type { AgendaItem } from "~/models/meeting.server.ts"
+import { type AgendaItem, topicTitle } from "~/models/meeting.server.ts"
 
 /** `readerId` null: a booth agenda, which names both sides and links nowhere. */
 export function agendaRow(item: AgendaItem, readerId: string | null): AgendaRow {
@@ -12,7 +12,7 @@ export function agendaRow(item: AgendaItem, readerId: string | null): AgendaRow 
     startsAt: item.startsAt.toISOString(),
     endsAt: item.endsAt.toISOString(),
     placeLabel: item.placeLabel,
-    topic: item.innovation?.title ?? null,
+    topic: topicTitle(item) || null,
     withWhom: other ? name(other) : `${name(item.requester)} ↔ ${name(item.host)}`,
     waitingForMe: item.waitingForMe,
     linked: Boolean(other),

@@ -3,7 +3,7 @@
 // calendar updates the event it already has instead of adding a second one.
 import { createEvents, type EventAttributes } from "ics"
 import type { MeetingStatus } from "~/generated/prisma/enums.ts"
-import type { MeetingDetail } from "~/models/meeting.server.ts"
+import { type MeetingDetail, topicTitle } from "~/models/meeting.server.ts"
 
 export type IcsMeeting = {
   id: string
@@ -81,7 +81,7 @@ export function icsMeetingOf(meeting: MeetingDetail): IcsMeeting {
     startsAt: meeting.startsAt,
     endsAt: meeting.endsAt,
     updatedAt: meeting.updatedAt,
-    topic: meeting.innovation?.title ?? "洽谈",
+    topic: topicTitle(meeting) || "洽谈",
     placeLabel: meeting.placeLabel,
     requester: person(meeting.requester),
     host: person(meeting.host),

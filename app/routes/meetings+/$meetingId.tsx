@@ -7,7 +7,7 @@ import { SlotButtons } from "~/components/slot-buttons.tsx"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { MoveSchema, toPlace } from "~/models/meeting-forms.ts"
 import { answeringSide, canMove } from "~/models/meeting-state.ts"
-import { getBookingContext, getMeetingFor, listFreeSlots, moveMeeting, type MeetingMove, sideOf } from "~/models/meeting.server.ts"
+import { getMeetingFor, listFreeSlots, moveMeeting, type MeetingMove, sideOf, slotContextOf, topicTitle } from "~/models/meeting.server.ts"
 import meetingStyles from "~/styles/meetings.css"
 import { requireUser } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
@@ -36,8 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     noShow: !future && canMove("noShow", meeting.status, mover),
   }
   let alternatives: ReturnType<typeof slotChoice>[] = []
-  if (can.propose && meeting.innovationId) {
-    const context = await getBookingContext(meeting.innovationId, meeting.conferenceId)
+  if (can.propose) {
+    const context = await slotContextOf(meeting)
     if (context) alternatives = (await listFreeSlots(context, [meeting.requesterId, meeting.hostId], { limit: ALTERNATIVES }, meeting.id)).map(slotChoice)
   }
   const person = (p: { name: string; organization: { name: string } | null }) => ({ name: p.name, company: p.organization?.name ?? null })
@@ -49,8 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endsAt: meeting.endsAt.toISOString(),
       expiresAt: meeting.expiresAt?.toISOString() ?? null,
       placeLabel: meeting.placeLabel,
-      topic: meeting.innovation?.title ?? "",
-      innovationId: meeting.innovation?.id ?? null,
+      topic: topicTitle(meeting),
+      topicHref: meeting.innovationId ? `/innovations/${meeting.innovationId}` : meeting.needId ? `/needs/${meeting.needId}` : null,
       requester: person(meeting.requester),
       host: person(meeting.host),
       bookedBy: meeting.bookedBy?.name ?? null,
@@ -140,7 +140,7 @@ export default function MeetingPage() {
         <dt>{t("meetings.field.place")}</dt>
         <dd>{meeting.placeLabel}</dd>
         <dt>{t("meetings.field.topic")}</dt>
-        <dd>{meeting.innovationId ? <Link to={`/innovations/${meeting.innovationId}`}>{meeting.topic}</Link> : meeting.topic}</dd>
+        <dd>{meeting.topicHref ? <Link to={meeting.topicHref}>{meeting.topic}</Link> : meeting.topic}</dd>
         {other ? (
           <>
             <dt>{t("meetings.field.with")}</dt>

@@ -8,7 +8,7 @@ import { Pagination } from "~/components/pagination.tsx"
 import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import type { MeetingStatus } from "~/generated/prisma/enums.ts"
 import { getCurrentConference, listConferences } from "~/models/conference.server.ts"
-import { listConferenceMeetings } from "~/models/meeting.server.ts"
+import { listConferenceMeetings, topicTitle } from "~/models/meeting.server.ts"
 import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: row.status,
       startsAt: row.startsAt.toISOString(),
       place: row.placeLabel,
-      topic: row.innovation?.title ?? "",
+      topic: topicTitle(row),
       requester: row.requester.name,
       company: row.requester.organization?.name ?? null,
       host: row.host.name,
