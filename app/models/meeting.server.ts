@@ -96,7 +96,6 @@ export function placeLabel(row: PlaceRow) {
 /** What a meeting is about, and who answers a request for it: a listing (its innovator) or a need (its enterprise). */
 export type MeetingTopic = { kind: "listing" | "need"; id: string; title: string; ownerId: string; ownerName: string }
 
-type BookingContext = Awaited<ReturnType<typeof readBookingContext>>
 /** Where and when a topic can be met: the conference, the listing's booth if it is exhibited, the shared tables. */
 type SlotContext = { conference: ConferenceSummary | null; exhibitor: ExhibitorPlace | null; tables: TablePlace[] }
 type ExhibitorPlace = NonNullable<PlaceRow["exhibitor"]>
