@@ -97,7 +97,7 @@ export function placeLabel(row: PlaceRow) {
 export type MeetingTopic = { kind: "listing" | "need"; id: string; title: string; ownerId: string; ownerName: string }
 
 /** Where and when a topic can be met: the conference, the listing's booth if it is exhibited, the shared tables. */
-type SlotContext = { conference: ConferenceSummary | null; exhibitor: ExhibitorPlace | null; tables: TablePlace[] }
+export type SlotContext = { conference: ConferenceSummary | null; exhibitor: ExhibitorPlace | null; tables: TablePlace[] }
 type ExhibitorPlace = NonNullable<PlaceRow["exhibitor"]>
 
 type TablePlace = NonNullable<PlaceRow["table"]>
@@ -151,7 +151,7 @@ const conferenceSummarySelect = { id: true, slug: true, name: true, nameEn: true
  * enterprise that posted it at a shared table. Off the hot path of a busy booth, so read with Prisma.
  */
 export async function getNeedBookingContext(needId: string, conferenceId?: string) {
-  const need = await prisma.need.findUnique({ where: { id: needId }, select: { id: true, title: true, status: true, ownerId: true, owner: { select: { name: true } } } })
+  const need = await prisma.need.findUnique({ where: { id: needId }, select: { id: true, title: true, status: true, publishedAt: true, ownerId: true, owner: { select: { name: true, organization: { select: { name: true } } } } } })
   if (!need) return null
   const topic: MeetingTopic = { kind: "need", id: need.id, title: need.title, ownerId: need.ownerId, ownerName: need.owner.name }
   const conference = conferenceId ? await prisma.conference.findUnique({ where: { id: conferenceId }, select: conferenceSummarySelect }) : await getCurrentConference()

@@ -1,7 +1,9 @@
-// Turns a refused meeting move into the route's answer: 404 and 403 as error pages, 400 and 409 as data the form
-// shows (the message, and for a taken slot the next free slots to tap instead).
+// What the meeting pages share on the server: the booking pages' slot picker read from the URL, and a refused
+// meeting move turned into the route's answer (404 and 403 as error pages, 400 and 409 as data the form shows: the
+// message, and for a taken slot the next free slots to tap instead).
 import { data } from "@remix-run/node"
-import { MeetingError, type PlaceSlot } from "~/models/meeting.server.ts"
+import { conferenceDays } from "~/models/meeting-slots.ts"
+import { listFreeSlots, MeetingError, placeLabel, type PlaceSlot, type SlotContext } from "~/models/meeting.server.ts"
 
 export type SlotChoice = { startsAt: string; endsAt: string; place: string; placeLabel: string }
 
@@ -13,4 +15,44 @@ export function refusal(error: unknown) {
   if (!(error instanceof MeetingError)) throw error
   if (error.status === 404 || error.status === 403) throw data(error.message, { status: error.status })
   return data({ ok: false as const, error: error.message, nextSlots: error.nextSlots.map(slotChoice) }, { status: error.status })
+}
+
+/** China's calendar day of an instant, YYYY-MM-DD. */
+function chinaDay(at: Date) {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+/**
+ * A booking page's frame: where the topic can be met (the booth first, then the tables), the conference as shown,
+ * and its last day when it is over (a conference behind us has no slot left to offer: the page says it is over
+ * rather than "no free slots" on every day).
+ */
+export function pickerFrame(context: SlotContext) {
+  const { conference, exhibitor, tables } = context
+  const places = [...(exhibitor ? [{ key: "booth", label: placeLabel({ exhibitor, table: null }) }] : []), ...tables.map((table) => ({ key: table.id, label: placeLabel({ exhibitor: null, table }) }))]
+  if (!conference || places.length === 0) return { places, conference: null, ended: null }
+  const lastDay = conferenceDays(conference).at(-1)!
+  return { places, conference: { slug: conference.slug, name: conference.name, nameEn: conference.nameEn }, ended: chinaDay(new Date()) > lastDay ? lastDay : null }
+}
+
+/**
+ * The picker as the URL chooses it (?place=…&day=…): the conference's days with their free slots at the place, the
+ * day shown (the first with a free slot unless one is asked for) and its free slots for both people.
+ */
+export async function pickerSlots(context: SlotContext, url: URL, people: string[]) {
+  const { places } = pickerFrame(context)
+  const days = context.conference ? conferenceDays(context.conference) : []
+  if (!days.length || !places.length) return { days: [], day: null, place: null, slots: [] }
+  const asked = url.searchParams.get("place")
+  const place = places.some((candidate) => candidate.key === asked) ? asked! : places[0]!.key
+  const free = await listFreeSlots(context, people, { only: place })
+  const daysWithSlots = days.filter((day) => free.some((slot) => chinaDay(slot.startsAt) === day))
+  const requestedDay = url.searchParams.get("day")
+  const day = requestedDay && days.includes(requestedDay) ? requestedDay : (daysWithSlots[0] ?? days[0]!)
+  return {
+    days: days.map((value) => ({ value, free: free.filter((slot) => chinaDay(slot.startsAt) === value).length })),
+    day,
+    place,
+    slots: free.filter((slot) => chinaDay(slot.startsAt) === day).map(slotChoice),
+  }
 }

@@ -3,16 +3,15 @@
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
-import { SlotButtons } from "~/components/slot-buttons.tsx"
-import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
+import { ConferenceOver, SlotPicker, useConferenceDay } from "~/components/slot-picker.tsx"
+import { useLocale, useT } from "~/i18n/index.ts"
 import { BookSchema, toPlace } from "~/models/meeting-forms.ts"
 import { canView } from "~/models/innovation-state.ts"
-import { conferenceDays } from "~/models/meeting-slots.ts"
-import { findHostedBuyerById, findHostedBuyers, getBookingContext, listFreeSlots, placeLabel, requestMeeting } from "~/models/meeting.server.ts"
+import { findHostedBuyerById, findHostedBuyers, getBookingContext, requestMeeting } from "~/models/meeting.server.ts"
 import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
-import { refusal, slotChoice } from "~/utils/meeting-routes.server.ts"
+import { pickerFrame, pickerSlots, refusal } from "~/utils/meeting-routes.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
@@ -28,23 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(context && (published || context.innovation.publishedAt || canView(context.innovation, user)), "Not found")
   // An innovator reaches this page only for their own listing, to be told they cannot book it.
   invariantResponse(user.role !== "INNOVATOR" || context.innovation.ownerId === user.id, "Forbidden", { status: 403 })
-  const { innovation, conference, exhibitor, tables } = context
+  const { innovation } = context
   if (!published) {
     const shown = canView(innovation, user)
     return data({ unavailable: { title: shown ? innovation.title : null, listingHref: shown ? `/innovations/${innovation.id}` : null } }, { status: 410 })
   }
-  const places = [
-    ...(exhibitor ? [{ key: "booth", label: placeLabel({ exhibitor, table: null }) }] : []),
-    ...tables.map((table) => ({ key: table.id, label: placeLabel({ exhibitor: null, table }) })),
-  ]
-  const base = { unavailable: null, innovation: { id: innovation.id, title: innovation.title, owner: innovation.owner.name }, places, isOwner: innovation.ownerId === user.id }
-  if (!conference || places.length === 0) return { ...base, conference: null, ended: null, days: [], day: null, place: null, slots: [], buyer: null, buyers: [], query: "" }
-  const shownConference = { slug: conference.slug, name: conference.name, nameEn: conference.nameEn }
-  const days = conferenceDays(conference)
-  const lastDay = days[days.length - 1]!
-  // A conference whose last day is behind us has no slot left to offer: the page says it is over (the demo's 2023
-  // conference is), rather than "no free slots" on every day.
-  if (chinaDay(new Date()) > lastDay) return { ...base, conference: shownConference, ended: lastDay, days: [], day: null, place: null, slots: [], buyer: null, buyers: [], query: "" }
+  const frame = pickerFrame(context)
+  const base = { unavailable: null, innovation: { id: innovation.id, title: innovation.title, owner: innovation.owner.name }, isOwner: innovation.ownerId === user.id, ...frame }
+  const noSlots = { days: [], day: null, place: null, slots: [] }
+  if (!frame.conference || frame.ended) return { ...base, ...noSlots, buyer: null, buyers: [], query: "" }
 
   // Organisers book for a hosted buyer: pick the enterprise first.
   let requesterId = user.id
@@ -55,33 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const found = buyerId ? await findHostedBuyerById(buyerId) : null
     if (!found) {
       const buyers = (await findHostedBuyers(query)).map((row) => ({ id: row.id, name: row.name, email: row.email, company: row.organization?.name ?? null }))
-      return { ...base, conference: shownConference, ended: null, days: [], day: null, place: null, slots: [], buyer: null, buyers, query }
+      return { ...base, ...noSlots, buyer: null, buyers, query }
     }
     buyer = found
     requesterId = found.id
   }
 
-  const place = places.some((candidate) => candidate.key === url.searchParams.get("place")) ? url.searchParams.get("place")! : places[0]!.key
-  const free = await listFreeSlots(context, [requesterId, innovation.ownerId], { only: place })
-  const daysWithSlots = days.filter((day) => free.some((slot) => chinaDay(slot.startsAt) === day))
-  const requestedDay = url.searchParams.get("day")
-  const day = requestedDay && days.includes(requestedDay) ? requestedDay : (daysWithSlots[0] ?? days[0]!)
-  return {
-    ...base,
-    conference: shownConference,
-    ended: null,
-    days: days.map((value) => ({ value, free: free.filter((slot) => chinaDay(slot.startsAt) === value).length })),
-    day,
-    place,
-    slots: free.filter((slot) => chinaDay(slot.startsAt) === day).map(slotChoice),
-    buyer,
-    buyers: [],
-    query,
-  }
-}
-
-function chinaDay(at: Date) {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+  return { ...base, ...(await pickerSlots(context, url, [requesterId, innovation.ownerId])), buyer, buyers: [], query }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -106,10 +77,9 @@ export default function BookMeeting() {
   const navigation = useNavigation()
   const t = useT()
   const locale = useLocale()
+  const weekday = useConferenceDay()
   const busy = navigation.state !== "idle"
   if (data.unavailable) return <Unavailable {...data.unavailable} refused={Boolean(actionData)} />
-  const buyerParam = data.buyer ? `&buyer=${encodeURIComponent(data.buyer.id)}` : ""
-  const weekday = (day: string) => new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", weekday: "short" }).format(new Date(`${day}T12:00:00+08:00`))
 
   return (
     <section className="meet">
@@ -123,17 +93,7 @@ export default function BookMeeting() {
       {!data.conference ? (
         <p className="empty">{t("meetings.book.noPlaces")}</p>
       ) : data.ended ? (
-        <div className="card">
-          <p>{t("meetings.book.ended", { day: weekday(data.ended) })}</p>
-          <p className="actions">
-            <Link to={`/innovations/${data.innovation.id}`} className="button">
-              {t("meetings.book.toListing")}
-            </Link>
-            <Link to="/meetings" className="button">
-              {t("meetings.agenda.title")}
-            </Link>
-          </p>
-        </div>
+        <ConferenceOver message={t("meetings.book.ended", { day: weekday(data.ended) })} back={{ to: `/innovations/${data.innovation.id}`, label: t("meetings.book.toListing") }} />
       ) : data.buyers.length || (!data.buyer && data.days.length === 0) ? (
         <div className="card">
           <h2>{t("meetings.book.buyerTitle")}</h2>
@@ -161,38 +121,7 @@ export default function BookMeeting() {
         <>
           {data.buyer ? <p className="notice">{t("meetings.book.forBuyer", { name: data.buyer.name, company: data.buyer.company ?? "" })}</p> : null}
           {data.isOwner ? <p className="form-errors">{t("meetings.errors.withYourself")}</p> : null}
-
-          <nav aria-label={t("meetings.book.places")} className="tabs">
-            {data.places.map((place) => (
-              <Link key={place.key} to={`?place=${encodeURIComponent(place.key)}${buyerParam}`} aria-current={place.key === data.place ? "page" : undefined} replace>
-                {place.key === "booth" ? t("meetings.place.booth") : t("meetings.place.table")} · {place.label}
-              </Link>
-            ))}
-          </nav>
-          <nav aria-label={t("meetings.book.days")} className="tabs days">
-            {data.days.map((day) => (
-              <Link key={day.value} to={`?place=${encodeURIComponent(data.place ?? "")}&day=${day.value}${buyerParam}`} aria-current={day.value === data.day ? "page" : undefined} replace>
-                {weekday(day.value)} <small>{t("meetings.book.freeCount", { count: day.free })}</small>
-              </Link>
-            ))}
-          </nav>
-
-          {actionData && !actionData.ok ? (
-            <div role="alert" className="form-errors">
-              <p>{t(actionData.error as MessageKey)}</p>
-              {actionData.nextSlots.length ? <p>{t("meetings.book.nextFree")}</p> : null}
-            </div>
-          ) : null}
-          {actionData && !actionData.ok && actionData.nextSlots.length ? (
-            <SlotButtons slots={actionData.nextSlots} note={actionData.note} buyer={data.buyer?.id} disabled={busy} showPlace showDay />
-          ) : null}
-
-          <h2 id="slots-title">{t("meetings.book.pick")}</h2>
-          {data.slots.length === 0 ? (
-            <p className="empty">{t("meetings.book.noSlots")}</p>
-          ) : (
-            <SlotButtons slots={data.slots} note={actionData && !actionData.ok ? actionData.note : ""} buyer={data.buyer?.id} disabled={busy} withNote labelledBy="slots-title" />
-          )}
+          <SlotPicker picker={data} refusal={actionData && !actionData.ok ? actionData : null} busy={busy} buyer={data.buyer?.id} />
         </>
       )}
     </section>

@@ -132,7 +132,10 @@ export default function NeedDetail() {
           </p>
         ) : null}
         {asking ? (
-          <p>
+          <p className="actions">
+            <Link to={`/needs/${need.id}/meet`} className="button primary">
+              {t("meetings.book.title")}
+            </Link>
             <Link to={`/messages/new?need=${encodeURIComponent(need.id)}`} className="button">
               {t("need.detail.ask")}
             </Link>
