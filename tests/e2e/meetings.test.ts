@@ -128,6 +128,45 @@ test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the inno
   void baseURL
 })
 
+test("on a phone: an innovator books a table's slot about a need, the enterprise accepts, both agendas name the need", async ({ browser }) => {
+  test.setTimeout(180_000)
+  const { createHall } = await import("../factories/conference-hall.ts")
+  const { createNeedAs } = await import("../factories/need.ts")
+  const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
+  // A conference from today, open round the clock: it starts before the first test's (tomorrow), so it is the current
+  // one until the next test's, which starts yesterday.
+  const hall = await createHall({ startsOn: new Date(today), endsOn: new Date(today + 2 * 86_400_000), dailyHours: ["00:00-24:00"] })
+  const title = `寻求绝缘子带电清洗方案 ${Date.now()}`
+  const need = await createNeedAs(hall.enterprise, hall.organiser, "PUBLISHED", { title })
+
+  // 1. The innovator opens the need and books the first free time at a table in one tap.
+  const inn = await phoneAs(browser, hall.innovator.id)
+  await inn.goto(`/needs/${need.id}`)
+  await inn.getByRole("link", { name: "约洽谈" }).click()
+  await expect(inn.getByRole("heading", { name: "约洽谈" })).toBeVisible()
+  await expect(inn.getByText(`就技术需求「${title}」`)).toBeVisible()
+  if (SCREENSHOTS) await inn.screenshot({ path: `${SCREENSHOTS}/book-need.png` })
+  await inn.locator("button.slot").first().click()
+  await expect(inn).toHaveURL(/\/meetings\/[a-z0-9-]+\?requested=1$/)
+  await expect(inn.getByTestId("meeting-status")).toHaveText("待对方确认")
+  await expect(inn.getByRole("link", { name: title })).toHaveAttribute("href", `/needs/${need.id}`)
+
+  // 2. The enterprise that posted the need finds it waiting and accepts.
+  const ent = await phoneAs(browser, hall.enterprise.id)
+  await ent.goto("/meetings")
+  await expect(ent.getByText("有 1 个洽谈等待您答复")).toBeVisible()
+  await ent.locator(".agenda-item").filter({ hasText: title }).getByRole("link").first().click()
+  await ent.getByRole("button", { name: "接受洽谈" }).click()
+  await expect(ent.getByTestId("meeting-status")).toHaveText("已确认")
+
+  // 3. Both agendas name the need.
+  for (const page of [inn, ent]) {
+    await page.goto("/meetings")
+    await expect(page.locator(".agenda-item").filter({ hasText: title })).toContainText("已确认")
+  }
+  if (SCREENSHOTS) await inn.screenshot({ path: `${SCREENSHOTS}/agenda-need.png`, fullPage: true })
+})
+
 test("booking refuses a withdrawn listing, a past time and oneself with 400", async ({ browser }) => {
   test.setTimeout(120_000)
   const { createHall } = await import("../factories/conference-hall.ts")
