@@ -1,4 +1,5 @@
-// Meetings (洽谈) at the conference: requests for a slot at a booth or a negotiation table, answers (accept, another
+// Meetings (洽谈) at the conference: requests for a slot at a booth or a negotiation table (an enterprise about a
+// listing, an organiser for a hosted buyer, an innovator about a need), answers (accept, another
 // slot, decline), expiry, cancellation, no-shows, reminders, and the agendas. Every move is one transaction that
 // locks the meeting, checks meeting-state.ts, writes one audit row, tells the other side (notify) and keeps the
 // queue's jobs in step. Double bookings are refused by the database's exclusion constraints; this module only
@@ -169,7 +170,7 @@ const loadBookingContext = coalescing(readBookingContext, (innovationId, confere
 
 type BookablePlace = { key: string; label: string; settings: SlotSettings; exhibitorId: string | null; tableId: string | null }
 
-/** Where the listing can be met: its booth first, then the shared tables. */
+/** Where the topic can be met: the listing's booth first, then the shared tables (a need: the tables). */
 function placesOf(context: SlotContext): BookablePlace[] {
   const places: BookablePlace[] = []
   if (context.exhibitor) places.push({ key: "booth", label: placeLabel({ exhibitor: context.exhibitor, table: null }), settings: context.exhibitor, exhibitorId: context.exhibitor.id, tableId: null })
