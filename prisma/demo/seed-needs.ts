@@ -1,9 +1,10 @@
 // Writes the demo needs (技术需求) in bulk, as organisers would have published them: each with an audit row and a
 // search outbox row, and each open one with its closing job at the deadline. Demo innovators answer the needs
-// their listings fit; a few answers of 2023 led to intent agreements at the 2023 conference, proposed through the
-// agreement executor like any other and linked to the answer they came from.
+// their listings fit; on the 2023 conference's second day the innovators of shortlisted answers met the enterprises
+// at its 洽谈桌, and a few answers led to intent agreements there, proposed through the agreement executor like any
+// other and linked to the answer they came from.
 import { randomUUID as createId } from "node:crypto"
-import type { PrismaClient } from "../../app/generated/prisma/client.ts"
+import type { Prisma, PrismaClient } from "../../app/generated/prisma/client.ts"
 import { termsTemplate } from "../../app/models/agreement-text.server.ts"
 import { proposeAgreement } from "../../app/models/agreement.server.ts"
 import type { DemoWorld } from "./seed-demo.ts"
@@ -11,6 +12,7 @@ import { answersWell, generateNeeds } from "./generate-needs.ts"
 
 const DAY = 86_400_000
 const INTENTS_FROM_NEEDS = 12
+const NEED_MEETINGS = 24
 
 export async function seedDemoNeeds(prisma: PrismaClient, { world, organiserId, log }: { world: DemoWorld; organiserId: string; log: (text: string) => void }) {
   const random = world.random
@@ -73,6 +75,7 @@ export async function seedDemoNeeds(prisma: PrismaClient, { world, organiserId, 
 
   // 2023: some shortlisted answers became intent agreements at the conference.
   const conference = await prisma.conference.findUniqueOrThrow({ where: { slug: "2023" }, select: { id: true, startsOn: true } })
+  log(`2023 hall: ${await seedNeedMeetings(prisma, conference, answers.filter((answer) => answer.status === "SHORTLISTED"), new Map(rows.map((row) => [row.id, row.ownerId])))} meetings about needs at the tables on the second day`)
   const enterpriseById = new Map(world.enterprises.map((enterprise) => [enterprise.id, enterprise]))
   const innovatorById = new Map(world.innovators.map((innovator) => [innovator.id, innovator]))
   const innovationById = new Map(world.innovations.map((innovation) => [innovation.id, innovation]))
@@ -100,4 +103,37 @@ export async function seedDemoNeeds(prisma: PrismaClient, { world, organiserId, 
     intents++
   }
   log(`${intents} 2023 intent agreements started from answers`)
+}
+
+/**
+ * Shortlisted answers' innovators meeting the needs' enterprises at the 2023 tables on the conference's second day
+ * (the hall's seeded meetings are all on the first), 30-minute slots from 09:00, nobody twice at once.
+ */
+async function seedNeedMeetings(
+  prisma: PrismaClient,
+  conference: { id: string; startsOn: Date },
+  shortlisted: { needId: string; innovatorId: string }[],
+  ownerOf: Map<string, string>,
+) {
+  const tables = await prisma.negotiationTable.findMany({ where: { conferenceId: conference.id }, orderBy: { name: "asc" }, select: { id: true } })
+  if (!tables.length) return 0
+  // 09:00 on the second day, China time
+  const firstSlot = conference.startsOn.getTime() + DAY + 1 * 3_600_000
+  const busy = new Set<string>()
+  const meetings: Prisma.MeetingCreateManyInput[] = []
+  for (const answer of shortlisted) {
+    if (meetings.length >= NEED_MEETINGS) break
+    const hostId = ownerOf.get(answer.needId)!
+    for (let slot = 0; slot < 16; slot++) {
+      const table = tables[meetings.length % tables.length]!
+      const keys = [`${answer.innovatorId}@${slot}`, `${hostId}@${slot}`, `${table.id}@${slot}`]
+      if (keys.some((key) => busy.has(key))) continue
+      keys.forEach((key) => busy.add(key))
+      const startsAt = new Date(firstSlot + slot * 30 * 60_000)
+      meetings.push({ conferenceId: conference.id, tableId: table.id, needId: answer.needId, requesterId: answer.innovatorId, hostId, startsAt, endsAt: new Date(startsAt.getTime() + 30 * 60_000), status: "ACCEPTED", createdAt: new Date(startsAt.getTime() - DAY) })
+      break
+    }
+  }
+  await prisma.meeting.createMany({ data: meetings })
+  return meetings.length
 }
