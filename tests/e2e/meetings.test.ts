@@ -1,4 +1,5 @@
 import type { Browser } from "@playwright/test"
+import { expectNoSeriousA11yViolations } from "./a11y.ts"
 import { createTestUser, expect, sessionCookieFor, test } from "./fixtures.ts"
 
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS
@@ -146,6 +147,7 @@ test("on a phone: an innovator books a table's slot about a need, the enterprise
   await expect(inn.getByRole("heading", { name: "约洽谈" })).toBeVisible()
   await expect(inn.getByText(`就技术需求「${title}」`)).toBeVisible()
   if (SCREENSHOTS) await inn.screenshot({ path: `${SCREENSHOTS}/book-need.png` })
+  await expectNoSeriousA11yViolations(inn, "booking a meeting about a need, on a phone")
   await inn.locator("button.slot").first().click()
   await expect(inn).toHaveURL(/\/meetings\/[a-z0-9-]+\?requested=1$/)
   await expect(inn.getByTestId("meeting-status")).toHaveText("待对方确认")
