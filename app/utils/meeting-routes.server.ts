@@ -1,14 +1,35 @@
 // What the meeting pages share on the server: the booking pages' slot picker read from the URL, and a refused
 // meeting move turned into the route's answer (404 and 403 as error pages, 400 and 409 as data the form shows: the
 // message, and for a taken slot the next free slots to tap instead).
-import { data } from "@remix-run/node"
+import { data, redirect } from "@remix-run/node"
+import type { z } from "zod"
+import { BookSchema } from "~/models/meeting-forms.ts"
 import { conferenceDays } from "~/models/meeting-slots.ts"
 import { listFreeSlots, MeetingError, placeLabel, type PlaceSlot, type SlotContext } from "~/models/meeting.server.ts"
+import { parseSubmission } from "./forms.server.ts"
 
 export type SlotChoice = { startsAt: string; endsAt: string; place: string; placeLabel: string }
 
 export function slotChoice(slot: PlaceSlot): SlotChoice {
   return { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), place: slot.place, placeLabel: slot.placeLabel }
+}
+
+/**
+ * A booking page's action: the tapped slot read with BookSchema and booked by `book`; answered with the meeting's
+ * page, or with the refusal for the form (keeping the note typed with it).
+ */
+export async function bookingAnswer(request: Request, book: (asked: z.output<typeof BookSchema>) => Promise<{ id: string }>) {
+  const submission = parseSubmission(await request.formData(), { schema: BookSchema })
+  if (submission.status !== "success") {
+    return data({ ok: false as const, error: "meetings.errors.pickSlot", nextSlots: [], note: "" }, { status: 400 })
+  }
+  try {
+    const meeting = await book(submission.value)
+    return redirect(`/meetings/${meeting.id}?requested=1`)
+  } catch (error) {
+    const answer = refusal(error)
+    return data({ ...answer.data, note: submission.value.note ?? "" }, answer.init ?? undefined)
+  }
 }
 
 export function refusal(error: unknown) {

@@ -1,18 +1,17 @@
 // 约洽谈: an enterprise picks a free slot at the booth where the listing is exhibited, or at a shared negotiation
 // table. One tap on a time books it (the host then answers). Organisers book here for a hosted buyer (?buyer=…).
-import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node"
+import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { ConferenceOver, SlotPicker, useConferenceDay } from "~/components/slot-picker.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
-import { BookSchema, toPlace } from "~/models/meeting-forms.ts"
+import { toPlace } from "~/models/meeting-forms.ts"
 import { canView } from "~/models/innovation-state.ts"
 import { findHostedBuyerById, findHostedBuyers, getBookingContext, requestMeeting } from "~/models/meeting.server.ts"
 import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
-import { pickerFrame, pickerSlots, refusal } from "~/utils/meeting-routes.server.ts"
-import { parseSubmission } from "~/utils/forms.server.ts"
+import { bookingAnswer, pickerFrame, pickerSlots } from "~/utils/meeting-routes.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data && !data.unavailable ? `约洽谈 · ${data.innovation.title} · 匠心汇` : "约洽谈 · 匠心汇" }]
@@ -57,18 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE", "ORGANISER", "INNOVATOR")
-  const submission = parseSubmission(await request.formData(), { schema: BookSchema })
-  if (submission.status !== "success") {
-    return data({ ok: false as const, error: "meetings.errors.pickSlot", nextSlots: [], note: "" }, { status: 400 })
-  }
-  const { startsAt, place, note, buyer } = submission.value
-  try {
-    const meeting = await requestMeeting(user, { innovationId: params.innovationId ?? "", startsAt, place: toPlace(place), note, onBehalfOf: user.role === "ORGANISER" ? buyer : undefined })
-    return redirect(`/meetings/${meeting.id}?requested=1`)
-  } catch (error) {
-    const answer = refusal(error)
-    return data({ ...answer.data, note: note ?? "" }, answer.init ?? undefined)
-  }
+  return bookingAnswer(request, ({ startsAt, place, note, buyer }) =>
+    requestMeeting(user, { innovationId: params.innovationId ?? "", startsAt, place: toPlace(place), note, onBehalfOf: user.role === "ORGANISER" ? buyer : undefined }),
+  )
 }
 
 export default function BookMeeting() {

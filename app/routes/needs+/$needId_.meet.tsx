@@ -1,18 +1,17 @@
 // 约洽谈 about a need: an innovator picks a free slot at one of the conference's negotiation tables to meet the
 // enterprise that posted it. One tap on a time sends the request; the enterprise then answers.
-import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node"
+import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { ConferenceOver, SlotPicker, useConferenceDay } from "~/components/slot-picker.tsx"
 import { useLocale, useT } from "~/i18n/index.ts"
-import { BookSchema, toPlace } from "~/models/meeting-forms.ts"
+import { toPlace } from "~/models/meeting-forms.ts"
 import { getNeedBookingContext, requestNeedMeeting } from "~/models/meeting.server.ts"
 import { canViewNeed } from "~/models/need-state.ts"
 import meetingStyles from "~/styles/meetings.css"
 import { requireRole } from "~/utils/auth.server.ts"
-import { parseSubmission } from "~/utils/forms.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
-import { pickerFrame, pickerSlots, refusal } from "~/utils/meeting-routes.server.ts"
+import { bookingAnswer, pickerFrame, pickerSlots } from "~/utils/meeting-routes.server.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data && !data.closed ? `约洽谈 · ${data.need.title} · 匠心汇` : "约洽谈 · 匠心汇" }]
@@ -34,18 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "INNOVATOR")
-  const submission = parseSubmission(await request.formData(), { schema: BookSchema })
-  if (submission.status !== "success") {
-    return data({ ok: false as const, error: "meetings.errors.pickSlot", nextSlots: [], note: "" }, { status: 400 })
-  }
-  const { startsAt, place, note } = submission.value
-  try {
-    const meeting = await requestNeedMeeting(user, { needId: params.needId ?? "", startsAt, place: toPlace(place), note })
-    return redirect(`/meetings/${meeting.id}?requested=1`)
-  } catch (error) {
-    const answer = refusal(error)
-    return data({ ...answer.data, note: note ?? "" }, answer.init ?? undefined)
-  }
+  return bookingAnswer(request, ({ startsAt, place, note }) => requestNeedMeeting(user, { needId: params.needId ?? "", startsAt, place: toPlace(place), note }))
 }
 
 export default function BookNeedMeeting() {
