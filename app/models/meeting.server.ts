@@ -155,11 +155,10 @@ export async function getNeedBookingContext(needId: string, conferenceId?: strin
   const need = await prisma.need.findUnique({ where: { id: needId }, select: { id: true, title: true, status: true, publishedAt: true, ownerId: true, owner: { select: { name: true, organization: { select: { name: true } } } } } })
   if (!need) return null
   const topic: MeetingTopic = { kind: "need", id: need.id, title: need.title, ownerId: need.ownerId, ownerName: need.owner.name }
-  const conference = conferenceId ? await prisma.conference.findUnique({ where: { id: conferenceId }, select: conferenceSummarySelect }) : await getCurrentConference()
+  const conference: ConferenceSummary | null = conferenceId ? await prisma.conference.findUnique({ where: { id: conferenceId }, select: conferenceSummarySelect }) : await getCurrentConference()
   if (!conference) return { need, topic, conference: null, exhibitor: null, tables: [] }
   const tables = await prisma.negotiationTable.findMany({ where: { conferenceId: conference.id }, orderBy: { name: "asc" }, select: placeSelect.table.select })
-  const summary: ConferenceSummary = { id: conference.id, slug: conference.slug, name: conference.name, nameEn: conference.nameEn, startsOn: conference.startsOn, endsOn: conference.endsOn }
-  return { need, topic, conference: summary, exhibitor: null, tables }
+  return { need, topic, conference, exhibitor: null, tables }
 }
 
 /**
@@ -176,6 +175,11 @@ function placesOf(context: SlotContext): BookablePlace[] {
   if (context.exhibitor) places.push({ key: "booth", label: placeLabel({ exhibitor: context.exhibitor, table: null }), settings: context.exhibitor, exhibitorId: context.exhibitor.id, tableId: null })
   for (const table of context.tables) places.push({ key: table.id, label: placeLabel({ exhibitor: null, table }), settings: table, exhibitorId: null, tableId: table.id })
   return places
+}
+
+/** The places a booking page offers, as its tabs name them ("booth" or a table's id). */
+export function bookingPlaces(context: SlotContext) {
+  return placesOf(context).map(({ key, label }) => ({ key, label }))
 }
 
 function placeOf(context: SlotContext, place: Place) {

@@ -4,8 +4,8 @@
 import { data, redirect } from "@remix-run/node"
 import type { z } from "zod"
 import { BookSchema } from "~/models/meeting-forms.ts"
-import { conferenceDays } from "~/models/meeting-slots.ts"
-import { listFreeSlots, MeetingError, placeLabel, type PlaceSlot, type SlotContext } from "~/models/meeting.server.ts"
+import { chinaDayAndMinute, conferenceDays } from "~/models/meeting-slots.ts"
+import { bookingPlaces, listFreeSlots, MeetingError, type PlaceSlot, type SlotContext } from "~/models/meeting.server.ts"
 import { parseSubmission } from "./forms.server.ts"
 
 export type SlotChoice = { startsAt: string; endsAt: string; place: string; placeLabel: string }
@@ -38,10 +38,7 @@ export function refusal(error: unknown) {
   return data({ ok: false as const, error: error.message, nextSlots: error.nextSlots.map(slotChoice) }, { status: error.status })
 }
 
-/** China's calendar day of an instant, YYYY-MM-DD. */
-function chinaDay(at: Date) {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
+const chinaDay = (at: Date) => chinaDayAndMinute(at).day
 
 /**
  * A booking page's frame: where the topic can be met (the booth first, then the tables), the conference as shown,
@@ -49,8 +46,8 @@ function chinaDay(at: Date) {
  * rather than "no free slots" on every day).
  */
 export function pickerFrame(context: SlotContext) {
-  const { conference, exhibitor, tables } = context
-  const places = [...(exhibitor ? [{ key: "booth", label: placeLabel({ exhibitor, table: null }) }] : []), ...tables.map((table) => ({ key: table.id, label: placeLabel({ exhibitor: null, table }) }))]
+  const { conference } = context
+  const places = bookingPlaces(context)
   if (!conference || places.length === 0) return { places, conference: null, ended: null }
   const lastDay = conferenceDays(conference).at(-1)!
   return { places, conference: { slug: conference.slug, name: conference.name, nameEn: conference.nameEn }, ended: chinaDay(new Date()) > lastDay ? lastDay : null }
@@ -61,7 +58,7 @@ export function pickerFrame(context: SlotContext) {
  * day shown (the first with a free slot unless one is asked for) and its free slots for both people.
  */
 export async function pickerSlots(context: SlotContext, url: URL, people: string[]) {
-  const { places } = pickerFrame(context)
+  const places = bookingPlaces(context)
   const days = context.conference ? conferenceDays(context.conference) : []
   if (!days.length || !places.length) return { days: [], day: null, place: null, slots: [] }
   const asked = url.searchParams.get("place")
