@@ -70,7 +70,11 @@ export async function submittedListing(owner: TestUser, title: string) {
 type Fixtures = {
   /** Creates a user of the role and logs the page's browser context in as them. */
   login: (role: Role, overrides?: Partial<Pick<TestUser, "name" | "organizationName">>) => Promise<TestUser>
+  /** On a failure, prints what each open page showed and what the browser logged, for runs whose traces are gone. */
+  failureReport: void
 }
+
+const REPORT_LIMIT = 8_000
 
 export const test = base.extend<Fixtures>({
   login: async ({ context }, use) => {
@@ -81,6 +85,33 @@ export const test = base.extend<Fixtures>({
       return user
     })
   },
+  failureReport: [
+    async ({ browser, context }, use, testInfo) => {
+      const logged: string[] = []
+      context.on("console", (message) => {
+        if (message.type() === "error" || message.type() === "warning") logged.push(`${message.type()}: ${message.text()}`)
+      })
+      context.on("weberror", (error) => logged.push(`uncaught: ${error.error().message}`))
+      await use()
+      if (testInfo.status === testInfo.expectedStatus) return
+      const lines = [`── failure report: ${testInfo.title}`, ...logged.map((line) => `browser ${line}`)]
+      for (const page of browser.contexts().flatMap((each) => each.pages())) {
+        const main = page.locator("main").first()
+        const snapshot = await ((await main.count().catch(() => 0)) ? main : page.locator("body"))
+          .ariaSnapshot({ timeout: 2_000 })
+          .catch((error: Error) => `(no snapshot: ${error.message})`)
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement as HTMLInputElement | null
+          if (!element) return "none"
+          const around = element.closest(".field")?.textContent?.replace(/\s+/g, " ").trim() ?? ""
+          return `${element.tagName} name=${element.name ?? ""} value=${JSON.stringify(element.value ?? "")}; its field says: ${around.slice(0, 300)}`
+        }).catch(() => "unknown")
+        lines.push(`page ${page.url()} (focus: ${focused})`, snapshot.slice(0, REPORT_LIMIT))
+      }
+      console.log(lines.join("\n"))
+    },
+    { auto: true },
+  ],
 })
 
 export { expect }

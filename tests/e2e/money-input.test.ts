@@ -51,6 +51,24 @@ test("an innovator types 1234.56万 as the asking price: the box previews it and
   await expect(page.getByText("= ¥1,234.56万")).toBeVisible()
 })
 
+test("an amount typed before the page's script has run is read as soon as it runs", async ({ page, login }) => {
+  await login("INNOVATOR")
+  // A phone on the hall's network: the page is there, its script still on the way.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route("**/build/**", async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto("/innovations/new", { waitUntil: "commit" })
+  const price = page.getByLabel("意向价格", { exact: true })
+  await price.fill("1234.56万")
+  await expect(page.getByText("= ¥1,234.56万")).toHaveCount(0)
+  release()
+  await expect(page.getByText("= ¥1,234.56万")).toBeVisible()
+  await expect(price).toHaveValue("1234.56万")
+})
+
 test("the server refuses an amount out of range, saying the range and keeping what was typed", async ({ page, login }) => {
   await login("INNOVATOR")
   const response = await page.request.post("/innovations/new", { multipart: { title: "超范围价格", askingPrice: "2000亿", contactPreference: "PLATFORM" } })

@@ -2,7 +2,7 @@
 // and a line reserved under the box for the preview and the error, so nothing moves under the pointer when either
 // appears. Filters use the compact form: one line under the box says the hint, then what was read or what is wrong.
 import { getInputProps, type FieldMetadata } from "@conform-to/react"
-import { type ReactNode, useState } from "react"
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react"
 import { type Locale, type Translate, useLocale, useT, useTranslateError } from "~/i18n/index.ts"
 import { formatFen, type MoneyRange, parseMoneyToFen } from "~/utils/money.ts"
 import { moneyErrorMessage } from "~/utils/validation.ts"
@@ -93,11 +93,31 @@ function typedMoneyErrors(text: string, range: MoneyInputCommon["range"], checke
 }
 
 /**
+ * What the box holds, for the preview. The box's own input events set it, so the preview follows the typing
+ * without waiting on the form library to re-render the form; the form's value sets it when that changes (the form
+ * reset, or filled from the server's answer); and what was typed before the page's script ran is read once from
+ * the box, since no event told anyone about it.
+ */
+function useBoxText(formValue: string) {
+  const box = useRef<HTMLInputElement>(null)
+  const [text, setText] = useState(formValue)
+  const [lastFormValue, setLastFormValue] = useState(formValue)
+  if (formValue !== lastFormValue) {
+    setLastFormValue(formValue)
+    setText(formValue)
+  }
+  useEffect(() => {
+    if (box.current) setText(box.current.value)
+  }, [])
+  return { box, text, onInput: (event: FormEvent<HTMLInputElement>) => setText(event.currentTarget.value) }
+}
+
+/**
  * For conform forms whose schema reads the field with moneyField(). Forms validate on submit, but an amount it
  * cannot read is said as soon as the box is left: its line is reserved, so nothing moves.
  */
 export function MoneyInput({ meta, ...common }: MoneyInputCommon & { meta: FieldMetadata<string> }) {
-  const text = typeof meta.value === "string" ? meta.value : ""
+  const { box, text, onInput } = useBoxText(typeof meta.value === "string" ? meta.value : "")
   const [left, setLeft] = useState(false)
   const errors = meta.errors ?? typedMoneyErrors(text, common.range, left)
   return (
@@ -110,7 +130,9 @@ export function MoneyInput({ meta, ...common }: MoneyInputCommon & { meta: Field
       input={(describedBy) => (
         <input
           {...getInputProps(meta, { type: "text", ariaDescribedBy: describedBy })}
+          ref={box}
           aria-invalid={errors ? true : undefined}
+          onInput={onInput}
           onBlur={() => setLeft(true)}
           inputMode="decimal"
           autoComplete="off"
@@ -132,7 +154,7 @@ export function PlainMoneyInput({
   defaultValue = "",
   ...common
 }: MoneyInputCommon & { id: string; name: string; defaultValue?: string }) {
-  const [text, setText] = useState(defaultValue)
+  const { box, text, onInput } = useBoxText(defaultValue)
   const [checked, setChecked] = useState(defaultValue !== "")
   const errors = typedMoneyErrors(text, common.range, checked)?.map((error) => (error === "money.errors.invalid" ? "money.errors.invalidShort" : error))
   return (
@@ -143,6 +165,7 @@ export function PlainMoneyInput({
       errors={errors}
       input={(describedBy) => (
         <input
+          ref={box}
           id={id}
           name={name}
           type="text"
@@ -152,7 +175,7 @@ export function PlainMoneyInput({
           defaultValue={defaultValue}
           aria-describedby={describedBy}
           aria-invalid={errors ? true : undefined}
-          onInput={(event) => setText(event.currentTarget.value)}
+          onInput={onInput}
           onBlur={() => setChecked(true)}
         />
       )}
