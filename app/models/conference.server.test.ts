@@ -22,6 +22,17 @@ test("the current conference: the one on (its last day included) or next; the la
   expect(current).toMatchObject({ id: later.id, targetFen: 100_000_000_00n })
 })
 
+test("two conferences on the same days: every statement takes the same one as the current (the later id)", async () => {
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
+  const pair = [
+    await createConference({ startsOn: day("2097-05-01"), endsOn: day("2097-05-03") }),
+    await createConference({ startsOn: day("2097-05-01"), endsOn: day("2097-05-03") }),
+  ]
+  const expected = pair.map((conference) => conference.id).sort().at(-1)
+  const today = new Date("2097-04-30T00:00:00Z")
+  for (let i = 0; i < 5; i++) expect((await getCurrentConference(today))?.id).toBe(expected)
+})
+
 test("a listing's conference: of those showing it, the one on or next (past one that does not), else the last; none when none does", async () => {
   const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
   const shownAt = async (innovationId: string, today: Date) => {

@@ -8,8 +8,9 @@ const conferenceSummary = { id: true, slug: true, name: true, nameEn: true, star
  * Conferences in the order they are current: the one on or next first (its last day counts, in UTC dates as they are
  * stored), then the later ones, then those over, the most recent first. An ORDER BY of a query of "Conference".
  */
+// Conferences on the same days are told apart by id, so that every statement picks the same one as the current.
 function currentFirst(today: Date) {
-  return Prisma.sql`ORDER BY "endsOn" >= ${today}::date DESC, CASE WHEN "endsOn" >= ${today}::date THEN "startsOn" END, "startsOn" DESC`
+  return Prisma.sql`ORDER BY "endsOn" >= ${today}::date DESC, CASE WHEN "endsOn" >= ${today}::date THEN "startsOn" END, "startsOn" DESC, id DESC`
 }
 
 /**
