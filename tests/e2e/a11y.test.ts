@@ -1,5 +1,6 @@
 // axe-core on every page that exists, in its main states, as its users see it; and again at phone size for the
-// pages people open at the conference (search, a listing, an agreement). Any serious or critical violation fails.
+// pages people open at the conference (search, a listing, an agreement, the hall's meetings, agendas, booths and
+// leads). Any serious or critical violation fails.
 import { randomBytes } from "node:crypto"
 import type { Page } from "@playwright/test"
 import { createConference, createSignedAgreement } from "../factories/ledger.ts"
@@ -39,6 +40,20 @@ async function proposedAgreement() {
   const setup = await createDealSetup()
   const { id } = await proposeAgreement(setup.enterprise, { innovationId: setup.innovation.id, conferenceId: setup.conference.id, ...defaultTerms })
   return { ...setup, id, url: `/agreements/${id}` }
+}
+
+/** A hall from tomorrow where an enterprise scanned a listing's code and asked for a meeting at its booth. */
+async function hallWithARequest() {
+  const { at, createHallFromTomorrow } = await import("../factories/conference-hall.ts")
+  const { requestMeeting } = await import("../../app/models/meeting.server.ts")
+  const { recordScan } = await import("../../app/models/exhibitor.server.ts")
+  const { prisma } = await import("../../app/utils/db.server.ts")
+  const hall = await createHallFromTomorrow()
+  await recordScan({ exhibitorId: hall.exhibitor.id, innovationId: hall.innovation.id }, hall.enterprise)
+  const place = { kind: "booth" } as const
+  const meeting = await requestMeeting(hall.enterprise, { innovationId: hall.innovation.id, conferenceId: hall.conference.id, startsAt: at(hall.firstDay, "10:20"), place })
+  const { slug } = await prisma.conference.findUniqueOrThrow({ where: { id: hall.conference.id }, select: { slug: true } })
+  return { ...hall, meeting, slug }
 }
 
 // axe takes seconds a page on a busy machine; these tests visit many pages.
@@ -198,6 +213,24 @@ test.describe("accessibility (axe): no serious or critical violations", () => {
   })
 })
 
+test.describe("accessibility (axe) of the hall's pages for organisers", () => {
+  test("units and tables, a unit, the conference's meetings and the funnel", async ({ page }) => {
+    const hall = await hallWithARequest()
+    await loginAs(page, hall.organiser.id)
+    await page.goto(`/organiser/exhibitors?conference=${hall.slug}`)
+    await expect(page.getByText(hall.unit.name).first()).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "units and tables, organiser")
+    await page.goto(`/organiser/exhibitors/${hall.exhibitor.id}`)
+    await expectNoSeriousA11yViolations(page, "a unit's booth settings, organiser")
+    await page.goto(`/organiser/meetings?conference=${hall.slug}`)
+    await expect(page.getByText(hall.innovation.title).first()).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "the conference's meetings, organiser")
+    await page.goto(`/organiser/dashboard?conference=${hall.slug}`)
+    await expect(page.getByTestId(`funnel-row-${hall.exhibitor.id}`)).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "the dashboard with a unit's funnel, organiser")
+  })
+})
+
 test.describe("accessibility at phone size (390×844)", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
 
@@ -222,6 +255,32 @@ test.describe("accessibility at phone size (390×844)", () => {
     await expectNoSeriousA11yViolations(page, "an agreement at phone size, innovator")
     await page.goto("/agreements")
     await expectNoSeriousA11yViolations(page, "the agreements list at phone size, innovator")
+  })
+
+  test("the hall: a listing opened from its code, a meeting for each party, agendas, a booth and its leads", async ({ page }) => {
+    const hall = await hallWithARequest()
+    await loginAs(page, hall.enterprise.id)
+    await page.goto(`/q/${hall.exhibitor.listings[0]!.code}`)
+    await expect(page.getByRole("status")).toContainText("已分享给")
+    await expectNoSeriousA11yViolations(page, "a listing opened from its code at phone size, enterprise")
+    await page.goto(`/meetings/${hall.meeting.id}`)
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "a meeting it asked for at phone size, enterprise")
+    await page.goto("/meetings")
+    await expectNoSeriousA11yViolations(page, "the agenda at phone size, enterprise")
+
+    await page.context().clearCookies()
+    await loginAs(page, hall.innovator.id)
+    await page.goto(`/meetings/${hall.meeting.id}`)
+    await expect(page.getByRole("button", { name: "接受洽谈" })).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "a meeting to answer at phone size, its host")
+    await page.goto(`/exhibitors/${hall.exhibitor.id}`)
+    await expectNoSeriousA11yViolations(page, "a booth at phone size, its innovator")
+    await page.goto(`/exhibitors/${hall.exhibitor.id}/leads`)
+    await expect(page.getByText(hall.enterprise.name).first()).toBeVisible()
+    await expectNoSeriousA11yViolations(page, "a booth's leads at phone size")
+    await page.goto(`/exhibitors/${hall.exhibitor.id}/agenda`)
+    await expectNoSeriousA11yViolations(page, "a booth's agenda at phone size")
   })
 
   test("the menu scrolls sideways and shows the current page's item, after a load and after moving on", async ({ page, login }) => {

@@ -12,16 +12,10 @@ async function phoneAs(browser: Browser, userId: string) {
   return context.newPage()
 }
 
-/** A conference that starts tomorrow, so it is the current one and its slots are bookable. */
-async function hallFromTomorrow() {
-  const { createHall } = await import("../factories/conference-hall.ts")
-  const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
-  return createHall({ startsOn: new Date(today + 86_400_000), endsOn: new Date(today + 3 * 86_400_000) })
-}
-
 test("on a phone: a QR scan leaves a lead, the enterprise books a slot, the innovator accepts, both get it in their agenda and .ics, the funnel moves", async ({ browser, baseURL }) => {
   test.setTimeout(240_000)
-  const hall = await hallFromTomorrow()
+  const { createHallFromTomorrow } = await import("../factories/conference-hall.ts")
+  const hall = await createHallFromTomorrow()
   const { prisma } = await import("../../app/utils/db.server.ts")
   const conference = await prisma.conference.findUniqueOrThrow({ where: { id: hall.conference.id }, select: { slug: true } })
   const enterprise = await createTestUser("ENTERPRISE", { name: "陈采购", organizationName: "苏州精工装备有限公司" })

@@ -63,6 +63,14 @@ export async function createHall(options: HallOptions = {}) {
   return { conference, organiser, unit, studio, innovator, innovation: innovations[0]!, innovations, exhibitor, table, enterprise }
 }
 
+/** A hall whose conference starts tomorrow (UTC days), so it is the current one and its slots are bookable; and its first day. */
+export async function createHallFromTomorrow() {
+  const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
+  const startsOn = new Date(today + 86_400_000)
+  const hall = await createHall({ startsOn, endsOn: new Date(today + 3 * 86_400_000) })
+  return { ...hall, firstDay: startsOn.toISOString().slice(0, 10) }
+}
+
 /** A China-time instant on a conference day: at("2099-11-27", "10:20"). */
 export function at(day: string, time: string) {
   return new Date(`${day}T${time}:00+08:00`)
