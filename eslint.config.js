@@ -1,6 +1,8 @@
 import reactHooks from "eslint-plugin-react-hooks"
 import tseslint from "typescript-eslint"
 
+const APP_LAYERS = { group: ["**/tests/**", "**/emulators/**"], message: "app/ imports neither tests/ nor emulators/ (app/server.ts loads emulators/ in demo mode)." }
+
 export default tseslint.config(
   { ignores: ["build/", "public/build/", "app/generated/", "node_modules/", "test-results/", "playwright-report/"] },
   ...tseslint.configs.recommended,
@@ -29,9 +31,16 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/tests/**", "**/emulators/**"], message: "app/ imports neither tests/ nor emulators/ (app/server.ts loads emulators/ in demo mode)." }] },
+        {
+          patterns: [APP_LAYERS],
+          paths: [{ name: "@conform-to/react", importNames: ["useForm"], message: "Use useAppForm (app/utils/use-form.ts): a refused form then always shows its errors." }],
+        },
       ],
     },
+  },
+  {
+    files: ["app/utils/use-form.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [APP_LAYERS] }] },
   },
   {
     // Playwright fixtures receive a `use` callback that is not React's hook.

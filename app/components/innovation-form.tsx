@@ -1,5 +1,5 @@
 // The listing form, shared by "new" and "edit": the same schema validates in the browser and in the action.
-import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { Form } from "@remix-run/react"
 import { RadioGroupField, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
@@ -18,6 +18,7 @@ import {
   PATENT_STATUSES,
   PATENT_TYPES,
 } from "~/models/innovation-form.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export type InnovationFormDefaults = {
   title?: string
@@ -68,7 +69,7 @@ export function InnovationForm({
   submitLabel: string
 }) {
   const t = useT()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id,
     lastResult,
     constraint: getZodConstraint(InnovationSchema),

@@ -1,5 +1,5 @@
 // The need form, shared by "new" and "edit": the same schema validates in the browser and in the action.
-import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { Form } from "@remix-run/react"
 import { enumOptions } from "~/components/innovation-form.tsx"
@@ -10,6 +10,7 @@ import { useT } from "~/i18n/index.ts"
 import { MATURITIES } from "~/models/innovation-form.ts"
 import { ATTACHMENT_TYPES, NEED_VISIBILITIES, NeedSchema } from "~/models/need-form.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export type NeedFormDefaults = {
   title?: string
@@ -44,7 +45,7 @@ export function NeedForm({
   submitLabel: string
 }) {
   const t = useT()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id,
     lastResult,
     constraint: getZodConstraint(NeedSchema),

@@ -1,6 +1,6 @@
 // The organisers' review queues (listings and needs) as one page shape: the two tabs, counts per status as links,
 // filter selects, the outcome of the last decision, the cards, and pagination. Each queue brings its cards' words.
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getFormProps, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { Form, Link, useNavigation } from "@remix-run/react"
 import type { ReactNode } from "react"
@@ -12,6 +12,7 @@ import { type MessageKey, useT } from "~/i18n/index.ts"
 import { ReviewSchema } from "~/models/review-queue.ts"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { PROVINCES, SECTORS } from "~/models/innovation-form.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export type ReviewSelect = {
   name: string
@@ -126,7 +127,7 @@ export function ReviewDecision({ area, id, title, outcome }: { area: "innovation
   const t = useT()
   const words = { approve: t(`${area}.action.approve`), reject: t(`${area}.action.reject`), reasonFor: t(`${area}.review.reasonFor`, { title }) }
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: `reject-${id}`,
     lastResult: outcome?.id === id ? outcome.result : undefined,
     constraint: getZodConstraint(ReviewSchema),

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type MetaFunction } from "@remix-run/node"
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react"
@@ -8,6 +8,7 @@ import { FormErrors, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { requestPasswordReset } from "~/models/account-token.server.ts"
 import { hitResetLimit } from "~/utils/rate-limits.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 import { emailField } from "~/utils/validation.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
@@ -34,7 +35,7 @@ export default function ForgotPasswordPage() {
   const t = useT()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "forgot-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ForgotSchema),

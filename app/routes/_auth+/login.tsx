@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react"
@@ -10,6 +10,7 @@ import { useT } from "~/i18n/index.ts"
 import { verifyLogin } from "~/models/user.server.ts"
 import { logIn, requireAnonymous } from "~/utils/auth.server.ts"
 import { loginLimits } from "~/utils/rate-limits.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 import { emailField } from "~/utils/validation.ts"
 import { FORM_VALIDATION, withRedirect } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
@@ -57,7 +58,7 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "login",
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),

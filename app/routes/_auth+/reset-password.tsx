@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { FormErrors, TextField } from "~/components/ui/field.tsx"
 import { useT } from "~/i18n/index.ts"
 import { checkAccountToken, resetPassword } from "~/models/account-token.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 import { newPasswordField, withMatchingPasswords } from "~/utils/validation.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
@@ -39,7 +40,7 @@ export default function ResetPasswordPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const problem = actionData?.problem ?? loaded.problem
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "reset-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ResetSchema),

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react"
@@ -12,6 +12,7 @@ import { FORM_VALIDATION, withRedirect } from "~/utils/forms.ts"
 import { requireAnonymous } from "~/utils/auth.server.ts"
 import { isValidCreditCode, normalizeCreditCode } from "~/utils/credit-code.ts"
 import { hitSignupLimit } from "~/utils/rate-limits.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 import { emailField, newPasswordField, optionalText, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 
@@ -92,7 +93,7 @@ export default function SignupPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "signup",
     lastResult: actionData?.result,
     constraint: getZodConstraint(SignupSchema),

@@ -1,6 +1,6 @@
 // Changing one's password: the current one is required (counted against the login limits, so a borrowed session
 // cannot guess it), and every other session of the account ends.
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import { Form, useActionData, useNavigation } from "@remix-run/react"
@@ -14,6 +14,7 @@ import { currentSessionToken, requireUser } from "~/utils/auth.server.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 import { loginLimits } from "~/utils/rate-limits.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 import { newPasswordField, withMatchingPasswords } from "~/utils/validation.ts"
 
 const PasswordSchema = withMatchingPasswords(
@@ -54,7 +55,7 @@ export default function ChangePasswordPage() {
   const t = useT()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "change-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(PasswordSchema),

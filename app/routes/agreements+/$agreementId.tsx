@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getFormProps, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -27,6 +27,7 @@ import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { describeRefusal } from "~/utils/refusal.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 import styles from "~/styles/agreements.css"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }]
 
@@ -544,7 +545,7 @@ function SignForm({ userName, needsEmployerConsent }: { userName: string; needsE
   const t = useT()
   const { result } = useIntentResult("sign")
   const schema = signSchemaFor(needsEmployerConsent)
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "sign-agreement",
     lastResult: result,
     constraint: getZodConstraint(schema),
@@ -573,7 +574,7 @@ function SignForm({ userName, needsEmployerConsent }: { userName: string; needsE
 function CounterForm({ agreement }: { agreement: { amountFen: bigint; transferMode: string; cooperationMonths: number; terms: string; employerConsent: boolean } }) {
   const t = useT()
   const { result } = useIntentResult("counter")
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "counter-agreement",
     lastResult: result,
     constraint: getZodConstraint(CounterSchema),
@@ -605,7 +606,7 @@ function CounterForm({ agreement }: { agreement: { amountFen: bigint; transferMo
 function DeclineForm() {
   const t = useT()
   const { result } = useIntentResult("decline")
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "decline-agreement",
     lastResult: result,
     constraint: getZodConstraint(DeclineSchema),
@@ -638,7 +639,7 @@ function VoidForm({ amountFen, depositFen }: { amountFen: bigint; depositFen: bi
   const t = useT()
   const money = useFormatMoney()
   const { result } = useIntentResult("void")
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "void-agreement",
     lastResult: result,
     constraint: getZodConstraint(VoidSchema),

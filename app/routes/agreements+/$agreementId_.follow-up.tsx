@@ -1,7 +1,7 @@
 // /agreements/:id/follow-up — what became of a signed intent: its technology contract, its 认定登记 and payments.
 // The two parties enter changes and confirm each other's; organisers read; anyone else gets 404, as does a voided
 // or unsigned intent.
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getFormProps, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -28,6 +28,7 @@ import { invariantResponse } from "~/utils/http.server.ts"
 import { getTranslator } from "~/utils/locale.server.ts"
 import { fenToYuanString } from "~/utils/money.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 function contextOf(view: NonNullable<Awaited<ReturnType<typeof getFollowUpForViewer>>>): FollowUpContext {
   return { from: view.state.stage, intentSignedOn: chinaDay(view.agreement.signedAt), today: chinaDay(new Date()) }
@@ -233,7 +234,7 @@ function PendingChange() {
   const locale = useLocale()
   const navigation = useNavigation()
   const rejectResult = useIntentResult("reject")
-  const [rejectForm, rejectFields] = useForm({
+  const [rejectForm, rejectFields] = useAppForm({
     id: "reject-change",
     lastResult: rejectResult,
     constraint: getZodConstraint(RejectSchema),
@@ -287,7 +288,7 @@ function ChangeForm() {
   const base = pending && pending.party === side ? pending.proposed : state
   const stages = nextStages(context.from)
   const rows = Math.min(MAX_MILESTONES, Math.max(3, base.milestones.length + 1))
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "follow-up-change",
     lastResult: result,
     constraint: getZodConstraint(schema),

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node"
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -18,6 +18,7 @@ import { fenToYuanString } from "~/utils/money.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { describeRefusal } from "~/utils/refusal.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "ENTERPRISE")
@@ -57,7 +58,7 @@ export default function NewAgreement() {
   const navigation = useNavigation()
   const t = useT()
   const locale = useLocale()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "propose-agreement",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ProposeSchema),

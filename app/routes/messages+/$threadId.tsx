@@ -1,7 +1,7 @@
 // One conversation: its messages (the latest page; earlier ones a link away), the answer box, and reporting it to
 // organisers. New messages from the other side appear without a reload: the user's one live stream says this
 // conversation has something new, and the page reloads its data. Organisers read it only once it was reported.
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
+import { getFormProps, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import type { LinksFunction } from "@remix-run/node"
@@ -30,6 +30,7 @@ import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { unreadUpTo, useInboxEvents } from "~/utils/inbox-events.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: conversationStyles }]
@@ -231,7 +232,7 @@ function useIntentResult(intent: string): Result {
 function ReplyForm() {
   const t = useT()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "reply",
     lastResult: useIntentResult("send"),
     constraint: getZodConstraint(MessageSchema),
@@ -264,7 +265,7 @@ function ReportForm() {
   const { reports } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "report",
     lastResult: useIntentResult("report"),
     constraint: getZodConstraint(ReportSchema),
@@ -327,7 +328,7 @@ function OrganiserPanel() {
 
 function HandleForm({ reportId }: { reportId: string }) {
   const t = useT()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: `handle-${reportId}`,
     lastResult: useIntentResult(`handle:${reportId}`),
     constraint: getZodConstraint(HandleReportSchema),

@@ -1,6 +1,6 @@
 // Starting a conversation about a listing (an enterprise writes to its innovator) or a need. If the two already talk
 // about it, the existing conversation opens instead.
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node"
 import type { LinksFunction } from "@remix-run/node"
@@ -16,6 +16,7 @@ import { requireRole } from "~/utils/auth.server.ts"
 import { conversationRefusal, readMessageForm } from "~/utils/conversation-form.server.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 /**
  * `?innovation=…` (with `&enterprise=…` when its innovator writes to an enterprise that left a lead for it), or
@@ -68,7 +69,7 @@ export default function NewConversation() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const t = useT()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "start-conversation",
     lastResult: actionData?.result,
     constraint: getZodConstraint(StartThreadSchema),

@@ -1,5 +1,5 @@
 // An innovator decides who may start a conversation with them: anyone logged in, or verified enterprises only.
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -11,6 +11,7 @@ import { CONTACT_POLICIES, ContactPolicySchema } from "~/models/conversation-for
 import { requireRole } from "~/utils/auth.server.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "INNOVATOR")
@@ -30,7 +31,7 @@ export default function ContactSettings() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const t = useT()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "contact-policy",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ContactPolicySchema),

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -24,6 +24,7 @@ import { formatFen } from "~/utils/money.ts"
 import { ANSWER_REFUSALS } from "~/utils/need-refusal.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
 import { getLocale } from "~/utils/locale.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: innovationStyles }]
 
@@ -77,7 +78,7 @@ function AnswerForm({ listings }: { listings: { id: string; title: string }[] })
   const t = useT()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "need-answer",
     lastResult: actionData?.result,
     constraint: getZodConstraint(AnswerSchema),

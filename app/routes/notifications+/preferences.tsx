@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -11,6 +11,7 @@ import { EMAIL_FREQUENCIES, NOTIFICATION_CATEGORIES, type NotificationCategory }
 import { requireUser } from "~/utils/auth.server.ts"
 import styles from "~/styles/notifications.css"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }]
 
@@ -41,7 +42,7 @@ export default function EmailPreferencesPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const t = useT()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "email-preferences",
     lastResult: actionData?.result,
     constraint: getZodConstraint(PreferencesSchema),

@@ -1,6 +1,6 @@
 // 展位与洽谈桌: a conference's exhibitors (unit, booth, zone, meeting hours) and its shared negotiation tables.
 // Which units exist and who belongs to them is managed with the organizations; here a unit takes part in a conference.
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { ConferenceField } from "~/components/conference-field.tsx"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node"
@@ -18,6 +18,7 @@ import { requireRole } from "~/utils/auth.server.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
 
@@ -183,7 +184,7 @@ function NewExhibitorForm() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const t = useT()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "new-exhibitor",
     lastResult: actionData?.intent === "exhibitor" ? actionData.result : undefined,
     constraint: getZodConstraint(ExhibitorSchema),
@@ -214,7 +215,7 @@ function TableForm() {
   const navigation = useNavigation()
   const t = useT()
   const editing = data.editTable
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "table-form",
     lastResult: actionData?.intent === "table" ? actionData.result : undefined,
     constraint: getZodConstraint(TableSchema),

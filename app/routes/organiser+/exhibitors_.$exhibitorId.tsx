@@ -1,6 +1,6 @@
 // One exhibitor for organisers: booth number, zone and meeting hours, and what it shows (its studios and listings,
 // each listing then getting a QR code of its own), with the booth sheet, booth agenda and public page.
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -17,6 +17,7 @@ import { requireRole } from "~/utils/auth.server.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: meetingStyles }]
 
@@ -76,7 +77,7 @@ export default function EditExhibitor() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const t = useT()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "exhibitor-settings",
     lastResult: actionData?.intent === "settings" ? actionData.result : undefined,
     constraint: getZodConstraint(ExhibitorSettingsSchema),

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node"
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/index.ts"
 import { createUser, EmailTakenError, listOrganisers } from "~/models/user.server.ts"
 import { requireRole } from "~/utils/auth.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 import { emailField, newPasswordField, requiredText, withMatchingPasswords } from "~/utils/validation.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
@@ -49,7 +50,7 @@ export default function OrganiserAccounts() {
   const navigation = useNavigation()
   const t = useT()
   const locale = useLocale()
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "new-organiser",
     lastResult: actionData?.result,
     constraint: getZodConstraint(NewOrganiserSchema),

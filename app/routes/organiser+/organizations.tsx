@@ -1,5 +1,5 @@
 // Organisers manage exhibitor units, studios and companies: find them (unverified first), create a unit or studio.
-import { getFormProps, useForm } from "@conform-to/react"
+import { getFormProps } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4"
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node"
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
@@ -12,6 +12,7 @@ import { createOrganization, listOrganizations } from "~/models/organization.ser
 import { requireRole } from "~/utils/auth.server.ts"
 import { FORM_VALIDATION } from "~/utils/forms.ts"
 import { parseSubmission } from "~/utils/forms.server.ts"
+import { useAppForm } from "~/utils/use-form.ts"
 import { optionalText, requiredText } from "~/utils/validation.ts"
 
 export const NewOrganizationSchema = z.object({
@@ -49,7 +50,7 @@ export default function OrganizationsPage() {
   const { query, organizations, total, page, pageCount } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state === "submitting"
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "new-organization",
     lastResult: actionData?.result,
     constraint: getZodConstraint(NewOrganizationSchema),
