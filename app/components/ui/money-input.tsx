@@ -93,23 +93,17 @@ function typedMoneyErrors(text: string, range: MoneyInputCommon["range"], checke
 }
 
 /**
- * What the box holds, for the preview. The box's own input events set it, so the preview follows the typing
- * without waiting on the form library to re-render the form; the form's value sets it when that changes (the form
- * reset, or filled from the server's answer); and what was typed before the page's script ran is read once from
- * the box, since no event told anyone about it.
+ * What the box holds, for the preview: set by the box's own input events, so the preview follows the typing without
+ * waiting on anything else to re-render; and read once from the box when the page's script has run, since what was
+ * typed before that was never an event.
  */
-function useBoxText(formValue: string) {
+function useBoxText(initial: string) {
   const box = useRef<HTMLInputElement>(null)
-  const [text, setText] = useState(formValue)
-  const [lastFormValue, setLastFormValue] = useState(formValue)
-  if (formValue !== lastFormValue) {
-    setLastFormValue(formValue)
-    setText(formValue)
-  }
+  const [text, setText] = useState(initial)
   useEffect(() => {
     if (box.current) setText(box.current.value)
   }, [])
-  return { box, text, onInput: (event: FormEvent<HTMLInputElement>) => setText(event.currentTarget.value) }
+  return { box, text, setText, onInput: (event: FormEvent<HTMLInputElement>) => setText(event.currentTarget.value) }
 }
 
 /**
@@ -117,7 +111,14 @@ function useBoxText(formValue: string) {
  * cannot read is said as soon as the box is left: its line is reserved, so nothing moves.
  */
 export function MoneyInput({ meta, ...common }: MoneyInputCommon & { meta: FieldMetadata<string> }) {
-  const { box, text, onInput } = useBoxText(typeof meta.value === "string" ? meta.value : "")
+  const formValue = typeof meta.value === "string" ? meta.value : ""
+  const { box, text, setText, onInput } = useBoxText(formValue)
+  // The form may set the field itself (a reset, the server's answer): the preview follows when it does.
+  const [lastFormValue, setLastFormValue] = useState(formValue)
+  if (formValue !== lastFormValue) {
+    setLastFormValue(formValue)
+    setText(formValue)
+  }
   const [left, setLeft] = useState(false)
   const errors = meta.errors ?? typedMoneyErrors(text, common.range, left)
   return (
