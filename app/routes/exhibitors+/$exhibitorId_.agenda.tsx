@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react"
 import { Agenda } from "~/components/agenda.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { PrintButton } from "~/components/print-button.tsx"
-import { useT } from "~/i18n/index.ts"
+import { useLocale, useT } from "~/i18n/index.ts"
 import { getExhibitor, isUnitMember } from "~/models/exhibitor.server.ts"
 import { listBoothAgenda } from "~/models/meeting.server.ts"
 import meetingStyles from "~/styles/meetings.css"
@@ -20,12 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const exhibitor = await getExhibitor(params.exhibitorId ?? "")
   invariantResponse(exhibitor && (user.role === "ORGANISER" || (await isUnitMember(user.id, exhibitor.organizationId))), "Not found")
   const rows = (await listBoothAgenda(exhibitor.id)).map((item) => agendaRow(item, null))
-  return { exhibitor: { id: exhibitor.id, unit: exhibitor.organization.name, boothNumber: exhibitor.boothNumber, zone: exhibitor.zone, conference: exhibitor.conference.name }, rows }
+  return { exhibitor: { id: exhibitor.id, unit: exhibitor.organization.name, boothNumber: exhibitor.boothNumber, zone: exhibitor.zone, conference: { name: exhibitor.conference.name, nameEn: exhibitor.conference.nameEn } }, rows }
 }
 
 export default function BoothAgenda() {
   const { exhibitor, rows } = useLoaderData<typeof loader>()
   const t = useT()
+  const locale = useLocale()
   return (
     <section className="meetings-page">
       <p className="eyebrow no-print">
@@ -35,7 +36,7 @@ export default function BoothAgenda() {
         {t("exhibitors.agenda")} · {exhibitor.unit} {exhibitor.boothNumber}
       </h1>
       <p className="muted">
-        {exhibitor.conference} · {exhibitor.zone}
+        {locale === "en" ? exhibitor.conference.nameEn : exhibitor.conference.name} · {exhibitor.zone}
       </p>
       <div className="actions no-print">
         <PrintButton />

@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = Math.max(1, Math.min(10_000, Number(new URL(request.url).searchParams.get("page")) || 1))
   const { leads, total } = await listLeads(exhibitor.id, { page, pageSize: PAGE_SIZE })
   return {
-    exhibitor: { id: exhibitor.id, unit: exhibitor.organization.name, boothNumber: exhibitor.boothNumber, conference: exhibitor.conference.name },
+    exhibitor: { id: exhibitor.id, unit: exhibitor.organization.name, boothNumber: exhibitor.boothNumber },
     leads: leads.map(({ innovationOwnerId, innovationOwnerName, ...lead }) => ({
       ...lead,
       firstAt: lead.firstAt.toISOString(),

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     conferences: conferences.map((item) => ({ slug: item.slug, name: item.name, nameEn: item.nameEn })),
     rows,
     waiting: rows.filter((row) => row.waitingForMe).length,
-    booths: booths.map((booth) => ({ id: booth.id, label: `${booth.organization.name} ${booth.boothNumber}`, conference: booth.conference.name })),
+    booths: booths.map((booth) => ({ id: booth.id, label: `${booth.organization.name} ${booth.boothNumber}`, conference: { name: booth.conference.name, nameEn: booth.conference.nameEn } })),
     user: { name: user.name },
   }
 }
@@ -73,7 +73,7 @@ export default function MyAgenda() {
           <ul className="plain-list">
             {data.booths.map((booth) => (
               <li key={booth.id}>
-                {booth.conference} · {booth.label}
+                {locale === "en" ? booth.conference.nameEn : booth.conference.name} · {booth.label}
                 {t("format.colon")}
                 <Link to={`/exhibitors/${booth.id}/agenda`}>{t("exhibitors.agenda")}</Link> ·{" "}
                 <Link to={`/exhibitors/${booth.id}/leads`}>{t("exhibitors.leads")}</Link>

@@ -100,7 +100,7 @@ export default function OrganiserExhibitors() {
       {data.exhibitors.length === 0 ? (
         <p className="empty">{t("exhibitors.manage.noExhibitors")}</p>
       ) : (
-        <table className="table" aria-labelledby="exhibitors-title">
+        <table className="table stacked" aria-labelledby="exhibitors-title">
           <thead>
             <tr>
               <th scope="col">{t("exhibitors.field.boothNumber")}</th>
@@ -119,17 +119,21 @@ export default function OrganiserExhibitors() {
           <tbody>
             {data.exhibitors.map((row) => (
               <tr key={row.id}>
-                <td>
+                <td data-label={t("exhibitors.field.boothNumber")}>
                   <Link to={`/organiser/exhibitors/${row.id}`}>{row.boothNumber}</Link>
                 </td>
-                <td>{row.unit}</td>
-                <td>{row.zone}</td>
-                <td>
+                <td data-label={t("exhibitors.field.unit")}>{row.unit}</td>
+                <td data-label={t("exhibitors.field.zone")}>{row.zone}</td>
+                <td data-label={t("exhibitors.field.slots")}>
                   {t("exhibitors.minutes", { minutes: row.slotMinutes })} · {row.dailyHours.map((hours) => hours || "—").join(" / ")}
                 </td>
-                <td className="num">{row.listings}</td>
-                <td className="num">{row.scans}</td>
-                <td>
+                <td className="num" data-label={t("exhibitors.listings")}>
+                  {row.listings}
+                </td>
+                <td className="num" data-label={t("exhibitors.manage.scans")}>
+                  {row.scans}
+                </td>
+                <td data-label={t("exhibitors.sheet")}>
                   <a href={`/exhibitors/${row.id}/sheet`}>PDF</a>
                 </td>
               </tr>
@@ -143,7 +147,7 @@ export default function OrganiserExhibitors() {
       {data.tables.length === 0 ? (
         <p className="empty">{t("exhibitors.manage.noTables")}</p>
       ) : (
-        <table className="table" aria-labelledby="tables-title">
+        <table className="table stacked" aria-labelledby="tables-title">
           <thead>
             <tr>
               <th scope="col">{t("exhibitors.field.tableName")}</th>
@@ -160,13 +164,15 @@ export default function OrganiserExhibitors() {
           <tbody>
             {data.tables.map((row) => (
               <tr key={row.id}>
-                <td>{row.name}</td>
-                <td>{row.location}</td>
-                <td>
+                <td data-label={t("exhibitors.field.tableName")}>{row.name}</td>
+                <td data-label={t("exhibitors.field.location")}>{row.location}</td>
+                <td data-label={t("exhibitors.field.slots")}>
                   {t("exhibitors.minutes", { minutes: row.slotMinutes })} · {row.dailyHours.map((hours) => hours || "—").join(" / ")}
                 </td>
-                <td className="num">{row.meetings}</td>
-                <td>
+                <td className="num" data-label={t("exhibitors.manage.meetings")}>
+                  {row.meetings}
+                </td>
+                <td className="row-actions">
                   <Link to={`?conference=${encodeURIComponent(conference.slug)}&editTable=${row.id}#table-form`}>{t("exhibitors.manage.edit")}</Link>
                 </td>
               </tr>

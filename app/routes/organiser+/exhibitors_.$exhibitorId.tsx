@@ -8,7 +8,7 @@ import { ActionNotice } from "~/components/ui/action-notice.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { PlaceFields } from "~/components/place-fields.tsx"
 import { FormErrors, TextField } from "~/components/ui/field.tsx"
-import { type MessageKey, useT } from "~/i18n/index.ts"
+import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { ExhibitedSchema, ExhibitorSettingsSchema } from "~/models/exhibitor-forms.ts"
 import { ExhibitorError, getExhibitor, listExhibitChoices, setExhibited, updateExhibitor } from "~/models/exhibitor.server.ts"
 import { conferenceDays } from "~/models/meeting-slots.ts"
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       zone: exhibitor.zone,
       slotMinutes: exhibitor.slotMinutes,
       dailyHours: exhibitor.dailyHours,
-      conference: { slug: exhibitor.conference.slug, name: exhibitor.conference.name },
+      conference: { slug: exhibitor.conference.slug, name: exhibitor.conference.name, nameEn: exhibitor.conference.nameEn },
       studioIds: exhibitor.studios.map((studio) => studio.organization.id),
       innovationIds: exhibitor.listings.map((listing) => listing.innovation.id),
     },
@@ -77,6 +77,7 @@ export default function EditExhibitor() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const t = useT()
+  const locale = useLocale()
   const [form, fields] = useAppForm({
     id: "exhibitor-settings",
     lastResult: actionData?.intent === "settings" ? actionData.result : undefined,
@@ -90,7 +91,7 @@ export default function EditExhibitor() {
   return (
     <section className="organiser-exhibitors">
       <p className="eyebrow">
-        <Link to={`/organiser/exhibitors?conference=${encodeURIComponent(exhibitor.conference.slug)}`}>← {exhibitor.conference.name}</Link>
+        <Link to={`/organiser/exhibitors?conference=${encodeURIComponent(exhibitor.conference.slug)}`}>← {locale === "en" ? exhibitor.conference.nameEn : exhibitor.conference.name}</Link>
       </p>
       <h1>
         {exhibitor.unit} · {exhibitor.boothNumber}

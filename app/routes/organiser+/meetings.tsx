@@ -82,7 +82,7 @@ export default function OrganiserMeetings() {
       {data.meetings.length === 0 ? (
         <p className="empty">{t("meetings.organiser.empty")}</p>
       ) : (
-        <table className="table">
+        <table className="table stacked">
           <thead>
             <tr>
               <th scope="col">{t("meetings.field.time")}</th>
@@ -96,18 +96,18 @@ export default function OrganiserMeetings() {
           <tbody>
             {data.meetings.map((row) => (
               <tr key={row.id}>
-                <td>
+                <td data-label={t("meetings.field.time")}>
                   <Link to={`/meetings/${row.id}`}>{formatDateTime(row.startsAt, locale)}</Link>
                 </td>
-                <td>{row.place}</td>
-                <td>{row.topic}</td>
-                <td>
+                <td data-label={t("meetings.field.place")}>{row.place}</td>
+                <td data-label={t("meetings.field.topic")}>{row.topic}</td>
+                <td data-label={t("meetings.field.requester")}>
                   {row.requester}
                   {row.company ? t("format.parenthetical", { text: row.company }) : null}
                   {row.bookedBy ? <span className="muted"> · {t("meetings.organiser.bookedBy", { name: row.bookedBy })}</span> : null}
                 </td>
-                <td>{row.host}</td>
-                <td>{t(`meetings.status.${row.status}` as MessageKey)}</td>
+                <td data-label={t("meetings.field.host")}>{row.host}</td>
+                <td data-label={t("meetings.field.status")}>{t(`meetings.status.${row.status}` as MessageKey)}</td>
               </tr>
             ))}
           </tbody>
