@@ -1,6 +1,6 @@
 // The conference picker of the organiser's and the agendas' filter forms: a labelled select named "conference" whose
 // values are conference slugs, names in the reader's language.
-import { useLocale } from "~/i18n/index.ts"
+import { conferenceName, useLocale } from "~/i18n/index.ts"
 
 export type ConferenceOption = { slug: string; name: string; nameEn: string }
 
@@ -12,7 +12,7 @@ export function ConferenceField({ id, label, conferences, defaultValue }: { id: 
       <select id={id} name="conference" defaultValue={defaultValue}>
         {conferences.map((conference) => (
           <option key={conference.slug} value={conference.slug}>
-            {locale === "en" ? conference.nameEn : conference.name}
+            {conferenceName(conference, locale)}
           </option>
         ))}
       </select>

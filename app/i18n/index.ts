@@ -57,6 +57,11 @@ export function useLocale(): Locale {
   return data?.locale ?? DEFAULT_LOCALE
 }
 
+/** A conference's name in the reader's language. */
+export function conferenceName(conference: { name: string; nameEn: string }, locale: Locale) {
+  return locale === "en" ? conference.nameEn : conference.name
+}
+
 export function useT(): Translate {
   return translator(useLocale())
 }

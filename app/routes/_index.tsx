@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { HomeRecommendations } from "~/components/recommendations.tsx"
 import { TodoList } from "~/components/todo-list.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, useLocale, useT } from "~/i18n/index.ts"
 import { getCurrentConference } from "~/models/conference.server.ts"
 import { todoFor } from "~/models/todo.server.ts"
 import { recommendForHome } from "~/models/recommendation.server.ts"
@@ -33,7 +33,7 @@ export default function Home() {
       {conference ? (
         <section className="card" aria-labelledby="conference-title">
           <h2 id="conference-title">{t("home.conference")}</h2>
-          <p className="conference-name">{locale === "en" ? conference.nameEn : conference.name}</p>
+          <p className="conference-name">{conferenceName(conference, locale)}</p>
           <p>
             <time dateTime={new Date(conference.startsOn).toISOString()}>{formatDate(conference.startsOn, locale)}</time> –{" "}
             <time dateTime={new Date(conference.endsOn).toISOString()}>{formatDate(conference.endsOn, locale)}</time>

@@ -7,7 +7,7 @@ import type { z } from "zod"
 import { AgreementTermsFields, CheckboxField } from "~/components/agreement-terms-fields.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { asTextField, DetailRow, FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx"
-import { isMessageKey, useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, isMessageKey, useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
 import { CounterSchema, DECLINE_REASONS, DeclineSchema, signSchemaFor, VoidSchema } from "~/models/agreement-forms.ts"
 import { type Progress, progressOf } from "~/models/agreement-progress.ts"
 import { getAgreementForViewer, listAgreementHistory } from "~/models/agreement-queries.server.ts"
@@ -245,7 +245,7 @@ export default function AgreementPage() {
         <DetailRow label={t("agreements.detail.innovation")}>
           <Link to={`/innovations/${agreement.innovation.id}`}>{agreement.innovation.title}</Link>
         </DetailRow>
-        <DetailRow label={t("agreements.detail.conference")}>{locale === "en" ? agreement.conference.nameEn : agreement.conference.name}</DetailRow>
+        <DetailRow label={t("agreements.detail.conference")}>{conferenceName(agreement.conference, locale)}</DetailRow>
         <DetailRow label={t("agreements.detail.enterprise")}>{party(agreement.enterprise)}</DetailRow>
         <DetailRow label={t("agreements.detail.innovator")}>{party(agreement.innovator)}</DetailRow>
         <DetailRow label={t("agreements.detail.amount")}>

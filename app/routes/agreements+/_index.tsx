@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react"
 import { z } from "zod"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { Pagination } from "~/components/pagination.tsx"
-import { useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
 import { progressOf } from "~/models/agreement-progress.ts"
 import { listAgreementsFor } from "~/models/agreement-queries.server.ts"
 import { AGREEMENT_STATUSES } from "~/models/agreement-state.ts"
@@ -85,7 +85,7 @@ export default function AgreementsIndex() {
               <option value="">{t("agreements.filter.all")}</option>
               {conferences.map((conference) => (
                 <option key={conference.id} value={conference.id}>
-                  {locale === "en" ? conference.nameEn : conference.name}
+                  {conferenceName(conference, locale)}
                 </option>
               ))}
             </select>

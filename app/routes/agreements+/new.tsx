@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { AgreementTermsFields } from "~/components/agreement-terms-fields.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { FormErrors } from "~/components/ui/field.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, useLocale, useT } from "~/i18n/index.ts"
 import { ProposeSchema } from "~/models/agreement-forms.ts"
 import { getProposalContext } from "~/models/agreement-queries.server.ts"
 import { AgreementRefusal } from "~/models/agreement-refusal.ts"
@@ -79,7 +79,7 @@ export default function NewAgreement() {
       <p>{t("agreements.new.for", { title: innovation.title })}</p>
       {conference ? (
         <p>
-          {t("format.labelValue", { label: t("agreements.field.conference"), value: locale === "en" ? conference.nameEn : conference.name })}
+          {t("format.labelValue", { label: t("agreements.field.conference"), value: conferenceName(conference, locale) })}
         </p>
       ) : (
         <p role="status" className="notice">

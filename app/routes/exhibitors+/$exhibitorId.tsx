@@ -3,7 +3,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node"
 import { Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, useLocale, useT } from "~/i18n/index.ts"
 import { getExhibitor, isUnitMember } from "~/models/exhibitor.server.ts"
 import meetingStyles from "~/styles/meetings.css"
 import { getOptionalUser } from "~/utils/auth.server.ts"
@@ -41,7 +41,7 @@ export default function ExhibitorPage() {
   const locale = useLocale()
   return (
     <section className="meet exhibitor">
-      <p className="eyebrow">{locale === "en" ? exhibitor.conference.nameEn : exhibitor.conference.name}</p>
+      <p className="eyebrow">{conferenceName(exhibitor.conference, locale)}</p>
       <h1>{exhibitor.unit}</h1>
       <p className="booth-line">
         <strong>

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react"
 import { Agenda } from "~/components/agenda.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { PrintButton } from "~/components/print-button.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, useLocale, useT } from "~/i18n/index.ts"
 import { getExhibitor, isUnitMember } from "~/models/exhibitor.server.ts"
 import { listBoothAgenda } from "~/models/meeting.server.ts"
 import meetingStyles from "~/styles/meetings.css"
@@ -36,7 +36,7 @@ export default function BoothAgenda() {
         {t("exhibitors.agenda")} · {exhibitor.unit} {exhibitor.boothNumber}
       </h1>
       <p className="muted">
-        {locale === "en" ? exhibitor.conference.nameEn : exhibitor.conference.name} · {exhibitor.zone}
+        {conferenceName(exhibitor.conference, locale)} · {exhibitor.zone}
       </p>
       <div className="actions no-print">
         <PrintButton />

@@ -1,6 +1,6 @@
 // The booth sheet (A4 PDF: unit, booth, zone, its listings each with a QR code) for organisers and the unit.
 import type { LoaderFunctionArgs } from "@remix-run/node"
-import { translator } from "~/i18n/index.ts"
+import { conferenceName, translator } from "~/i18n/index.ts"
 import { getExhibitor, isUnitMember } from "~/models/exhibitor.server.ts"
 import { requireUser } from "~/utils/auth.server.ts"
 import { renderBoothSheet } from "~/utils/booth-sheet-pdf.server.ts"
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request)
   const t = translator(locale)
   const pdf = await renderBoothSheet({
-    conferenceName: locale === "en" ? exhibitor.conference.nameEn : exhibitor.conference.name,
+    conferenceName: conferenceName(exhibitor.conference, locale),
     unitName: exhibitor.organization.name,
     boothNumber: exhibitor.boothNumber,
     zone: exhibitor.zone,

@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { ConferenceOver, SlotPicker, useConferenceDay } from "~/components/slot-picker.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, useLocale, useT } from "~/i18n/index.ts"
 import { toPlace } from "~/models/meeting-forms.ts"
 import { canView } from "~/models/innovation-state.ts"
 import { findHostedBuyerById, findHostedBuyers, getBookingContext, requestMeeting } from "~/models/meeting.server.ts"
@@ -78,7 +78,7 @@ export default function BookMeeting() {
       </p>
       <h1>{t("meetings.book.title")}</h1>
       <p className="lead">{t("meetings.book.with", { owner: data.innovation.owner, title: data.innovation.title })}</p>
-      {data.conference ? <p className="muted">{locale === "en" ? data.conference.nameEn : data.conference.name}</p> : null}
+      {data.conference ? <p className="muted">{conferenceName(data.conference, locale)}</p> : null}
 
       {!data.conference ? (
         <p className="empty">{t("meetings.book.noPlaces")}</p>

@@ -5,7 +5,7 @@ import { useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { usePlaceName } from "~/components/innovation-form.tsx"
 import { LiveChart } from "~/components/live-chart.tsx"
-import { DEFAULT_LOCALE, type Locale, translator, useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, DEFAULT_LOCALE, type Locale, translator, useFormatMoney, useLocale, useT } from "~/i18n/index.ts"
 import { getLiveConference, getLiveSnapshot, liveScreenAllowed } from "~/models/live.server.ts"
 import { invariantResponse } from "~/utils/http.server.ts"
 import { formatDateTime } from "~/utils/dates.ts"
@@ -19,7 +19,7 @@ export const handle = { fullScreen: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = (matches.find((match) => match.id === "root")?.data as { locale?: Locale } | undefined)?.locale ?? DEFAULT_LOCALE
-  const name = data ? (locale === "en" ? data.conference.nameEn : data.conference.name) : translator(locale)("app.name")
+  const name = data ? conferenceName(data.conference, locale) : translator(locale)("app.name")
   return [{ title: translator(locale)("live.title", { name }) }]
 }
 
@@ -46,7 +46,7 @@ export default function LiveScreen() {
   const shownTotal = useAnimatedFen(total)
   const seconds = useSecondsSince(snapshot.updatedAt)
   const percent = progressPercent(snapshot.totalFen, snapshot.targetFen)
-  const name = locale === "en" ? conference.nameEn : conference.name
+  const name = conferenceName(conference, locale)
   const money = useFormatMoney()
   const place = usePlaceName()
   const inPlaceWords = (slices: typeof snapshot.bySector) => slices.map((slice) => ({ ...slice, label: place(slice.label) }))

@@ -6,7 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react"
 import { Agenda } from "~/components/agenda.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { PrintButton } from "~/components/print-button.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, useLocale, useT } from "~/i18n/index.ts"
 import { getCurrentConference, listConferences } from "~/models/conference.server.ts"
 import { listMyExhibitors } from "~/models/exhibitor.server.ts"
 import { listAgenda } from "~/models/meeting.server.ts"
@@ -43,7 +43,7 @@ export default function MyAgenda() {
       <header className="page-head">
         <h1>{t("meetings.agenda.title")}</h1>
         <p className="print-only">{data.user.name}</p>
-        {data.conference ? <p className="muted">{locale === "en" ? data.conference.nameEn : data.conference.name}</p> : null}
+        {data.conference ? <p className="muted">{conferenceName(data.conference, locale)}</p> : null}
       </header>
       {data.conferences.length > 1 ? (
         <Form method="get" className="inline-form no-print" aria-label={t("meetings.agenda.conference")}>
@@ -73,7 +73,7 @@ export default function MyAgenda() {
           <ul className="plain-list">
             {data.booths.map((booth) => (
               <li key={booth.id}>
-                {locale === "en" ? booth.conference.nameEn : booth.conference.name} · {booth.label}
+                {conferenceName(booth.conference, locale)} · {booth.label}
                 {t("format.colon")}
                 <Link to={`/exhibitors/${booth.id}/agenda`}>{t("exhibitors.agenda")}</Link> ·{" "}
                 <Link to={`/exhibitors/${booth.id}/leads`}>{t("exhibitors.leads")}</Link>

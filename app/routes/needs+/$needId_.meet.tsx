@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionA
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { ConferenceOver, SlotPicker, useConferenceDay } from "~/components/slot-picker.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, useLocale, useT } from "~/i18n/index.ts"
 import { toPlace } from "~/models/meeting-forms.ts"
 import { getNeedBookingContext, requestNeedMeeting } from "~/models/meeting.server.ts"
 import { canViewNeed } from "~/models/need-state.ts"
@@ -62,7 +62,7 @@ export default function BookNeedMeeting() {
       ) : (
         <>
           <p className="muted">
-            {locale === "en" ? data.conference.nameEn : data.conference.name} · {t("meetings.book.atTables")}
+            {conferenceName(data.conference, locale)} · {t("meetings.book.atTables")}
           </p>
           <SlotPicker picker={data} refusal={actionData && !actionData.ok ? actionData : null} busy={navigation.state !== "idle"} />
         </>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node"
 import { Link, useLoaderData } from "@remix-run/react"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { TodoList } from "~/components/todo-list.tsx"
-import { useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, useLocale, useT } from "~/i18n/index.ts"
 import { listFailedRefunds } from "~/models/agreement-queries.server.ts"
 import { listConferences } from "~/models/conference.server.ts"
 import { organiserTodo } from "~/models/todo.server.ts"
@@ -43,7 +43,7 @@ export default function OrganiserDesk() {
           </thead>
           <tbody>
             {conferences.map((conference) => {
-              const name = locale === "en" ? conference.nameEn : conference.name
+              const name = conferenceName(conference, locale)
               return (
                 <tr key={conference.id}>
                   <td>{name}</td>

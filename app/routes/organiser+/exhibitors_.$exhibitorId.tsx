@@ -8,7 +8,7 @@ import { ActionNotice } from "~/components/ui/action-notice.tsx"
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx"
 import { PlaceFields } from "~/components/place-fields.tsx"
 import { FormErrors, TextField } from "~/components/ui/field.tsx"
-import { type MessageKey, useLocale, useT } from "~/i18n/index.ts"
+import { conferenceName, type MessageKey, useLocale, useT } from "~/i18n/index.ts"
 import { ExhibitedSchema, ExhibitorSettingsSchema } from "~/models/exhibitor-forms.ts"
 import { ExhibitorError, getExhibitor, listExhibitChoices, setExhibited, updateExhibitor } from "~/models/exhibitor.server.ts"
 import { conferenceDays } from "~/models/meeting-slots.ts"
@@ -91,7 +91,7 @@ export default function EditExhibitor() {
   return (
     <section className="organiser-exhibitors">
       <p className="eyebrow">
-        <Link to={`/organiser/exhibitors?conference=${encodeURIComponent(exhibitor.conference.slug)}`}>← {locale === "en" ? exhibitor.conference.nameEn : exhibitor.conference.name}</Link>
+        <Link to={`/organiser/exhibitors?conference=${encodeURIComponent(exhibitor.conference.slug)}`}>← {conferenceName(exhibitor.conference, locale)}</Link>
       </p>
       <h1>
         {exhibitor.unit} · {exhibitor.boothNumber}
