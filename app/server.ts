@@ -328,6 +328,10 @@ export async function startServer(options: { build?: ServerBuild } = {}) {
     if (refusal) refuse(res, refusal)
     else void serveEventStream(req, res)
   })
+  // Idle connections are kept open longer than a proxy or a client keeps one to reuse (nginx and load balancers
+  // commonly 60 s); with Node's 5 s the server could close a socket just as a request went out on it, a reset.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   server.listen(env.PORT, env.HOST)
   await once(server, "listening")
   const address = server.address()
