@@ -21,7 +21,7 @@ import {
 } from "./agreement-state.ts"
 import { sealAgreementText } from "./agreement-text.server.ts"
 import { writeAudit } from "./audit.server.ts"
-import { isOpenForSigning, openForSigningWhere } from "./conference.server.ts"
+import { isOpenForSigning, LATEST_FIRST, openForSigningWhere } from "./conference.server.ts"
 import { computeDepositFen } from "./deposit-rule.ts"
 import { writeLedgerEntry } from "./ledger.server.ts"
 
@@ -351,7 +351,7 @@ async function propose(tx: Prisma.TransactionClient, command: AgreementCommand<"
   const conferenceSelect = { id: true, name: true, signingOpensAt: true, signingClosesAt: true } as const
   const conference = input.conferenceId
     ? await tx.conference.findUnique({ where: { id: input.conferenceId }, select: conferenceSelect })
-    : await tx.conference.findFirst({ where: openForSigningWhere(at), orderBy: { startsOn: "desc" }, select: conferenceSelect })
+    : await tx.conference.findFirst({ where: openForSigningWhere(at), orderBy: LATEST_FIRST, select: conferenceSelect })
   if (!conference) throw new AgreementRefusal("noConference")
   if (!isOpenForSigning(conference, at)) throw new AgreementRefusal("conferenceClosed")
   const open = await tx.agreement.findFirst({

@@ -2,7 +2,7 @@ import { expect, test } from "vitest"
 import { createHall } from "../../tests/factories/conference-hall.ts"
 import { createConference } from "../../tests/factories/innovation.ts"
 import { prisma } from "~/utils/db.server.ts"
-import { currentConferenceIdShowing, getCurrentConference } from "./conference.server.ts"
+import { currentConferenceIdShowing, findConferenceOpenForSigning, getCurrentConference } from "./conference.server.ts"
 import { newCode } from "./exhibitor.server.ts"
 
 test("the current conference: the one on (its last day included) or next; the latest once all are over", async () => {
@@ -31,6 +31,16 @@ test("two conferences on the same days: every statement takes the same one as th
   const expected = pair.map((conference) => conference.id).sort().at(-1)
   const today = new Date("2097-04-30T00:00:00Z")
   for (let i = 0; i < 5; i++) expect((await getCurrentConference(today))?.id).toBe(expected)
+})
+
+test("two conferences open for signing on the same days: a proposal goes to the same one every time (the later id)", async () => {
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
+  const pair = [
+    await createConference({ startsOn: day("2199-05-01"), endsOn: day("2199-05-03") }),
+    await createConference({ startsOn: day("2199-05-01"), endsOn: day("2199-05-03") }),
+  ]
+  const expected = pair.map((conference) => conference.id).sort().at(-1)
+  for (let i = 0; i < 5; i++) expect((await findConferenceOpenForSigning())?.id).toBe(expected)
 })
 
 test("a listing's conference: of those showing it, the one on or next (past one that does not), else the last; none when none does", async () => {

@@ -36,7 +36,7 @@ export async function getCurrentConference(today = new Date()) {
 }
 
 export function listConferences() {
-  return prisma.conference.findMany({ orderBy: { startsOn: "desc" }, select: conferenceSummary })
+  return prisma.conference.findMany({ orderBy: LATEST_FIRST, select: conferenceSummary })
 }
 
 type SigningWindow = { signingOpensAt: Date | null; signingClosesAt: Date | null }
@@ -55,11 +55,17 @@ export function openForSigningWhere(at: Date): Prisma.ConferenceWhereInput {
   }
 }
 
+/**
+ * Latest first; conferences on the same days by id, so that the proposal page and the proposal itself name the same
+ * one.
+ */
+export const LATEST_FIRST = [{ startsOn: "desc" }, { id: "desc" }] satisfies Prisma.ConferenceOrderByWithRelationInput[]
+
 /** The conference a new proposal goes to by default: the latest one open for signing, if any. */
 export function findConferenceOpenForSigning(at = new Date()) {
   return prisma.conference.findFirst({
     where: openForSigningWhere(at),
-    orderBy: { startsOn: "desc" },
+    orderBy: LATEST_FIRST,
     select: { id: true, slug: true, name: true, nameEn: true },
   })
 }
